@@ -1,0 +1,32 @@
+# `make dashboard` and `make test` are the whole set-up: each creates .venv when
+# it is missing and installs the pinned requirements into it first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: test dashboard bench score
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements-dev.txt $(VENV)/.run-deps
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.bench-deps: requirements-bench.txt $(VENV)/.run-deps
+	$(BIN)/pip install -q -r requirements-bench.txt
+	touch $@
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.bench-deps
+	$(BIN)/python benchmarks/extract_bench.py
+
+score: $(VENV)/.run-deps
+	$(BIN)/python ../shared/tools/score_corpus.py -v
