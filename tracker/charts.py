@@ -1,0 +1,166 @@
+"""Plotly figures for the dashboard, built from the small frames of
+`tracker.views`; each figure carries its caption so an exported PNG says what it shows.
+
+No counting and no Streamlit here: the numbers arrive already counted.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.filters import label
+from tracker.pledge import AID_TYPES, CATEGORIES
+
+SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+# Where the browser finds the world's outlines: served by Streamlit from static/
+# (server.enableStaticServing), relative to the page, so no map ever reaches a CDN.
+TOPOJSON_URL = "app/static/topojson/"
+AID_TYPE_COLOURS = {"military": "#3b5b92", "financial": "#e0a526", "humanitarian": "#4c9f70",
+                    "other": "#9e9e9e"}
+CATEGORY_COLOURS = dict(zip(CATEGORIES, (
+    "#1f77b4", "#ff7f0e", "#8c564b", "#2ca02c", "#17becf", "#003f5c",
+    "#bcbd22", "#d62728", "#9467bd", "#e377c2", "#9e9e9e")))
+SPLIT_WORDS = {"aid_type": "aid type", "categories": "category"}
+_FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+
+
+def format_money(value: float, currency: str) -> str:
+    """An amount as people write it in the news.
+
+    >>> format_money(4_500_000_000, "GBP"), format_money(450e6, "GBP"), format_money(21e9, "EUR")
+    ('£4.5bn', '£450m', '€21bn')
+    >>> format_money(1_234_567_890_000, "USD"), format_money(75_000, "EUR"), format_money(float("nan"), "EUR")
+    ('$1.23tn', '€75k', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    symbol = SYMBOLS.get(currency, currency + " ")
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= size:
+            number = value / size
+            text = f"{number:.3g}" if abs(number) < 1000 else f"{number:,.0f}"
+            return f"{symbol}{text}{suffix}"
+    return f"{symbol}{value:,.0f}"
+
+
+def chart_config(name: str) -> dict:
+    """The plotly.js configuration every chart is shown with: a PNG download in
+    the toolbar named after the chart, and map outlines from the app itself."""
+    return {"displaylogo": False, "topojsonURL": TOPOJSON_URL,
+            "toImageButtonOptions": {"format": "png", "filename": f"pledges-{name}", "scale": 2},
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def _layout(fig: go.Figure, title: str, caption: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": caption}, "x": 0, "xanchor": "left"},
+        font=_FONT, height=height, margin=dict(l=10, r=10, t=80, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1, title=None),
+        separators=".,",
+    )
+    return fig
+
+
+def _empty(fig: go.Figure, message: str = "No pledges in this view") -> go.Figure:
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=16, color="#666"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def donor_figure(data: pd.DataFrame, currency: str, split: str = "aid_type",
+                 caption: str = "") -> go.Figure:
+    """Horizontal bars per donor, stacked by aid type or category.
+
+    `data` has columns donor, name, `split` value column `part`, amount; the
+    biggest donor is on top. A joint package is under each donor it names.
+    """
+    fig = go.Figure()
+    title = f"Pledged by donor ({currency}), by {SPLIT_WORDS.get(split, label(split))}"
+    _layout(fig, title, caption, height=max(320, 120 + 28 * data["donor"].nunique()))
+    if data.empty:
+        return _empty(fig)
+    order = (data.groupby("name", sort=False)["amount"].sum().sort_values().index.tolist())
+    colours = AID_TYPE_COLOURS if split == "aid_type" else CATEGORY_COLOURS
+    known = AID_TYPES if split == "aid_type" else CATEGORIES
+    parts = [p for p in known if p in set(data["part"])] + sorted(set(data["part"]) - set(known))
+    for part in parts:
+        rows = data[data["part"] == part]
+        fig.add_bar(
+            y=rows["name"], x=rows["amount"], orientation="h", name=label(part),
+            marker_color=colours.get(part, "#9e9e9e"),
+            customdata=[format_money(v, currency) for v in rows["amount"]],
+            hovertemplate="%{y}<br>" + label(part) + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
+    fig.update_xaxes(title=f"{currency}", tickprefix=SYMBOLS.get(currency, ""), tickformat="~s")
+    return fig
+
+
+def monthly_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figure:
+    """Monthly bars of what was pledged, with the running total as a line on
+    its own axis. `data` has columns month (timestamp), amount, cumulative."""
+    fig = go.Figure()
+    _layout(fig, f"Pledged per month and in total ({currency})", caption)
+    if data.empty:
+        return _empty(fig)
+    symbol = SYMBOLS.get(currency, "")
+    fig.add_bar(x=data["month"], y=data["amount"], name="in the month", marker_color="#3b5b92",
+                customdata=[format_money(v, currency) for v in data["amount"]],
+                hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>", xperiod="M1",
+                xperiodalignment="middle")
+    fig.add_scatter(x=data["month"], y=data["cumulative"], name="running total", yaxis="y2",
+                    mode="lines+markers", line=dict(color="#e0a526", width=3),
+                    customdata=[format_money(v, currency) for v in data["cumulative"]],
+                    hovertemplate="to end of %{x|%b %Y}: %{customdata}<extra></extra>",
+                    xperiod="M1", xperiodalignment="middle")
+    fig.update_layout(
+        yaxis=dict(title="in the month", tickprefix=symbol, tickformat="~s", rangemode="tozero"),
+        yaxis2=dict(title="running total", tickprefix=symbol, tickformat="~s", overlaying="y",
+                    side="right", rangemode="tozero", showgrid=False),
+        xaxis=dict(dtick="M1" if len(data) <= 24 else None, tickformat="%b %Y"),
+    )
+    return fig
+
+
+def category_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figure:
+    """What the money buys: horizontal bars per category. `data` has columns
+    category, amount (a pledge for several categories is shared among them)."""
+    fig = go.Figure()
+    _layout(fig, f"By category ({currency})", caption, height=max(320, 120 + 28 * len(data)))
+    if data.empty:
+        return _empty(fig)
+    rows = data.sort_values("amount")
+    fig.add_bar(y=[label(c) for c in rows["category"]], x=rows["amount"], orientation="h",
+                marker_color=[CATEGORY_COLOURS.get(c, "#9e9e9e") for c in rows["category"]],
+                customdata=[format_money(v, currency) for v in rows["amount"]],
+                hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False)
+    fig.update_xaxes(title=currency, tickprefix=SYMBOLS.get(currency, ""), tickformat="~s")
+    return fig
+
+
+def map_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figure:
+    """A world map of donor countries shaded by what they pledged. `data` has
+    columns donor (ISO 3166-1 alpha-3), name, amount; groups such as the EU
+    have no outline and are left to the bars."""
+    fig = go.Figure()
+    _layout(fig, f"Donor countries ({currency})", caption, height=460)
+    fig.update_layout(margin=dict(l=0, r=0, t=80, b=0))
+    fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
+                    showcountries=True, countrycolor="#bbb", showland=True, landcolor="#eee",
+                    lataxis_range=[-58, 85])
+    countries = data[data["donor"].str.len() == 3] if not data.empty else data
+    if countries.empty:
+        return _empty(fig, "No donor country in this view")
+    fig.add_choropleth(
+        locations=countries["donor"], z=countries["amount"], locationmode="ISO-3",
+        text=countries["name"], customdata=[format_money(v, currency) for v in countries["amount"]],
+        hovertemplate="%{text}: %{customdata}<extra></extra>", colorscale="Blues",
+        marker_line_color="#fff", marker_line_width=0.5,
+        colorbar=dict(title=currency, tickprefix=SYMBOLS.get(currency, ""), tickformat="~s"),
+    )
+    return fig
