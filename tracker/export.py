@@ -1,0 +1,234 @@
+"""Pledge frames as files: CSV that is safe to open in a spreadsheet, JSON, and
+a zip of the CSV with a README of its sources, counting rules and rate basis.
+
+Thin renderers over a `load_pledges` frame: they format, never filter or sum
+(totals come from tracker.totals).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tracker.errors import InputError
+from tracker.pledge import FIELDS, NORMALISED
+
+CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_quotes")
+# OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
+# command starts with one of these (full-width forms too: some spreadsheets
+# fold them to ASCII); such a text cell gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+QUOTE_SEPARATOR = " | "
+
+
+def safe_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula.
+
+    >>> safe_cell("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> safe_cell("-2+3")
+    "'-2+3"
+    >>> safe_cell("GBR;NOR")
+    'GBR;NOR'
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _number(value):
+    """A number as a number: whole values without '.0', others to the cent;
+    missing ones empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    value = round(float(value), 2)
+    return int(value) if value.is_integer() else value
+
+
+def _text(value) -> str | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+_NUMBER_COLUMNS = {"amount", "amount_eur", "amount_usd", "amount_gbp", "start", "end"}
+
+
+def _source_quotes(sources) -> str:
+    if not isinstance(sources, list):
+        return ""
+    return QUOTE_SEPARATOR.join(dict.fromkeys(s.get("quote") or "" for s in sources if s.get("quote")))
+
+
+def _csv_rows(frame: pd.DataFrame):
+    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c == "source_quotes" and "sources" in frame)]
+    yield columns
+    for record in frame.to_dict("records"):
+        row = []
+        for c in columns:
+            value = _source_quotes(record.get("sources")) if c == "source_quotes" else record[c]
+            if c in _NUMBER_COLUMNS:
+                row.append(_number(value))
+            elif isinstance(value, (bool, np.bool_)):
+                row.append(bool(value))
+            elif c == "part_of" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                row.append(_number(value))
+            else:
+                text = _text(value)
+                row.append(None if text is None else safe_cell(text))
+        yield row
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The pledges as UTF-8 CSV: the spec's columns, the normalised amounts,
+    `fx_date`, status, source URLs and quotes. Text cells are quoted and
+    neutralised against formulas (OWASP); numbers stay unquoted numbers;
+    lists are ';'-joined; dates ISO; missing values empty."""
+    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame))
+
+
+def _csv_cell(value) -> str:
+    """Numbers and true/false bare, text always quoted (a quoted cell is one cell whatever
+    the reader's separator), missing values empty.
+
+    >>> [_csv_cell(v) for v in (450000000, 0.5, 'say "hi" now', None)]
+    ['450000000', '0.5', '"say ""hi"" now"', '']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _json_value(value):
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """The pledges as a JSON array of records: every column of the frame,
+    `sources` as a list of reports; NaN and NaT null, dates ISO."""
+    records = [{c: _json_value(v) for c, v in record.items()} for record in frame.to_dict("records")]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+COUNTING_RULES = """\
+Counting rules (the pledge schema's "Why the kinds matter"):
+- kind `package` is one new commitment; `budget` a donor's envelope for a period;
+  `aggregate` a total across donors at one moment; `cumulative` a running total.
+- Per donor and year, the year counts the larger of its budget and the sum of
+  its packages: packages in a budgeted year are taken to be drawn from it.
+- A joint package is shown under each donor named, and counted once in any
+  total across donors.
+- A record that is a stated part of another (`part_of`) is never added to it.
+- `aggregate` and `cumulative` records are shown beside the sums, never added in.
+- Rejected records are not exported unless asked for; `conflict` = true marks a
+  report that disagrees with another outlet's for the same donor and day.
+"""
+
+
+def _readme(frame: pd.DataFrame, description: str | None) -> str:
+    from tracker.fx import last_rate_date
+    from tracker.totals import headline
+
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = ["Pledges of support to Ukraine: export", "", f"Written {now}: {len(frame)} records in pledges.csv."]
+    if description:
+        lines.append(f"Selection: {description}.")
+    if len(frame):
+        top = headline(frame, "EUR")
+        lines.append(f"Total across donors under the rules below: EUR {top['total']:,.0f} "
+                     f"({top['donors']} donors; latest announcement {top['latest'] or 'unknown'}).")
+    lines += ["", COUNTING_RULES,
+              "Exchange rates:",
+              "- `amount` and `currency` are as the source states them. `amount_eur`, `amount_usd`",
+              "  and `amount_gbp` convert them at the European Central Bank's euro reference rate of",
+              "  the announcement date (the last rate published on or before it; an undated record",
+              "  uses its first report's publication day). `fx_date` is the day of the rate used.",
+              f"- The bundled ECB history ends on {last_rate_date().isoformat()}; later dates use that day's rate.",
+              "- A currency the ECB does not publish (e.g. UAH) is left unconverted (empty).",
+              "", "Sources (publication day, outlet, title, address):"]
+    seen = {}
+    if "sources" in frame:
+        for links in frame["sources"]:
+            for s in links if isinstance(links, list) else []:
+                key = s.get("url") or s.get("path") or s.get("title")
+                seen.setdefault(key, s)
+    for s in sorted(seen.values(), key=lambda s: (s.get("published") or "", s.get("title") or "")):
+        lines.append(f"- {s.get('published') or '?'}  {s.get('outlet') or '-'}  {s.get('title') or '-'}  "
+                     f"{s.get('url') or s.get('path') or '-'}")
+    if not seen:
+        lines.append("- (none recorded)")
+    return "\n".join(lines) + "\n"
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, so a failed write
+    never leaves a half file under the real name."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"no such folder: {folder}")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise InputError(f"cannot write {path}: {e.strerror}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(text: str, path: str | Path) -> None:
+    """Save an export (CSV or JSON) as UTF-8, whole or not at all."""
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    _atomic_write(Path(path), write)
+
+
+def write_zip(frame: pd.DataFrame, path: str | Path, description: str | None = None) -> None:
+    """A zip of pledges.csv and README.txt (its sources, the counting rules,
+    the exchange-rate basis and, when given, a description of the selection)."""
+    csv_text, readme = to_csv(frame), _readme(frame, description)
+
+    def write(tmp):
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("pledges.csv", csv_text)
+            z.writestr("README.txt", readme)
+    _atomic_write(Path(path), write)

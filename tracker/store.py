@@ -1,0 +1,856 @@
+"""The pledge store: sources, pledges, their links and the history of every
+correction, in SQLite (default) or PostgreSQL through SQLAlchemy 2 Core.
+
+The only module that speaks SQL. It saves records as extract built them and
+never edits a value without writing the old one to the history table.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Double, ForeignKey,
+                        Index, Integer, MetaData, String, Table, Text, create_engine, event,
+                        func, insert, select, type_coerce, update)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from tracker.errors import InputError, TrackerError
+from tracker.pledge import AID_TYPES, CATEGORIES, FRAME_COLUMNS, KINDS, QUALIFIERS, Pledge
+from tracker.sources import Article
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "tracker.db"
+STATUSES = ("extracted", "confirmed", "edited", "rejected")
+# "same donors, currency and kind, amounts within 1 %, dates within 7 days"
+MERGE_TOLERANCE = 0.01
+MERGE_DAYS = 7
+BUSY_TIMEOUT_MS = 30_000
+# One advisory lock serialises ingests on PostgreSQL, as BEGIN IMMEDIATE does on SQLite.
+_PG_INGEST_LOCK = 0x7ACE_5107E
+LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls")
+# What `update_pledge` may change; everything else (id, links, status) has its own function.
+EDITABLE = ("donors", "recipient", "amount", "currency", "qualifier", "kind", "aid_type",
+            "categories", "date", "period", "quote")
+
+metadata = MetaData()
+
+sources = Table(
+    "sources", metadata,
+    Column("id", String(16), primary_key=True),  # hash of the normalised text
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", Date, nullable=False),
+    Column("path", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+pledges = Table(
+    "pledges", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("donors", Text, nullable=False),      # "GBR;NOR", in the order stated
+    Column("donor_key", Text, nullable=False),   # sorted, for matching reports
+    Column("recipient", String(8), nullable=False),
+    Column("amount", Double, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("qualifier", String(10), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("aid_type", String(12), nullable=False),
+    Column("categories", Text, nullable=False),  # "air_defence;drones"
+    Column("date", Date),
+    # The announcement date, else the first report's publication day: what
+    # matching and date filters use, so an undated pledge is never lost.
+    Column("event_date", Date, nullable=False),
+    Column("period", String(9)),
+    Column("part_of", String(16)),               # the id of the whole this is a part of
+    Column("quote", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("amount_eur", Double),
+    Column("amount_usd", Double),
+    Column("amount_gbp", Double),
+    Column("fx_date", Date),
+    Column("status", String(9), nullable=False),
+    Column("conflict", Boolean, nullable=False, default=False),
+    Column("source_id", String(16), ForeignKey("sources.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(f"status IN {STATUSES}", name="pledge_status"),
+    CheckConstraint(f"kind IN {KINDS}", name="pledge_kind"),
+    Index("pledges_match", "donor_key", "kind", "event_date"),
+    Index("pledges_event_date", "event_date"),
+)
+
+pledge_sources = Table(
+    "pledge_sources", metadata,
+    Column("pledge_id", String(16), ForeignKey("pledges.id"), primary_key=True),
+    Column("source_id", String(16), ForeignKey("sources.id"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Index("pledge_sources_source", "source_id"),
+)
+
+pledge_donors = Table(
+    "pledge_donors", metadata,
+    Column("pledge_id", String(16), ForeignKey("pledges.id"), primary_key=True),
+    Column("donor", String(8), primary_key=True),
+    Index("pledge_donors_donor", "donor", "pledge_id"),
+)
+
+history = Table(
+    "history", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pledge_id", String(16), ForeignKey("pledges.id"), nullable=False, index=True),
+    Column("what", String(16), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+)
+
+
+@dataclass
+class Store:
+    """An open store: its SQLAlchemy engine and the URL it was opened with."""
+
+    engine: Engine
+    url: str
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@dataclass
+class IngestResult:
+    """What one article's ingest did: `duplicate` means the same article was
+    already stored and nothing was added; `merged` counts pledges that joined
+    a pledge reported by another outlet; `conflicts` counts new pledges that
+    disagree with another outlet's report of the same donor and day."""
+
+    source_id: str
+    duplicate: bool = False
+    added: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    pledge_ids: list[str] = field(default_factory=list)
+    name: str = ""
+
+    def describe(self) -> str:
+        """One line for the command line."""
+        if self.duplicate:
+            return f"{self.name}: already stored (source {self.source_id}); nothing added"
+        return (f"{self.name}: source {self.source_id}: {self.added} added, {self.merged} merged "
+                f"with other reports, {self.conflicts} in conflict")
+
+
+# -- opening ---------------------------------------------------------------
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Leave BEGIN to us (see _begin): the driver's own implicit BEGIN is deferred.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # A writer takes the write lock at BEGIN: two ingesting processes then
+    # queue on the busy timeout instead of failing when a read turns into a write.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writing") else "BEGIN")
+
+
+def _resolve_url(url: str | None) -> str:
+    url = url or os.environ.get("TRACKER_DB") or str(DEFAULT_DB)
+    if "://" not in url:  # a plain file path means an SQLite file
+        path = Path(url).expanduser()
+        if not path.is_absolute() and url == str(DEFAULT_DB):
+            path = DEFAULT_DB
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    return url
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create on first use) the store at an SQLAlchemy URL or an
+    SQLite file path; without one, `TRACKER_DB`, else data/tracker.db."""
+    url = _resolve_url(url)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as e:
+        raise InputError(f"cannot use database URL {url!r}: {e}") from None
+    except OSError as e:
+        raise InputError(f"cannot create the database folder for {url!r}: {e.strerror}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    store = Store(engine=engine, url=url)
+    try:
+        with _writing(store) as conn:
+            metadata.create_all(conn)
+    except SQLAlchemyError as e:
+        engine.dispose()
+        raise InputError(f"cannot open the store at {engine.url!r}: "
+                         f"{str(getattr(e, 'orig', e)).strip().splitlines()[0]}") from None
+    return store
+
+
+@contextmanager
+def _writing(store: Store):
+    """A write transaction that no other writer interleaves with."""
+    with store.engine.connect() as conn:
+        conn.execution_options(writing=True)
+        with conn.begin():
+            if store.engine.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(_PG_INGEST_LOCK)))
+            yield conn
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -- ingest ----------------------------------------------------------------
+
+def normalise_text(text: str) -> str:
+    """The text an article's identity is taken from: Unicode NFC, every run of
+    whitespace (no-break spaces too) one space, no outer space.
+
+    >>> normalise_text("£450\\u00a0million  package\\n")
+    '£450 million package'
+    """
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def source_id(text: str) -> str:
+    """The id of an article: a hash of its normalised text, so the same
+    article read twice (or re-spaced) is one source.
+
+    >>> source_id("A  text.") == source_id("A text.")
+    True
+    """
+    return hashlib.sha256(normalise_text(text).encode()).hexdigest()[:16]
+
+
+def _check_pledges(pledges_: list[Pledge], statuses: list[str] | None) -> list[str]:
+    """Every record valid before anything is written, or InputError naming it."""
+    if statuses is None:
+        statuses = ["extracted"] * len(pledges_)
+    if len(statuses) != len(pledges_):
+        raise InputError(f"{len(statuses)} statuses given for {len(pledges_)} pledges")
+    for i, (p, status) in enumerate(zip(pledges_, statuses)):
+        _check_values({f: getattr(p, f) for f in EDITABLE}, f"pledge {i + 1}")
+        if status not in STATUSES:
+            raise InputError(f"pledge {i + 1}: status {status!r} is not one of {', '.join(STATUSES)}")
+        if p.part_of is not None and not (isinstance(p.part_of, int) and 0 <= p.part_of < len(pledges_)
+                                          and p.part_of != i):
+            raise InputError(f"pledge {i + 1}: part_of {p.part_of!r} is not another record of the article")
+    return list(statuses)
+
+
+_PERIOD = re.compile(r"\d{4}(-\d{4})?")
+
+
+def _check_values(values: dict, name: str) -> None:
+    """Spec-valid field values, or InputError with one sentence."""
+    def bad(field_, why):
+        raise InputError(f"{name}: {field_} {values[field_]!r} {why}")
+
+    for key, allowed in (("qualifier", QUALIFIERS), ("kind", KINDS), ("aid_type", AID_TYPES)):
+        if key in values and values[key] not in allowed:
+            bad(key, f"is not one of {', '.join(allowed)}")
+    if "amount" in values:
+        a = values["amount"]
+        if isinstance(a, bool) or not isinstance(a, (int, float)) or not math.isfinite(a) or a <= 0:
+            bad("amount", "is not a positive number")
+    if "currency" in values and not (isinstance(values["currency"], str)
+                                     and re.fullmatch(r"[A-Z]{3}", values["currency"])):
+        bad("currency", "is not an ISO 4217 code such as EUR")
+    if "donors" in values and not (isinstance(values["donors"], list) and all(
+            isinstance(d, str) and re.fullmatch(r"[A-Z0-9]{2,8}", d) for d in values["donors"])):
+        bad("donors", "is not a list of codes such as ['GBR', 'NOR']")
+    if "recipient" in values and not (isinstance(values["recipient"], str)
+                                      and re.fullmatch(r"[A-Z0-9]{2,8}", values["recipient"])):
+        bad("recipient", "is not a code such as UKR")
+    if "categories" in values and not (isinstance(values["categories"], list) and values["categories"]
+                                       and all(c in CATEGORIES for c in values["categories"])):
+        bad("categories", f"is not a non-empty list from {', '.join(CATEGORIES)}")
+    if "date" in values and values["date"] is not None and not isinstance(values["date"], date):
+        bad("date", "is not a date")
+    if "period" in values and values["period"] is not None and not (
+            isinstance(values["period"], str) and _PERIOD.fullmatch(values["period"])):
+        bad("period", "is not YYYY or YYYY-YYYY")
+    if "quote" in values and not isinstance(values["quote"], str):
+        bad("quote", "is not text")
+
+
+def _normalised(rows: list[dict]) -> None:
+    """Add amount_eur/usd/gbp and fx_date to pledge rows, at the rate of each
+    row's announcement date (else its publication day): computed once, here."""
+    from tracker.fx import normalise_frame
+
+    frame = pd.DataFrame({"amount": [r["amount"] for r in rows],
+                          "currency": [r["currency"] for r in rows],
+                          "date": pd.to_datetime([r["event_date"] for r in rows])})
+    out = normalise_frame(frame)
+    for row, eur, usd, gbp, day in zip(rows, out["amount_eur"], out["amount_usd"], out["amount_gbp"],
+                                       out["fx_date"]):
+        row["amount_eur"] = None if pd.isna(eur) else float(eur)
+        row["amount_usd"] = None if pd.isna(usd) else float(usd)
+        row["amount_gbp"] = None if pd.isna(gbp) else float(gbp)
+        row["fx_date"] = None if pd.isna(day) else pd.Timestamp(day).date()
+
+
+def _pledge_row(p: Pledge, status: str, src: str, published: date, now: datetime) -> dict:
+    return {"donors": ";".join(p.donors), "donor_key": ";".join(sorted(set(p.donors))),
+            "recipient": p.recipient, "amount": float(p.amount), "currency": p.currency,
+            "qualifier": p.qualifier, "kind": p.kind, "aid_type": p.aid_type,
+            "categories": ";".join(p.categories), "date": p.date, "event_date": p.date or published,
+            "period": p.period, "part_of": None, "quote": p.quote, "start": int(p.start),
+            "end": int(p.end), "status": status, "conflict": False, "source_id": src,
+            "created_at": now}
+
+
+def _same_amount(a: float, b: float) -> bool:
+    return abs(a - b) <= MERGE_TOLERANCE * max(abs(a), abs(b))
+
+
+def _candidates(conn, rows: list[dict]) -> list[dict]:
+    """Stored pledges any new row could match or contradict: same donors and
+    kind, announced within the merge window."""
+    if not rows:
+        return []
+    keys = {r["donor_key"] for r in rows}
+    lo = min(r["event_date"] for r in rows) - timedelta(days=MERGE_DAYS)
+    hi = max(r["event_date"] for r in rows) + timedelta(days=MERGE_DAYS)
+    q = select(pledges.c.id, pledges.c.donor_key, pledges.c.currency, pledges.c.kind, pledges.c.aid_type,
+               pledges.c.amount, pledges.c.event_date, pledges.c.conflict).where(
+        pledges.c.donor_key.in_(keys), pledges.c.event_date.between(lo, hi))
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def _history_row(pledge_id: str, what: str, before: dict, after: dict, now: datetime) -> dict:
+    return {"pledge_id": pledge_id, "what": what, "at": now,
+            "before": json.dumps(before, default=str, ensure_ascii=False, sort_keys=True),
+            "after": json.dumps(after, default=str, ensure_ascii=False, sort_keys=True)}
+
+
+def _save_article(conn, article: Article, published: date, url: str | None, pledges_: list[Pledge],
+                  statuses: list[str]) -> IngestResult:
+    """Everything for one article inside the caller's transaction."""
+    src = source_id(article.text)
+    result = IngestResult(source_id=src, name=article.path or url or article.url or article.title or src)
+    if conn.execute(select(sources.c.id).where(sources.c.id == src)).first():
+        result.duplicate = True
+        return result
+    now = _now()
+    conn.execute(insert(sources).values(
+        id=src, url=url or article.url, title=article.title, outlet=article.outlet, published=published,
+        path=article.path, text=article.text, ingested_at=now))
+    rows = [_pledge_row(p, s, src, published, now) for p, s in zip(pledges_, statuses)]
+    stored = _candidates(conn, rows)
+    matched: dict[int, str] = {}   # new row index -> stored pledge id it joins
+    used: set[str] = set()
+    for i, r in enumerate(rows):
+        best = None
+        for c in stored:
+            if (c["id"] in used or c["donor_key"] != r["donor_key"] or c["currency"] != r["currency"]
+                    or c["kind"] != r["kind"] or not _same_amount(c["amount"], r["amount"])
+                    or abs((c["event_date"] - r["event_date"]).days) > MERGE_DAYS):
+                continue
+            score = (abs(c["amount"] - r["amount"]), abs((c["event_date"] - r["event_date"]).days))
+            if best is None or score < best[0]:
+                best = (score, c)
+        if best:
+            matched[i] = best[1]["id"]
+            used.add(best[1]["id"])
+    # "a different amount for the same donor and day": an unmatched new report
+    # against a stored one this article does not corroborate. Both are flagged.
+    flag_stored: set[str] = set()
+    for i, r in enumerate(rows):
+        if i in matched:
+            continue
+        for c in stored:
+            if (c["id"] not in used and c["donor_key"] == r["donor_key"] and c["kind"] == r["kind"]
+                    and c["aid_type"] == r["aid_type"] and c["event_date"] == r["event_date"]
+                    and not _same_amount(c["amount"], r["amount"])):
+                r["conflict"] = True
+                if not c["conflict"]:
+                    flag_stored.add(c["id"])
+        result.conflicts += r["conflict"]
+    taken = {c["id"] for c in stored}
+    ids: list[str] = []
+    for i, (p, r) in enumerate(zip(pledges_, rows)):
+        if i in matched:
+            ids.append(matched[i])
+            continue
+        pid = p.id
+        n = 0
+        while pid in taken or conn.execute(select(pledges.c.id).where(pledges.c.id == pid)).first():
+            n += 1  # two equal records of one quote ("€200m for X and €200m for Y") stay two
+            pid = hashlib.sha256(f"{p.id}:{src}:{i}:{n}".encode()).hexdigest()[:16]
+        taken.add(pid)
+        r["id"] = pid
+        ids.append(pid)
+    for i, p in enumerate(pledges_):
+        if p.part_of is not None and i not in matched:
+            rows[i]["part_of"] = ids[p.part_of]
+    new_rows = [r for i, r in enumerate(rows) if i not in matched]
+    if new_rows:
+        _normalised(new_rows)
+        conn.execute(insert(pledges), new_rows)
+        conn.execute(insert(pledge_donors), [{"pledge_id": r["id"], "donor": d}
+                                             for r in new_rows for d in r["donor_key"].split(";") if d])
+    links = {(ids[i], p.start): {"pledge_id": ids[i], "source_id": src, "start": int(p.start),
+                                 "end": int(p.end), "quote": p.quote} for i, p in enumerate(pledges_)}
+    if links:
+        conn.execute(insert(pledge_sources), list(links.values()))
+    if flag_stored:
+        conn.execute(update(pledges).where(pledges.c.id.in_(flag_stored)).values(conflict=True))
+        conn.execute(insert(history), [_history_row(pid, "conflict", {"conflict": False},
+                                                    {"conflict": True, "source_id": src}, now)
+                                       for pid in sorted(flag_stored)])
+    result.added = len(new_rows)
+    result.merged = len(matched)
+    result.pledge_ids = ids
+    return result
+
+
+def _publication_date(article: Article, published: date | None) -> date:
+    when = published or article.published
+    if when is None:
+        name = article.path or article.url or "the article"
+        raise InputError(f"no publication date for {name}: give it with --published YYYY-MM-DD")
+    if isinstance(when, datetime):
+        when = when.date()
+    return when
+
+
+def _extracted(article: Article, when: date) -> list[Pledge]:
+    from tracker.extract import extract_pledges
+
+    return extract_pledges(article.text, published=when)
+
+
+def ingest_article(store: Store, article: Article, published: date | None = None, url: str | None = None,
+                   pledges: list[Pledge] | None = None, statuses: list[str] | None = None) -> IngestResult:
+    """Store one article and its pledges in one transaction: extracted from
+    its text unless `pledges` (with `statuses`) are given. The same article
+    again adds nothing; the same pledge from another outlet joins the stored one."""
+    when = _publication_date(article, published)
+    if not article.text or not article.text.strip():
+        raise InputError(f"{article.path or url or 'the article'} has no text")
+    records = _extracted(article, when) if pledges is None else list(pledges)
+    checked = _check_pledges(records, statuses)
+    try:
+        with _writing(store) as conn:
+            return _save_article(conn, article, when, url, records, checked)
+    except DBAPIError as e:
+        raise TrackerError(f"the store could not save {article.path or url or 'the article'}: "
+                           f"{str(e.orig).strip().splitlines()[0]}") from None
+
+
+# -- reading files ---------------------------------------------------------
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"  # 11 April 2025
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"      # April 11, 2025
+    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b", re.I)                                      # 2025-04-11
+
+
+def parse_dateline(text: str) -> date | None:
+    """The date of a dateline in an article's first lines ("LONDON, 11 April
+    2025 -", "April 11, 2025", "2025-04-11"), or None.
+
+    >>> parse_dateline("KYIV, 3 March 2025 (Reuters) - Allies pledged...")
+    datetime.date(2025, 3, 3)
+    >>> parse_dateline("Washington, Sept. 5, 2024 -")
+    datetime.date(2024, 9, 5)
+    >>> parse_dateline("Allies pledged £450m on Friday.") is None
+    True
+    """
+    head = "\n".join(text.strip().splitlines()[:3])[:400]
+    m = _DATELINE.search(head)
+    if not m:
+        return None
+    try:
+        if m["iso"]:
+            return date.fromisoformat(m["iso"])
+        month = m["m1"] or m["m2"]
+        number = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3].lower()))
+        return date(int(m["y1"] or m["y2"]), number, int(m["d1"] or m["d2"]))
+    except (ValueError, StopIteration):
+        return None
+
+
+def _metadata_date(value, where: str) -> date:
+    from tracker.sources import parse_published
+
+    try:
+        return parse_published(str(value)[:10])
+    except InputError:
+        raise InputError(f"{where}: published {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _front_matter(article: Article) -> None:
+    """Markdown front matter (`published: YYYY-MM-DD`, title, url, outlet) into
+    the article's metadata; the block itself is not article text."""
+    m = _FRONT_MATTER.match(article.text)
+    if not m:
+        return
+    meta = {}
+    for line in m[1].splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    if meta.get("published") or meta.get("date"):
+        article.published = _metadata_date(meta.get("published") or meta["date"], f"{article.path} front matter")
+    article.title = meta.get("title") or article.title
+    article.url = meta.get("url") or article.url
+    article.outlet = meta.get("outlet") or article.outlet
+    article.text = article.text[m.end():]
+
+
+def _sidecar(article: Article, path: Path) -> None:
+    """A `<name>.json` beside a text file: its "published", "url", "title", "outlet"."""
+    for side in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
+        if side.is_file():
+            try:
+                meta = json.loads(side.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+                raise InputError(f"cannot read {side}: {e}") from None
+            if not isinstance(meta, dict):
+                raise InputError(f"{side} is not a JSON object")
+            if meta.get("published"):
+                article.published = _metadata_date(meta["published"], str(side))
+            for key in ("url", "title", "outlet"):
+                if isinstance(meta.get(key), str) and meta[key].strip():
+                    setattr(article, key, meta[key].strip())
+            return
+
+
+def load_article(path: str | Path) -> Article:
+    """An article file with its metadata: an HTML page's own; for text, a
+    sidecar `<name>.json`, else Markdown front matter, else a dateline; the
+    first line of a text file is its title unless the metadata names one."""
+    from tracker.sources import HTML_SUFFIXES, read_article
+
+    p = Path(path)
+    article = read_article(p)
+    if p.suffix.lower() not in HTML_SUFFIXES and article.title is None:
+        _front_matter(article)
+        _sidecar(article, p)
+        if article.published is None:
+            article.published = parse_dateline(article.text)
+        if article.title is None:
+            first = article.text.strip().split("\n", 1)[0].strip()
+            article.title = first if 0 < len(first) <= 200 else None
+    return article
+
+
+def article_paths(paths) -> list[Path]:
+    """Files as given, folders as their .txt/.md/.html files (sorted, recursive,
+    hidden ones skipped); a missing path or an empty folder is an error."""
+    found: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            inside = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not inside:
+                raise InputError(f"{p} holds no {', '.join(ARTICLE_SUFFIXES)} files")
+            found += inside
+        elif p.is_file():
+            if p.suffix.lower() not in ARTICLE_SUFFIXES:
+                raise InputError(f"{p} is not an article file ({', '.join(ARTICLE_SUFFIXES)})")
+            found.append(p)
+        else:
+            raise InputError(f"no such file or folder: {p}")
+    return found
+
+
+def ingest_paths(store: Store, paths, published: date | None = None, url: str | None = None
+                 ) -> list[IngestResult]:
+    """Ingest article files and folders. Every file is read, dated and
+    extracted before anything is written, so bad input leaves the store
+    unchanged; then each article lands in its own transaction."""
+    files = article_paths(paths)
+    if url and len(files) != 1:
+        raise InputError(f"--url names the source of one file, but {len(files)} were given")
+    prepared = []
+    for f in files:
+        article = load_article(f)
+        when = _publication_date(article, published)
+        if not article.text.strip():
+            raise InputError(f"{f} has no text")
+        records = _extracted(article, when)
+        prepared.append((article, when, records))
+    return [ingest_article(store, article, when, url, pledges=records)
+            for article, when, records in prepared]
+
+
+# -- reading the store -----------------------------------------------------
+
+def _codes(value) -> list[str] | None:
+    """A filter given as a list or a comma-separated string."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.split(",")
+    out = [v.strip() for v in value if v and v.strip()]
+    return out or None
+
+
+def _day(value, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"bad {name} date {value!r}: give it as YYYY-MM-DD") from None
+
+
+def _filters(donors, since, until, aid_types, kinds, categories, statuses, include_rejected) -> list:
+    where = []
+    donors = _codes(donors)
+    if donors:
+        # A joint pledge matches any of its donors.
+        where.append(pledges.c.id.in_(select(pledge_donors.c.pledge_id)
+                                      .where(pledge_donors.c.donor.in_([d.upper() for d in donors]))))
+    since, until = _day(since, "since"), _day(until, "until")
+    if since and until and since > until:
+        raise InputError(f"since {since} is after until {until}")
+    if since:
+        where.append(pledges.c.event_date >= since)
+    if until:
+        where.append(pledges.c.event_date <= until)
+    for column, chosen, allowed in ((pledges.c.aid_type, aid_types, AID_TYPES), (pledges.c.kind, kinds, KINDS),
+                                    (pledges.c.status, statuses, STATUSES)):
+        chosen = _codes(chosen)
+        if chosen:
+            unknown = sorted(set(chosen) - set(allowed))
+            if unknown:
+                raise InputError(f"unknown {column.name} {', '.join(unknown)}: choose from {', '.join(allowed)}")
+            where.append(column.in_(chosen))
+    chosen = _codes(categories)
+    if chosen:
+        unknown = sorted(set(chosen) - set(CATEGORIES))
+        if unknown:
+            raise InputError(f"unknown categories {', '.join(unknown)}: choose from {', '.join(CATEGORIES)}")
+        wrapped = ";" + pledges.c.categories + ";"
+        where.append(_any(*[wrapped.like(f"%;{c};%") for c in chosen]))
+    if not include_rejected and not (_codes(statuses) and "rejected" in _codes(statuses)):
+        where.append(pledges.c.status != "rejected")
+    return where
+
+
+def _any(*clauses):
+    from sqlalchemy import or_
+
+    return or_(*clauses)
+
+
+def _to_dates(values) -> pd.Series:
+    """Dates as stored (ISO text from SQLite, date objects from PostgreSQL) as datetime64."""
+    return pd.to_datetime(pd.Series(values, dtype="object"), format="ISO8601")
+
+
+def _split(values) -> list[list[str]]:
+    return [v.split(";") if v else [] for v in values]
+
+
+def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=None, kinds=None,
+                 categories=None, statuses=None, include_rejected: bool = False) -> pd.DataFrame:
+    """The stored pledges as a frame: the columns of `FRAME_COLUMNS` plus
+    `status`, `conflict`, `sources` (every report: url, title, outlet,
+    published, quote, start, end) and `source_urls`. Filters combine with
+    AND; a list filter matches any of its values; dates filter the
+    announcement date (the first report's day when the text gives none).
+    Rejected pledges are left out unless asked for."""
+    where = _filters(donors, since, until, aid_types, kinds, categories, statuses, include_rejected)
+    c = pledges.c
+    # Dates come back untyped (text from SQLite) and are parsed in one vectorised step.
+    cols = [c.id, c.donors, c.recipient, c.amount, c.currency, c.qualifier, c.kind, c.aid_type, c.categories,
+            type_coerce(c.date, String).label("date"), c.period, c.part_of, c.quote, c.start, c.end,
+            c.amount_eur, c.amount_usd, c.amount_gbp, type_coerce(c.fx_date, String).label("fx_date"),
+            c.status, c.conflict]
+    query = select(*cols).where(*where).order_by(c.event_date, c.id)
+    ids = select(c.id).where(*where)
+    links = (select(pledge_sources.c.pledge_id, sources.c.url, sources.c.title, sources.c.outlet,
+                    type_coerce(sources.c.published, String).label("published"), sources.c.path,
+                    pledge_sources.c.quote, pledge_sources.c.start, pledge_sources.c.end)
+             .join(sources, sources.c.id == pledge_sources.c.source_id)
+             .where(pledge_sources.c.pledge_id.in_(ids))
+             .order_by(sources.c.published, sources.c.id, pledge_sources.c.start))
+    with store.engine.connect() as conn:
+        result = conn.execute(query)
+        names = list(result.keys())
+        rows = result.all()
+        link_rows = conn.execute(links).all()
+    data = dict(zip(names, zip(*rows))) if rows else {n: () for n in names}
+    by_pledge: dict[str, list[dict]] = {}
+    for pid, url, title, outlet, published, path, quote, start, end in link_rows:
+        by_pledge.setdefault(pid, []).append(
+            {"url": url, "title": title, "outlet": outlet, "published": str(published)[:10],
+             "quote": quote, "start": start, "end": end, "path": path})
+    frame = pd.DataFrame({
+        "id": pd.Series(data["id"], dtype="str"),
+        "donors": _split(data["donors"]),
+        "recipient": pd.Series(data["recipient"], dtype="str"),
+        "amount": pd.Series(data["amount"], dtype="float64"),
+        "currency": pd.Series(data["currency"], dtype="str"),
+        "qualifier": pd.Series(data["qualifier"], dtype="str"),
+        "kind": pd.Series(data["kind"], dtype="str"),
+        "aid_type": pd.Series(data["aid_type"], dtype="str"),
+        "categories": _split(data["categories"]),
+        "date": _to_dates(data["date"]),
+        "period": pd.Series(data["period"], dtype="object"),
+        "part_of": pd.Series(data["part_of"], dtype="object"),
+        "quote": pd.Series(data["quote"], dtype="str"),
+        "start": pd.Series(data["start"], dtype="int64"),
+        "end": pd.Series(data["end"], dtype="int64"),
+        "amount_eur": pd.Series(data["amount_eur"], dtype="float64"),
+        "amount_usd": pd.Series(data["amount_usd"], dtype="float64"),
+        "amount_gbp": pd.Series(data["amount_gbp"], dtype="float64"),
+        "fx_date": _to_dates(data["fx_date"]),
+        "status": pd.Series(data["status"], dtype="str"),
+        "conflict": pd.Series(data["conflict"], dtype="bool"),
+    })
+    frame["sources"] = [by_pledge.get(pid, []) for pid in data["id"]]
+    frame["source_urls"] = pd.Series(
+        ["; ".join(dict.fromkeys(s["url"] or s["path"] for s in links_ if s["url"] or s["path"]))
+         for links_ in frame["sources"]], dtype="str")
+    return frame[list(LOAD_COLUMNS)]
+
+
+def count_sources(store: Store) -> int:
+    """How many articles the store holds."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(sources)).scalar_one()
+
+
+def count_pledges(store: Store, include_rejected: bool = False) -> int:
+    """How many pledges the store holds (rejected ones only when asked)."""
+    q = select(func.count()).select_from(pledges)
+    if not include_rejected:
+        q = q.where(pledges.c.status != "rejected")
+    with store.engine.connect() as conn:
+        return conn.execute(q).scalar_one()
+
+
+# -- corrections -----------------------------------------------------------
+
+def _stored_values(row) -> dict:
+    """A stored pledge's editable fields as the record has them."""
+    m = dict(row._mapping)
+    m["donors"] = m["donors"].split(";") if m["donors"] else []
+    m["categories"] = m["categories"].split(";") if m["categories"] else []
+    return m
+
+
+def _locked_pledge(conn, pledge_id: str):
+    q = select(pledges).where(pledges.c.id == pledge_id)
+    if conn.dialect.name == "postgresql":
+        q = q.with_for_update()
+    row = conn.execute(q).first()
+    if row is None:
+        raise InputError(f"no pledge with id {pledge_id!r} in the store")
+    return row
+
+
+def _jsonable(values: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def update_pledge(store: Store, pledge_id: str, **changes) -> dict:
+    """Correct a stored pledge's fields (those of `EDITABLE`); its status
+    becomes `edited` and the old and new values go to the history. Returns
+    the fields that changed, with their new values."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise InputError(f"cannot edit {', '.join(unknown)}: editable fields are {', '.join(EDITABLE)}")
+    if "date" in changes and isinstance(changes["date"], str):
+        changes["date"] = _day(changes["date"], "pledge")
+    _check_values(changes, f"pledge {pledge_id}")
+    with _writing(store) as conn:
+        row = _locked_pledge(conn, pledge_id)
+        old = _stored_values(row)
+        changed = {k: v for k, v in changes.items() if old[k] != v}
+        if not changed:
+            return {}
+        values = {k: (";".join(v) if k in ("donors", "categories") else v) for k, v in changed.items()}
+        if "donors" in changed:
+            values["donor_key"] = ";".join(sorted(set(changed["donors"])))
+        if "date" in changed:
+            published = conn.execute(select(sources.c.published).where(sources.c.id == row.source_id)).scalar_one()
+            values["event_date"] = changed["date"] or published
+        if {"amount", "currency", "date"} & set(changed):
+            fx = {"amount": changed.get("amount", old["amount"]), "currency": changed.get("currency", old["currency"]),
+                  "event_date": values.get("event_date", old["event_date"])}
+            _normalised([fx])
+            values.update({k: fx[k] for k in ("amount_eur", "amount_usd", "amount_gbp", "fx_date")})
+        before = {k: old[k] for k in changed}
+        if old["status"] != "edited":
+            values["status"] = "edited"
+            before["status"], changed = old["status"], {**changed, "status": "edited"}
+        conn.execute(update(pledges).where(pledges.c.id == pledge_id).values(**values))
+        if "donors" in values:
+            conn.execute(pledge_donors.delete().where(pledge_donors.c.pledge_id == pledge_id))
+            conn.execute(insert(pledge_donors), [{"pledge_id": pledge_id, "donor": d}
+                                                 for d in values["donor_key"].split(";") if d])
+        conn.execute(insert(history), [_history_row(pledge_id, "edit", _jsonable(before), _jsonable(changed),
+                                                    _now())])
+    return changed
+
+
+def set_status(store: Store, pledge_id: str, status: str) -> None:
+    """Confirm, reject (or mark edited) a stored pledge, keeping the old status in the history."""
+    if status not in STATUSES:
+        raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    with _writing(store) as conn:
+        row = _locked_pledge(conn, pledge_id)
+        if row.status == status:
+            return
+        conn.execute(update(pledges).where(pledges.c.id == pledge_id).values(status=status))
+        conn.execute(insert(history), [_history_row(pledge_id, "status", {"status": row.status},
+                                                    {"status": status}, _now())])
+
+
+def load_history(store: Store, pledge_id: str) -> list[dict]:
+    """Every correction of a pledge, oldest first: what, when, before, after."""
+    q = select(history.c.what, history.c.at, history.c.before, history.c.after).where(
+        history.c.pledge_id == pledge_id).order_by(history.c.id)
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return [{"what": what, "when": at, "before": json.loads(before), "after": json.loads(after)}
+            for what, at, before, after in rows]
