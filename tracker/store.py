@@ -448,7 +448,12 @@ def _publication_date(article: Article, published: date | None) -> date:
 
 
 def _extracted(article: Article, when: date) -> list[Pledge]:
-    from tracker.extract import extract_pledges
+    try:
+        from tracker.extract import extract_pledges
+    except ModuleNotFoundError as e:
+        if e.name != "tracker.extract":
+            raise
+        raise TrackerError("the extractor (tracker.extract) is not installed; pass the pledges in") from None
 
     return extract_pledges(article.text, published=when)
 
@@ -852,5 +857,5 @@ def load_history(store: Store, pledge_id: str) -> list[dict]:
         history.c.pledge_id == pledge_id).order_by(history.c.id)
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
-    return [{"what": what, "when": at, "before": json.loads(before), "after": json.loads(after)}
+    return [{"what": what, "when": at if at.tzinfo else at.replace(tzinfo=timezone.utc), "before": json.loads(before), "after": json.loads(after)}
             for what, at, before, after in rows]
