@@ -1,0 +1,164 @@
+"""The counting rules as worked examples: the seed article first (GBR counts
+£4.5bn for 2025, not £4.95bn; NOR shows the joint £450m; the €21bn meeting
+total stands beside), then one rule per test on hand-made records."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from conftest import SEED, gold_records
+from tracker.errors import InputError
+from tracker.pledge import Pledge, pledges_to_frame
+from tracker.sources import Article
+from tracker.store import ingest_article, load_pledges, set_status
+from tracker.totals import beside, headline, total_across_donors, totals_by_donor
+
+D = date(2025, 4, 11)
+
+
+def p(donors, amount, kind="package", when=D, period=None, currency="GBP", aid_type="military", quote="", part_of=None):
+    return Pledge(donors=list(donors), amount=amount, currency=currency, kind=kind, date=when, period=period,
+                  aid_type=aid_type, quote=quote, part_of=part_of)
+
+
+def rows(frame: pd.DataFrame) -> list[tuple]:
+    return [(r.donor, r.period, round(r.amount)) for r in frame.itertuples()]
+
+
+# -- the seed, worked ----------------------------------------------------------
+
+def test_seed_per_donor_counts_the_budget_not_budget_plus_package():
+    actual = rows(totals_by_donor(pledges_to_frame(gold_records(SEED)), "GBP"))
+    assert actual == [("GBR", "2025", 4_500_000_000), ("NOR", "2025", 450_000_000)]
+
+
+def test_seed_across_donors_counts_the_joint_package_once():
+    actual = round(total_across_donors(pledges_to_frame(gold_records(SEED)), "GBP"))
+    assert actual == 4_500_000_000
+
+
+def test_seed_meeting_total_stands_beside():
+    shown = beside(pledges_to_frame(gold_records(SEED)))
+    actual = [(r.donors, r.amount, r.currency, r.kind) for r in shown.itertuples()]
+    assert actual == [(["UDCG"], 21e9, "EUR", "aggregate")]
+
+
+def test_seed_through_the_store_gives_the_same_totals(sqlite_store):
+    ingest_article(sqlite_store, Article(text=SEED.read_text(encoding="utf-8")), published=D,
+                   pledges=gold_records(SEED))
+    frame = load_pledges(sqlite_store)
+    actual = (rows(totals_by_donor(frame, "GBP")), round(total_across_donors(frame, "GBP")))
+    assert actual == ([("GBR", "2025", 4_500_000_000), ("NOR", "2025", 450_000_000)], 4_500_000_000)
+
+
+def test_seed_headline():
+    actual = headline(pledges_to_frame(gold_records(SEED)), "GBP")
+    assert actual == {"total": 4.5e9, "pledges": 3, "donors": 2, "latest": D}
+
+
+# -- one rule per test ------------------------------------------------------------
+
+@pytest.mark.parametrize("records, expected", [
+    pytest.param([p(["GBR"], 3e9, "budget", period="2025"), p(["GBR"], 1e9), p(["GBR"], 2.5e9, when=date(2025, 9, 1))],
+                 [("GBR", "2025", 3_500_000_000)], id="packages-exceed-the-budget"),
+    pytest.param([p(["GBR"], 3e9, "budget", period="2025"), p(["GBR"], 1e9, when=date(2026, 2, 1))],
+                 [("GBR", "2025", 3_000_000_000), ("GBR", "2026", 1_000_000_000)], id="package-of-another-year"),
+    pytest.param([p(["GBR"], 3e9, "budget", period="2025"), p(["GBR"], 3e9, "budget", period="2025")],
+                 [("GBR", "2025", 3_000_000_000)], id="budget-reported-twice-counts-once"),
+    pytest.param([p(["DEU"], 1e9, "budget", period="2025-2028", currency="EUR",
+                    quote="Germany will give €1bn a year for four years.")],
+                 [("DEU", str(y), 1_000_000_000) for y in range(2025, 2029)], id="yearly-budget-in-each-year"),
+    pytest.param([p(["DEU"], 8.5e9, "budget", period="2025-2029", currency="EUR",
+                    quote="Berlin has earmarked €8.5 billion through 2029."), p(["DEU"], 2e9, currency="EUR"),
+                  p(["DEU"], 1e9, currency="EUR", when=date(2026, 3, 1))],
+                 [("DEU", "2025", 7_500_000_000), ("DEU", "2026", 1_000_000_000)], id="envelope-over-years"),
+    pytest.param([p(["GBR"], 3e9, "budget", period="2025", aid_type="military"),
+                  p(["GBR"], 1e9, aid_type="humanitarian")],
+                 [("GBR", "2025", 4_000_000_000)], id="budget-covers-its-own-aid-type-only"),
+    pytest.param([p(["USA"], 820e6, currency="USD"), p(["USA"], 770e6, currency="USD", part_of=0)],
+                 [("USA", "2025", 820_000_000)], id="part-never-added-to-its-whole"),
+    pytest.param([p(["UDCG"], 21e9, "aggregate", currency="EUR"), p(["AUS"], 1e9, "cumulative", currency="AUD")],
+                 [], id="aggregate-and-cumulative-never-summed"),
+])
+def test_totals_by_donor(records, expected):
+    frame = pledges_to_frame(records)
+    actual = rows(totals_by_donor(frame, frame["currency"].iloc[0]))
+    assert actual == expected
+
+
+@pytest.mark.parametrize("records, expected", [
+    pytest.param([p(["GBR", "NLD"], 300e6), p(["GBR"], 120e6), p(["NLD"], 50e6)], 470_000_000,
+                 id="joint-package-once"),
+    pytest.param([p(["GBR", "NOR"], 450e6), p(["NOR"], 5e9, "budget", period="2025")], 5_000_000_000,
+                 id="joint-package-inside-a-budget-of-either-donor"),
+    pytest.param([p(["GBR"], 4.5e9, "budget", period="2025"), p(["GBR", "NOR"], 450e6),
+                  p(["NOR"], 100e6, "budget", period="2025")], 4_600_000_000, id="two-budgets-joint-once"),
+    pytest.param([p(["UDCG"], 21e9, "aggregate"), p(["GBR"], 1e9)], 1_000_000_000, id="aggregate-left-out"),
+])
+def test_total_across_donors(records, expected):
+    actual = round(total_across_donors(pledges_to_frame(records), "GBP"))
+    assert actual == expected
+
+
+def test_joint_package_shows_in_full_under_each_donor():
+    frame = pledges_to_frame([p(["GBR", "NLD"], 300e6)])
+    actual = rows(totals_by_donor(frame, "GBP"))
+    assert actual == [("GBR", "2025", 300_000_000), ("NLD", "2025", 300_000_000)]
+
+
+def test_months_add_up_to_the_year():
+    records = [p(["GBR"], 3e9, "budget", period="2025"), p(["GBR"], 1e9, when=date(2025, 6, 3)),
+               p(["GBR"], 0.5e9, when=date(2025, 9, 9))]
+    frame = pledges_to_frame(records)
+    actual = (rows(totals_by_donor(frame, "GBP", freq="month")),
+              sum(r[2] for r in rows(totals_by_donor(frame, "GBP", freq="month"))))
+    assert actual == ([("GBR", "2025-04", 1_500_000_000), ("GBR", "2025-06", 1_000_000_000),
+                       ("GBR", "2025-09", 500_000_000)], 3_000_000_000)
+
+
+def test_rejected_records_are_not_counted(sqlite_store):
+    ingest_article(sqlite_store, Article(text=SEED.read_text(encoding="utf-8")), published=D,
+                   pledges=gold_records(SEED))
+    frame = load_pledges(sqlite_store, include_rejected=True)
+    set_status(sqlite_store, frame.loc[frame["kind"] == "budget", "id"].iloc[0], "rejected")
+    actual = round(total_across_donors(load_pledges(sqlite_store, include_rejected=True), "GBP"))
+    assert actual == 450_000_000
+
+
+def test_undated_record_counts_in_its_first_reports_year(sqlite_store):
+    undated = p(["SWE"], 1e9, when=None, currency="SEK")
+    ingest_article(sqlite_store, Article(text="Sweden gave SEK 1bn last week."), published=date(2025, 9, 15),
+                   pledges=[undated])
+    actual = rows(totals_by_donor(load_pledges(sqlite_store), "EUR"))[0][:2]
+    assert actual == ("SWE", "2025")
+
+
+def test_amounts_in_the_target_currency_are_taken_as_stated():
+    frame = pledges_to_frame([p(["GBR"], 123_456_789.0)])
+    frame["amount_gbp"] = 1.0  # a round trip through the euro must not be used
+    actual = total_across_donors(frame, "GBP")
+    assert actual == 123_456_789.0
+
+
+def test_unconverted_currency_is_left_out_not_guessed():
+    frame = pledges_to_frame([p(["UKR"], 1e9, currency="UAH"), p(["GBR"], 1e6)])
+    actual = round(total_across_donors(frame, "GBP"))
+    assert actual == 1_000_000
+
+
+@pytest.mark.parametrize("call", [
+    lambda f: totals_by_donor(f, "JPY"),
+    lambda f: totals_by_donor(f, "EUR", freq="week"),
+    lambda f: total_across_donors(f, "XYZ"),
+])
+def test_bad_choice_is_an_input_error(call):
+    with pytest.raises(InputError):
+        call(pledges_to_frame([p(["GBR"], 1e6)]))
+
+
+def test_empty_frame_totals_nothing():
+    frame = pledges_to_frame([])
+    actual = (len(totals_by_donor(frame)), total_across_donors(frame), headline(frame)["latest"], len(beside(frame)))
+    assert actual == (0, 0.0, None, 0)
