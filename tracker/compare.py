@@ -224,12 +224,13 @@ def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empt
     attribution under the plot: an exported PNG still says what it shows."""
     subtitle = f"{caption} Kiel: {release.label}." if caption else f"Kiel: {release.label}."
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
+               "y": 0.99, "yref": "container", "yanchor": "top"},
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13}, height=height,
-        margin={"l": 10, "r": 10, "t": 90, "b": 70}, template="plotly_white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1})
+        margin={"l": 10, "r": 10, "t": 110, "b": 80}, template="plotly_white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "right", "x": 1})
     fig.add_annotation(text=release.attribution, showarrow=False, xref="paper", yref="paper",
-                       x=0, y=0, yshift=-45, xanchor="left", yanchor="top",
+                       x=0, y=0, yshift=-52, xanchor="left", yanchor="top",
                        font={"size": 11, "color": "#555"})
     if empty:
         fig.add_annotation(text="Nothing to compare in this view", showarrow=False,
@@ -257,7 +258,8 @@ def gdp_share_figure(table: pd.DataFrame, release: Release, caption: str = "",
                      limit: int = 20) -> go.Figure:
     """Bars per donor: ours and Kiel's allocations as % of 2021 GDP."""
     rows = table[table["gdp"].notna()]
-    top = rows.sort_values("kiel_pct_gdp", ascending=False).head(limit).iloc[::-1]
+    order = rows[["ours_pct_gdp", "kiel_pct_gdp"]].max(axis=1).fillna(0.0)
+    top = rows.assign(_order=order).sort_values("_order", ascending=False).head(limit).iloc[::-1]
     fig = go.Figure()
     for column, name in (("ours_pct_gdp", OURS), ("kiel_pct_gdp", KIEL)):
         fig.add_bar(y=top["name"], x=top[column], name=name, orientation="h",
@@ -281,7 +283,8 @@ def monthly_comparison_figure(table: pd.DataFrame, release: Release, caption: st
                         hovertemplate="%{x|%b %Y}: €%{y:,.1f} bn<extra>" + name + "</extra>")
     fig.update_layout(barmode="group", yaxis={"title": "€ bn a month"},
                       yaxis2={"title": "€ bn to date", "overlaying": "y", "side": "right",
-                              "rangemode": "tozero", "showgrid": False})
+                              "rangemode": "tozero", "showgrid": False,
+                              "tickformat": ",.0f"})
     return _attributed(fig, "Tracked pledges and Kiel's allocations by month (€ bn)", release,
                        caption, table.empty, 500)
 
