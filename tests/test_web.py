@@ -519,3 +519,96 @@ def test_guard_checks_every_redirect_hop(public_route, server):
     finally:
         del ROUTES["/to-loopback"]
     assert str(e.value) == _refusal(base + "/to-loopback", "127.0.0.1 is a loopback address")
+
+
+# --- end to end: `python -m tracker ingest --url` ----------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ingest(db: str, *args: str, allow_private: bool = True):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != ALLOW_PRIVATE_ENV}
+    if allow_private:
+        env[ALLOW_PRIVATE_ENV] = "1"
+    return subprocess.run([sys.executable, "-m", "tracker", "ingest", "--db", db, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """An SQLite store already holding one article with one hand-made pledge,
+    and a way to see everything it holds."""
+    from tracker.pledge import Pledge
+    from tracker.sources import Article
+    from tracker.store import count_pledges, count_sources, ingest_article, load_pledges, open_store
+
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    article = Article(text="Denmark will give Ukraine 1 billion kroner for artillery ammunition.",
+                      title="Denmark gives more", outlet="Copenhagen Courier", url="https://courier.example/dk")
+    pledge = Pledge(donors=["DNK"], amount=1e9, currency="DKK", kind="package", date=date(2025, 3, 3),
+                    categories=["artillery_ammunition"], quote=article.text, start=0, end=len(article.text))
+    with open_store(db) as store:
+        ingest_article(store, article, published=date(2025, 3, 3), pledges=[pledge])
+
+    def contents():
+        with open_store(db) as store:
+            frame = load_pledges(store, include_rejected=True)
+            return count_sources(store), count_pledges(store, include_rejected=True), sorted(frame["id"])
+
+    return db, contents
+
+
+INGEST_FAILURES = [
+    ("/missing", "error: page not found: {url} (HTTP 404 Not Found)"),
+    ("/report.pdf", "error: {url} is a PDF document, not an HTML page; save its text to a .txt file and give that"),
+    ("/loop-a", "error: {url} redirects in a loop ({url} -> {base}/loop-b -> {url})"),
+    ("/endless", "error: {url} is larger than 5 MB, the most a page may be"),
+    ("/empty", "error: no article text found in the page at {url}"),
+    ("/no-date", "error: no publication date for {url}: give it with --published YYYY-MM-DD"),
+]
+
+
+@pytest.mark.parametrize("path, message", INGEST_FAILURES, ids=[f[0] for f in INGEST_FAILURES])
+def test_ingest_url_failure_leaves_the_store_unchanged(base, stored, path, message):
+    db, contents = stored
+    before = contents()
+    url = base + path
+    run = _ingest(db, "--url", url)
+    actual = (run.returncode, run.stdout, run.stderr, contents())
+    assert actual == (2, "", message.format(url=url, base=base) + "\n", before)
+
+
+def test_ingest_url_refuses_loopback_without_the_setting(base, stored):
+    db, contents = stored
+    before = contents()
+    url = base + "/news"
+    run = _ingest(db, "--url", url, allow_private=False)
+    actual = (run.returncode, run.stderr, contents())
+    assert actual == (2, "error: " + _refusal(url, "127.0.0.1 is a loopback address") + "\n", before)
+
+
+def test_ingest_url_stores_the_page(base, stored):
+    pytest.importorskip("tracker.extract")
+    db, contents = stored
+    sources, _, _ = contents()
+    url = base + "/news"
+    run = _ingest(db, "--url", url)
+    from tracker.store import load_pledges, open_store
+
+    with open_store(db) as store:
+        frame = load_pledges(store)
+    fetched = frame[frame["source_urls"].map(lambda urls: url in urls)]
+    actual = (run.returncode, contents()[0], sorted(fetched["date"].dt.date.unique()))
+    assert actual == (0, sources + 1, [date(2025, 4, 11)])
+
+
+def test_ingest_url_without_a_date_takes_published(base, stored):
+    pytest.importorskip("tracker.extract")
+    db, contents = stored
+    sources, _, _ = contents()
+    run = _ingest(db, "--url", base + "/no-date", "--published", "2025-06-03")
+    assert (run.returncode, contents()[0]) == (0, sources + 1)
