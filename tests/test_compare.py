@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from tracker.compare import (
-    compare_by_donor, compare_by_month, donor_comparison_figure, eu_shares, eu_shares_figure,
-    gdp_share_figure, kiel_caveats, kiel_coverage, kiel_undated, monthly_comparison_figure,
+    compare_by_donor, compare_by_month, coverage_notes, donor_comparison_figure, eu_shares,
+    eu_shares_figure, gdp_share_figure, kiel_caveats, kiel_coverage, kiel_totals, kiel_undated,
+    monthly_comparison_figure, table_rows,
 )
 from tracker.pledge import Pledge, pledges_to_frame
 from tracker.reference import REFERENCE_ROOT, load_reference
@@ -282,6 +283,60 @@ CAVEATS = [
 @pytest.mark.parametrize("view,expected", CAVEATS, ids=[str(c[0]) for c in CAVEATS])
 def test_caveats(view, expected):
     assert kiel_caveats(**view) == expected
+
+
+# --- Kiel's totals for a view, and what its side leaves out ------------------------
+TOTALS = [
+    # donors, since, until, aid_types, expected (allocations, commitments) in € bn
+    (None, None, None, None, (6.1, 6.6)),
+    (["GBR", "NATO"], None, None, None, (1.5, 2.0)),
+    (["DEU"], date(2025, 1, 1), None, None, (1.0, 1.0)),
+    (["GBR"], None, None, ["military"], (1.0, None)),
+    (["NATO"], None, None, None, (None, None)),         # Kiel does not track NATO
+    (None, date(2026, 1, 1), None, None, (None, None)),  # after the release
+]
+
+
+@pytest.mark.parametrize("donors,since,until,aid_types,expected", TOTALS, ids=[str(t[:4]) for t in TOTALS])
+def test_kiel_totals(tiny, donors, since, until, aid_types, expected):
+    totals = kiel_totals(tiny, donors, since, until, aid_types)
+    actual = tuple(None if math.isnan(totals[k]) else round(totals[k] / BN, 6)
+                   for k in ("allocations", "commitments"))
+    assert actual == expected
+
+
+def test_kiel_totals_leave_the_eu_shares_out(tiny):
+    # EU 3.0 once, not again as Germany's 1.5 and France's 1.0 shares.
+    assert round(kiel_totals(tiny, ["EU", "DEU", "FRA"])["allocations"] / BN, 6) == 4.4
+
+
+NOTES = [
+    ({"since": date(2025, 1, 1), "until": date(2025, 3, 31)}, []),
+    ({"since": date(2025, 1, 1)}, [
+        "Kiel's Test Tracker, Release 99 (03/2025) covers Dec 2024 to Mar 2025: outside those "
+        "months it shows nothing, not zero."]),
+    ({"donors": ["DEU", "NATO"], "since": date(2024, 1, 1), "until": date(2025, 3, 31)}, [
+        "Kiel's Test Tracker, Release 99 (03/2025) covers Dec 2024 to Mar 2025: outside those "
+        "months it shows nothing, not zero.",
+        "€0.40 bn of Kiel's allocations in this view carry no month: they count in the donor "
+        "figures, not in the monthly series.",
+        "Kiel's series does not list NATO: nothing on its side for them."]),
+]
+
+
+@pytest.mark.parametrize("view,expected", NOTES, ids=[str(n[0]) for n in NOTES])
+def test_coverage_notes(tiny, view, expected):
+    assert coverage_notes(tiny, **view) == expected
+
+
+def test_table_rows_in_billions_with_headings(tiny):
+    table = compare_by_donor(ours(("NOR", "2025", 0.3)), tiny, donors=["NOR"])
+    shown = table_rows(table)
+    actual = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in shown.iloc[0].items()}
+    assert actual == {
+        "Donor": "Norway", "Code": "NOR", "Tracked (€ bn)": 0.3, "Kiel allocations (€ bn)": 0.2,
+        "Kiel commitments (€ bn)": 0.2, "Tracked − Kiel allocations (€ bn)": 0.1,
+        "2021 GDP (€ bn)": 400.0, "Tracked (% of GDP)": 0.075, "Kiel allocations (% of GDP)": 0.05}
 
 
 # --- Figures: the release label and attribution on every one ----------------------

@@ -178,6 +178,76 @@ def kiel_undated(reference: Reference, donors: Iterable[str] | None = None,
     return float(_allocations(rows, aid_types).sum()) if len(rows) else 0.0
 
 
+def kiel_totals(reference: Reference, donors: Iterable[str] | None = None,
+                since: date | None = None, until: date | None = None,
+                aid_types: Iterable[str] | None = None) -> dict:
+    """Kiel's `allocations` and `commitments` for the view, across the chosen
+    donors (each of Kiel's rows once; the EU members' shares of EU aid are
+    not rows of this series). NaN when Kiel tracks none of the chosen donors
+    or the view lies outside the release."""
+    donors = list(donors or [])
+    tracked = set(reference.monthly["iso"])
+    if (donors and tracked.isdisjoint(donors)) or not _overlaps(reference, since, until):
+        return {"allocations": float("nan"), "commitments": float("nan")}
+    rows = _kiel_rows(reference, donors, since, until)
+    return {"allocations": float(_allocations(rows, aid_types).sum()),
+            "commitments": float(_commitments(rows, aid_types).sum(min_count=1))
+            if len(rows) else 0.0}
+
+
+def coverage_notes(reference: Reference, donors: Iterable[str] | None = None,
+                   since: date | None = None, until: date | None = None,
+                   aid_types: Iterable[str] | None = None) -> list[str]:
+    """Sentences on what Kiel's side of the view leaves out: months beyond the
+    release, amounts without a month, donors it does not track."""
+    first, last = kiel_coverage(reference)
+    notes = []
+    if (until is None or pd.Timestamp(until) > last + pd.offsets.MonthEnd(0)) or (
+            since is not None and pd.Timestamp(since) < first):
+        notes.append(f"Kiel's {reference.release.label} covers {first:%b %Y} to {last:%b %Y}: "
+                     "outside those months it shows nothing, not zero.")
+    undated = kiel_undated(reference, donors, since, until, aid_types)
+    if undated:
+        notes.append(f"€{undated / BN:,.2f} bn of Kiel's allocations in this view carry no month: "
+                     "they count in the donor figures, not in the monthly series.")
+    untracked = [d for d in (donors or []) if d not in set(reference.monthly["iso"])]
+    if untracked:
+        names = ", ".join(donor_name(d) for d in untracked)
+        notes.append(f"Kiel's series does not list {names}: nothing on its side for them.")
+    return notes
+
+
+# Money columns shown in € bn, with the headings a reader sees.
+TABLE_HEADINGS = {
+    "name": "Donor", "donor": "Code", "ours": "Tracked (€ bn)",
+    "kiel_allocations": "Kiel allocations (€ bn)", "kiel_commitments": "Kiel commitments (€ bn)",
+    "difference": "Tracked − Kiel allocations (€ bn)", "ours_pct_gdp": "Tracked (% of GDP)",
+    "kiel_pct_gdp": "Kiel allocations (% of GDP)", "gdp": "2021 GDP (€ bn)",
+    "month": "Month", "ours_cumulative": "Tracked to date (€ bn)",
+    "kiel_cumulative": "Kiel allocations to date (€ bn)", "eu_share": "Share of EU aid (€ bn)",
+    "eu_share_pct_gdp": "Share of EU aid (% of GDP)", "bilateral_pct_gdp": "Bilateral aid (% of GDP)",
+}
+_MONEY = ("ours", "kiel_allocations", "kiel_commitments", "difference", "gdp", "ours_cumulative",
+          "kiel_cumulative", "eu_share")
+
+
+def table_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """A comparison table as shown: money in € bn, readable headings, the
+    donor's name first.
+
+    >>> table_rows(pd.DataFrame({"donor": ["NOR"], "name": ["Norway"], "ours": [1.5e9]}))
+        Donor Code  Tracked (€ bn)
+    0  Norway  NOR             1.5
+    """
+    shown = table.copy()
+    for column in _MONEY:
+        if column in shown:
+            shown[column] = shown[column] / BN
+    order = [c for c in ("name", "donor") if c in shown] + [
+        c for c in shown.columns if c not in ("name", "donor")]
+    return shown[order].rename(columns=TABLE_HEADINGS)
+
+
 def eu_shares(reference: Reference, donors: Iterable[str] | None = None) -> pd.DataFrame:
     """Each EU member's share of the EU institutions' aid (euros, and % of its
     GDP) beside its bilateral aid as % of GDP, for the whole release period:
