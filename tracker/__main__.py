@@ -11,7 +11,7 @@ import math
 import sys
 import warnings
 
-from tracker.errors import TrackerError
+from tracker.errors import InputError, TrackerError
 
 EXIT_BAD_INPUT = 2
 
@@ -71,6 +71,61 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_ingest(args) -> int:
+    from tracker.sources import parse_published
+    from tracker.store import count_sources, ingest_article, ingest_paths, open_store
+
+    published = parse_published(args.published) if args.published else None
+    if not args.paths and not args.url:
+        raise InputError("give article files or folders to ingest, or --url to fetch a page")
+    with open_store(args.db) as store:
+        if args.if_empty and count_sources(store):
+            print(f"the store already holds {count_sources(store)} articles; nothing ingested")
+            return 0
+        if args.paths:
+            results = ingest_paths(store, args.paths, published=published, url=args.url)
+        else:
+            try:
+                from tracker.web import fetch_article
+            except ImportError:
+                raise InputError("fetching pages is not available yet; save the page and ingest the file") from None
+            article = fetch_article(args.url)
+            for w in article.warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            results = [ingest_article(store, article, published=published, url=args.url)]
+        for result in results:
+            print(result.describe())
+        added = sum(r.added for r in results)
+        stored = sum(not r.duplicate for r in results)
+        print(f"{stored} of {len(results)} articles stored, {added} pledges added, "
+              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from tracker.export import to_csv, to_json, write_text, write_zip
+    from tracker.store import load_pledges, open_store
+
+    if args.zip and not args.output:
+        raise InputError("--zip writes a file: give its name with -o FILE")
+    with open_store(args.db) as store:
+        frame = load_pledges(store, donors=args.donors, since=args.since, until=args.until,
+                             include_rejected=args.include_rejected)
+    chosen = [f"donors {args.donors}" if args.donors else "", f"since {args.since}" if args.since else "",
+              f"until {args.until}" if args.until else ""]
+    if args.zip:
+        write_zip(frame, args.output, description=", ".join(c for c in chosen if c) or "every pledge")
+        print(f"wrote {len(frame)} pledges to {args.output}", file=sys.stderr)
+        return 0
+    text = to_json(frame) if args.format == "json" else to_csv(frame)
+    if args.output:
+        write_text(text, args.output)
+        print(f"wrote {len(frame)} pledges to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker",
                                      description="Pledges of support to Ukraine, from articles to records.")
@@ -81,6 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown or HTML files; - for standard input")
     p.set_defaults(run=cmd_extract)
+
+    p = sub.add_parser("ingest", help="store articles and their pledges")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date, when the articles do not carry one")
+    p.add_argument("--url", metavar="URL", help="with no PATH: fetch this page; with one PATH: the file's address")
+    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no article yet")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=".txt, .md or .html files, or folders of them")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("export", help="write the stored pledges as CSV, JSON or a zip")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--donors", metavar="GBR,NOR", help="only pledges from any of these donors")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only pledges announced on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only pledges announced on or before this day")
+    p.add_argument("--include-rejected", action="store_true", help="keep pledges a reviewer rejected")
+    p.add_argument("--zip", action="store_true", help="write a zip of the CSV and a README (needs -o)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(run=cmd_export)
     return parser
 
 

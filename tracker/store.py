@@ -479,6 +479,8 @@ def ingest_article(store: Store, article: Article, published: date | None = None
 # -- reading files ---------------------------------------------------------
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# A folder's own notes are not articles ("corpus/README.md").
+NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notes)\b")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -580,13 +582,15 @@ def load_article(path: str | Path) -> Article:
 
 
 def article_paths(paths) -> list[Path]:
-    """Files as given, folders as their .txt/.md/.html files (sorted, recursive,
-    hidden ones skipped); a missing path or an empty folder is an error."""
+    """Files as given, folders as their .txt/.md/.html files (sorted, recursive;
+    hidden files and a folder's README or licence skipped); a missing path or
+    an empty folder is an error."""
     found: list[Path] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
             inside = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                            and not NOT_ARTICLES.match(f.name)
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not inside:
                 raise InputError(f"{p} holds no {', '.join(ARTICLE_SUFFIXES)} files")

@@ -1,0 +1,227 @@
+"""`python -m tracker ingest` and `export` end to end on real store files:
+the seed and the corpus ingested with the extractor, re-ingest idempotent,
+bad input refused with the store unchanged, exports filtered and zipped."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import date
+
+import pytest
+
+from conftest import CORPUS, ROOT, SEED
+from tracker.__main__ import main
+from tracker.export import to_csv
+from tracker.sources import Article
+from tracker.store import count_pledges, count_sources, load_pledges, open_store
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def counts(db) -> tuple[int, int]:
+    with open_store(str(db)) as store:
+        return count_sources(store), count_pledges(store)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "tracker.db"
+
+
+@pytest.fixture
+def seeded(db, capsys):
+    run(capsys, "ingest", "--db", db, SEED)
+    return db
+
+
+# -- ingest ------------------------------------------------------------------------
+
+def test_ingest_the_seed(db, capsys):
+    code, out, _ = run(capsys, "ingest", "--db", db, SEED)
+    actual = (code, out.splitlines()[-1].startswith("1 of 1 articles stored"), counts(db)[0], counts(db)[1] > 0)
+    assert actual == (0, True, 1, True)
+
+
+def test_ingest_twice_adds_nothing_and_says_so(seeded, capsys):
+    before = counts(seeded)
+    code, out, _ = run(capsys, "ingest", "--db", seeded, SEED)
+    actual = (code, "already stored" in out, counts(seeded))
+    assert actual == (0, True, before)
+
+
+def test_ingest_the_seed_and_the_corpus_folder(db, capsys, corpus_dir):
+    code, out, _ = run(capsys, "ingest", "--db", db, SEED.parent, corpus_dir)
+    actual = (code, counts(db)[0], "README" in out)
+    assert actual == (0, 25, False)
+
+
+def test_if_empty_seeds_only_an_empty_store(seeded, capsys, corpus_dir):
+    code, out, _ = run(capsys, "ingest", "--db", seeded, "--if-empty", corpus_dir)
+    actual = (code, "already holds 1 articles" in out, counts(seeded)[0])
+    assert actual == (0, True, 1)
+
+
+def test_if_empty_ingests_into_an_empty_store(db, capsys):
+    code, _, _ = run(capsys, "ingest", "--db", db, "--if-empty", SEED)
+    actual = (code, counts(db)[0])
+    assert actual == (0, 1)
+
+
+def test_published_option_dates_an_undated_text(db, capsys, tmp_path):
+    path = tmp_path / "oslo.txt"
+    path.write_text("Norway will give NOK 1.5 billion for air defence for Ukraine, the ministry said on Friday.\n",
+                    encoding="utf-8")
+    code, _, err = run(capsys, "ingest", "--db", db, "--published", "2025-05-02", path)
+    with open_store(str(db)) as store:
+        frame = load_pledges(store)
+    actual = (code, err, sorted({s["published"] for links in frame["sources"] for s in links}))
+    assert actual == (0, "", ["2025-05-02"])
+
+
+def test_url_names_the_source_of_one_file(db, capsys):
+    run(capsys, "ingest", "--db", db, "--url", "https://www.gov.uk/healey-udcg", SEED)
+    with open_store(str(db)) as store:
+        actual = set(load_pledges(store)["source_urls"])
+    assert actual == {"https://www.gov.uk/healey-udcg"}
+
+
+def test_url_alone_fetches_the_page(db, capsys, monkeypatch):
+    import tracker.web
+
+    text = SEED.read_text(encoding="utf-8")
+    fetched = []
+
+    def fetch_article(url, **_):  # the network, and only the network, is mocked
+        fetched.append(url)
+        return Article(text=text, title="Healey: record support", outlet="GOV.UK", url=url,
+                       published=date(2025, 4, 11))
+
+    monkeypatch.setattr(tracker.web, "fetch_article", fetch_article)
+    code, out, _ = run(capsys, "ingest", "--db", db, "--url", "https://www.gov.uk/x")
+    with open_store(str(db)) as store:
+        sources = load_pledges(store)["sources"].iloc[0]
+    actual = (code, fetched, sources[0]["outlet"], sources[0]["url"], sources[0]["published"])
+    assert actual == (0, ["https://www.gov.uk/x"], "GOV.UK", "https://www.gov.uk/x", "2025-04-11")
+
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param(["missing.txt"], "no such file or folder", id="missing-file"),
+    pytest.param([], "give article files or folders", id="nothing-to-ingest"),
+    pytest.param(["--published", "11/04/2025", "SEED"], "bad date", id="bad-date"),
+    pytest.param(["--url", "https://a.example", "SEED", "SEED"], "--url names the source of one file", id="url-two-files"),
+    pytest.param(["SEED.json"], "is not an article file", id="not-an-article"),
+])
+def test_bad_ingest_exits_2_with_one_line_and_changes_nothing(seeded, capsys, args, message):
+    before = counts(seeded)
+    argv = [str(SEED) if a == "SEED" else str(SEED.with_suffix(".json")) if a == "SEED.json" else a for a in args]
+    code, out, err = run(capsys, "ingest", "--db", seeded, *argv)
+    actual = (code, err.startswith("error: ") and message in err, err.count("\n"), counts(seeded))
+    assert actual == (2, True, 1, before)
+
+
+def test_one_bad_file_in_a_folder_stores_none_of_it(db, capsys, tmp_path, corpus_dir):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for p in sorted(corpus_dir.glob("dev-0[1-3]*")):
+        shutil.copy(p, folder)
+    (folder / "dev-99-undated.txt").write_text("Sweden gives SEK 2bn to Ukraine.\n", encoding="utf-8")
+    code, _, err = run(capsys, "ingest", "--db", db, folder)
+    actual = (code, "no publication date" in err and "--published" in err, counts(db))
+    assert actual == (2, True, (0, 0))
+
+
+def test_binary_file_is_refused(db, capsys, tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    code, _, err = run(capsys, "ingest", "--db", db, "--published", "2025-04-11", path)
+    actual = (code, "binary" in err, counts(db))
+    assert actual == (2, True, (0, 0))
+
+
+def test_two_cli_processes_ingesting_at_once(tmp_path, corpus_dir):
+    def ingest(db, *paths):
+        return subprocess.Popen([sys.executable, "-m", "tracker", "ingest", "--db", str(db), *map(str, paths)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    serial = ingest(tmp_path / "serial.db", SEED.parent, corpus_dir)
+    serial.wait(timeout=300)
+    procs = [ingest(tmp_path / "both.db", SEED.parent, corpus_dir), ingest(tmp_path / "both.db", corpus_dir, SEED)]
+    codes = [p.wait(timeout=300) for p in procs]
+    actual = (codes, counts(tmp_path / "both.db"))
+    assert actual == ([0, 0], counts(tmp_path / "serial.db"))
+
+
+@pytest.mark.postgres
+def test_ingest_and_export_against_postgresql(pg_url, capsys, corpus_dir):
+    run(capsys, "ingest", "--db", pg_url, SEED.parent, corpus_dir)
+    code, out, _ = run(capsys, "export", "--db", pg_url)
+    with open_store(pg_url) as store:
+        actual = (code, count_sources(store), out)
+        expected = (0, 25, to_csv(load_pledges(store)))
+    assert actual == expected
+
+
+# -- export ----------------------------------------------------------------------
+
+def test_export_csv_to_stdout_is_the_stores_frame(seeded, capsys):
+    code, out, _ = run(capsys, "export", "--db", seeded)
+    with open_store(str(seeded)) as store:
+        expected = (0, to_csv(load_pledges(store)))
+    assert (code, out) == expected
+
+
+def test_export_filters_by_donor_and_date(db, capsys, corpus_dir):
+    run(capsys, "ingest", "--db", db, corpus_dir)
+    code, out, _ = run(capsys, "export", "--db", db, "--donors", "GBR,NOR", "--since", "2025-04-01",
+                       "--until", "2025-06-30")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    actual = (code, len(rows) > 0, all({"GBR", "NOR"} & set(r["donors"].split(";")) for r in rows),
+              all("2025-04-01" <= r["date"] <= "2025-06-30" for r in rows if r["date"]))
+    assert actual == (0, True, True, True)
+
+
+def test_export_json(seeded, capsys):
+    code, out, _ = run(capsys, "export", "--db", seeded, "--format", "json")
+    records = json.loads(out)
+    actual = (code, len(records) == counts(seeded)[1], {s["path"] for r in records for s in r["sources"]})
+    assert actual == (0, True, {str(SEED)})
+
+
+def test_export_zip(seeded, capsys, tmp_path):
+    path = tmp_path / "out.zip"
+    code, _, err = run(capsys, "export", "--db", seeded, "--donors", "NOR", "--zip", "-o", path)
+    with zipfile.ZipFile(path) as z:
+        readme = z.read("README.txt").decode()
+    actual = (code, sorted(zipfile.ZipFile(path).namelist()), "Selection: donors NOR." in readme, "wrote" in err)
+    assert actual == (0, ["README.txt", "pledges.csv"], True, True)
+
+
+def test_export_to_a_file(seeded, capsys, tmp_path):
+    path = tmp_path / "out.csv"
+    code, out, _ = run(capsys, "export", "--db", seeded, "-o", path)
+    with open_store(str(seeded)) as store:
+        expected = to_csv(load_pledges(store))
+    actual = (code, out, path.read_text(encoding="utf-8"))
+    assert actual == (0, "", expected)
+
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param(["--zip"], "--zip writes a file", id="zip-without-file"),
+    pytest.param(["--since", "last week"], "bad since date", id="bad-since"),
+    pytest.param(["--since", "2025-05-01", "--until", "2025-04-01"], "is after until", id="backwards-range"),
+    pytest.param(["--db", "nosuchdb://x"], "cannot use database URL", id="bad-db-url"),
+])
+def test_bad_export_exits_2_with_one_line(seeded, capsys, args, message):
+    argv = args if "--db" in args else ["--db", str(seeded), *args]
+    code, out, err = run(capsys, "export", *argv)
+    actual = (code, out, err.startswith("error: ") and message in err)
+    assert actual == (2, "", True)
