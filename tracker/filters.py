@@ -245,34 +245,13 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
     return Filters(**values), problems
 
 
-def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of a pledge frame (as `load_pledges` returns it) in the view.
-
-    The same meaning as the store's query: donors and categories match any
-    element; `since`/`until` are inclusive announcement dates (a row without a
-    date is kept only when no date filter is set). `search` looks in the
-    quote, the donors' codes and names and the sources' addresses.
-    """
-    if frame.empty:
+def search_rows(frame: pd.DataFrame, search: str) -> pd.DataFrame:
+    """The rows of a pledge frame whose quote, donors (codes or names) or
+    sources' addresses contain `search`, ignoring case. The other filters are
+    the store's query (`load_pledges`), never repeated here."""
+    if frame.empty or not search.strip():
         return frame
-    mask = pd.Series(True, index=frame.index)
-    if filters.donors:
-        wanted = set(filters.donors)
-        mask &= frame["donors"].map(lambda ds: not wanted.isdisjoint(ds)).astype(bool)
-    if filters.categories:
-        wanted_c = set(filters.categories)
-        mask &= frame["categories"].map(lambda cs: not wanted_c.isdisjoint(cs)).astype(bool)
-    if filters.aid_types:
-        mask &= frame["aid_type"].isin(filters.aid_types)
-    if filters.kinds:
-        mask &= frame["kind"].isin(filters.kinds)
-    if filters.since:
-        mask &= (frame["date"] >= pd.Timestamp(filters.since)).fillna(False).astype(bool)
-    if filters.until:
-        mask &= (frame["date"] <= pd.Timestamp(filters.until)).fillna(False).astype(bool)
-    if filters.search:
-        mask &= search_text(frame).str.contains(filters.search.casefold(), regex=False)
-    return frame[mask.to_numpy()]
+    return frame[search_text(frame).str.contains(search.strip().casefold(), regex=False).to_numpy()]
 
 
 def search_text(frame: pd.DataFrame) -> pd.Series:

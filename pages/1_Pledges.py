@@ -1,0 +1,63 @@
+"""The Pledges table: every pledge in the sidebar's view with its quote and
+sources, searchable and sortable, and CSV downloads of the view and of everything.
+
+Layout only: rows from `tracker.views`, CSV from `tracker.export`.
+"""
+import streamlit as st
+
+from tracker import export, ui, views
+from tracker.filters import search_rows
+from tracker.store import load_pledges
+
+st.set_page_config(page_title="Pledges · Pledge tracker", page_icon="🇺🇦", layout="wide")
+st.title("Pledges")
+
+filters = ui.filters_ui(page_params=("search",))
+frame = ui.load_view(filters)
+filters = ui.search_ui(filters)
+shown = search_rows(frame, filters.search)
+caption = filters.describe()
+st.caption(caption)
+
+store = ui.get_store()
+left, right = st.columns(2)
+left.download_button(f"Download these {len(shown):,} rows (CSV)", data=lambda rows=shown: export.to_csv(rows),
+                     file_name="pledges-view.csv", mime="text/csv", key="download_view",
+                     disabled=shown.empty, icon=":material/download:", width="stretch")
+right.download_button("Download everything (CSV)", data=lambda: export.to_csv(load_pledges(store)),
+                      file_name="pledges-all.csv", mime="text/csv", key="download_all",
+                      icon=":material/download:", width="stretch")
+
+if shown.empty:
+    ui.empty_ui(filters, store_is_empty=ui.data_version(store)[1] == 0)
+    st.stop()
+
+currency = filters.currency
+rows = views.table_rows(shown, currency)
+event = st.dataframe(
+    rows, hide_index=True, width="stretch", key="table", on_select="rerun", selection_mode="single-row",
+    column_order=[c for c in rows.columns if c != "id"],
+    column_config={
+        "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        "stated": st.column_config.TextColumn("amount as stated"),
+        currency: st.column_config.NumberColumn(f"in {currency}", format="compact",
+                                                help="At the ECB rate of the announcement date."),
+        "quote": st.column_config.TextColumn("quote", width="large"),
+        "source": st.column_config.LinkColumn("source", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "reports": st.column_config.NumberColumn("reports", help="Articles that report this pledge."),
+    },
+)
+st.caption(f"{len(rows):,} pledges. Select a row to read its quote and every source.")
+
+selected = event.selection.rows if event else []
+if selected:
+    detail = views.pledge_detail(views.find_pledge(shown, rows.loc[selected[0], "id"]), currency)
+    with st.container(border=True):
+        st.subheader(detail["title"])
+        st.text(detail["quote"])
+        st.caption(detail["converted"])
+        for source in detail["sources"]:
+            if source["url"]:
+                st.link_button(source["label"] or source["url"], source["url"], icon=":material/open_in_new:")
+            else:
+                st.text(f"{source['label']} (file {source['file']})")

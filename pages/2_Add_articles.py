@@ -1,0 +1,94 @@
+"""Add articles: paste text, upload .txt/.md/.html files or give a link; check
+the records found (amounts highlighted in the escaped text), edit, confirm or
+reject them, then save. Layout only: reading, extraction and saving are `tracker`'s."""
+import streamlit as st
+
+from tracker import ui, views
+from tracker.errors import TrackerError
+from tracker.pledge import AID_TYPES, KINDS, QUALIFIERS
+from tracker.sources import Article
+from tracker.store import ingest_article
+
+st.set_page_config(page_title="Add articles · Pledge tracker", page_icon="🇺🇦", layout="wide")
+st.title("Add articles")
+st.caption("Nothing is saved until you press Save under an article's records.")
+drafts: list = st.session_state.setdefault("drafts", [])
+if "add_saved" in st.session_state:
+    st.success(st.session_state.pop("add_saved"), icon="✅")
+
+paste, upload, link = st.tabs(["Paste text", "Upload files", "From a link"])
+with paste:
+    st.text_area("Article text", key="add_text", height=200,
+                 placeholder="Paste the article here: headline first, then the body.")
+    st.text_input("Its address (optional)", key="add_url", placeholder="https://…")
+with upload:
+    st.file_uploader("Articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
+                     accept_multiple_files=True, key="add_files")
+with link:
+    st.text_input("Address of a news page", key="add_link", placeholder="https://…")
+st.date_input("Published on", key="add_published", value=None, format="YYYY-MM-DD",
+              help="Used when an article carries no date of its own; 'on Friday' is read against it.")
+
+if st.button("Find pledges", type="primary", key="add_find"):
+    articles = []
+    try:
+        if st.session_state.add_text.strip():
+            articles.append(Article(text=st.session_state.add_text,
+                                    url=st.session_state.add_url.strip() or None))
+        for upload_ in st.session_state.add_files or []:
+            articles.append(views.read_upload(upload_.name, upload_.getvalue()))
+        if st.session_state.add_link.strip():
+            try:
+                from tracker.web import fetch_article
+            except ImportError:
+                raise TrackerError("reading links is not available in this installation") from None
+            articles.append(fetch_article(st.session_state.add_link.strip()))
+        if not articles:
+            st.warning("Paste an article, upload a file or give a link first.")
+        new = [views.make_draft(a, st.session_state.add_published) for a in articles]
+        drafts.extend(new)
+    except TrackerError as e:
+        st.error(f"{e}. Nothing was read.", icon="⚠️")
+
+for i, draft in enumerate(drafts):
+    with st.container(border=True, key=f"draft_{draft.key}"):
+        st.subheader(draft.name)
+        st.caption(f"Published {draft.published:%d %B %Y}"
+                   + (f" · {draft.article.outlet}" if draft.article.outlet else "")
+                   + (f" · {draft.article.url}" if draft.article.url else ""))
+        for warning in draft.article.warnings:
+            st.warning(warning)
+        with st.expander("The article, amounts highlighted", expanded=True):
+            st.html(views.highlight_html(draft.article.text, draft.records))
+        if not draft.records:
+            st.info("No pledges found in this article. Add one below if the text states one.")
+        edited = st.data_editor(
+            views.records_to_rows(draft.records), key=f"edit_{draft.key}", num_rows="dynamic", hide_index=True,
+            width="stretch",
+            column_config={
+                "keep": st.column_config.SelectboxColumn("keep", options=["confirm", "reject"], required=True),
+                "donors": st.column_config.TextColumn("donors", help="Codes, ';'-separated: GBR;NOR, EU"),
+                "amount": st.column_config.NumberColumn("amount", min_value=0, format="%.0f"),
+                "qualifier": st.column_config.SelectboxColumn("qualifier", options=list(QUALIFIERS)),
+                "kind": st.column_config.SelectboxColumn("kind", options=list(KINDS)),
+                "aid_type": st.column_config.SelectboxColumn("aid type", options=list(AID_TYPES)),
+                "categories": st.column_config.TextColumn("categories", help="';'-separated, e.g. air_defence;drones"),
+                "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                "quote": st.column_config.TextColumn("quote", width="large"),
+            })
+        save, discard = st.columns(2)
+        if save.button("Save", key=f"save_{draft.key}", type="primary", width="stretch"):
+            try:
+                records, statuses = views.rows_to_records(edited, draft.records, draft.article.text)
+                result = ingest_article(ui.get_store(), draft.article, published=draft.published,
+                                        url=draft.article.url, pledges=records, statuses=statuses)
+            except TrackerError as e:
+                st.error(f"{e}. Nothing was saved.", icon="⚠️")
+            else:
+                ui.forget_cached_data()
+                drafts.pop(i)
+                st.session_state["add_saved"] = result.describe()
+                st.rerun()
+        if discard.button("Discard", key=f"discard_{draft.key}", width="stretch"):
+            drafts.pop(i)
+            st.rerun()
