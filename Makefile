@@ -25,6 +25,14 @@ $(VENV)/.bench-deps: requirements-bench.txt $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
+# Seeds the store (data/tracker.db, or $$TRACKER_DB) from seeds/ only when it is
+# empty, then serves the dashboard on http://localhost:$(PORT) (offline: map
+# outlines come from static/, see .streamlit/config.toml).
+PORT ?= 8501
+dashboard: $(VENV)/.run-deps
+	$(BIN)/python -m tracker ingest --if-empty seeds/
+	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+
 bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/extract_bench.py
 
