@@ -94,6 +94,24 @@ def _endless(h):
         h.wfile.write(block)
 
 
+def _chunked(blocks):
+    """A page sent with Transfer-Encoding: chunked, as most servers send pages today."""
+    def route(h):
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                      b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        for block in blocks():
+            if h.server.stopping.is_set():
+                return
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+        h.wfile.write(b"0\r\n\r\n")
+    return route
+
+
+def _news_in_blocks():
+    page = (FIXTURES / "news.html").read_bytes()
+    return [page[i:i + 700] for i in range(0, len(page), 700)]
+
+
 def _declared_large(h):
     h.send_response(200)
     h.send_header("Content-Type", "text/html")
@@ -154,6 +172,8 @@ ROUTES = {
     "/nowhere": lambda h: h.send(b"", status=302),
     "/endless": _endless,
     "/declared-large": _declared_large,
+    "/news-chunked": _chunked(_news_in_blocks),
+    "/endless-chunked": _chunked(lambda: (b"<p>" + b"more filler " * 800 + b"</p>\n" for _ in range(5000))),
     "/gzip-bomb": _gzip_bomb,
     "/hang": _never_answers,
     "/trickle": _trickle,
@@ -269,6 +289,7 @@ FETCHED = [
     ("/no-date", "127.0.0.1", None),
     ("/news-gzip", "The Northern Ledger", date(2025, 4, 11)),
     ("/news-octet", "The Northern Ledger", date(2025, 4, 11)),  # sniffed as HTML
+    ("/news-chunked", "The Northern Ledger", date(2025, 4, 11)),
     ("/moved", "The Northern Ledger", date(2025, 4, 11)),
     ("/moved-relative", "The Northern Ledger", date(2025, 4, 11)),
     ("/hop/5", "The Northern Ledger", date(2025, 4, 11)),  # exactly the default limit
@@ -325,7 +346,7 @@ def test_fetch_failure(base, local, path, error, message):
     assert str(e.value) == message.format(url=url, base=base)
 
 
-@pytest.mark.parametrize("path", ["/endless", "/declared-large", "/gzip-bomb"])
+@pytest.mark.parametrize("path", ["/endless", "/endless-chunked", "/declared-large", "/gzip-bomb"])
 def test_page_larger_than_the_limit(base, local, path):
     with pytest.raises(TooLargeError) as e:
         fetch_article(base + path, max_bytes=1_000_000)
@@ -485,11 +506,11 @@ def public_route(server, monkeypatch):
     real_getaddrinfo, real_connect = socket.getaddrinfo, connection.create_connection
     lookups = []
 
-    def getaddrinfo(host, *args, **kwargs):
+    def getaddrinfo(host, asked_port=None, *args, **kwargs):
         if host == "news.example":
             lookups.append(host)
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (public, port))]
-        return real_getaddrinfo(host, *args, **kwargs)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (public, int(asked_port or 80)))]
+        return real_getaddrinfo(host, asked_port, *args, **kwargs)
 
     def create_connection(address, *args, **kwargs):
         if address[0] == public:
@@ -519,6 +540,73 @@ def test_guard_checks_every_redirect_hop(public_route, server):
     finally:
         del ROUTES["/to-loopback"]
     assert str(e.value) == _refusal(base + "/to-loopback", "127.0.0.1 is a loopback address")
+
+
+# --- https: the certificate is checked against the name, at the checked address --
+
+def _openssl(*args: str, cwd: Path) -> None:
+    import subprocess
+
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory):
+    """A test certificate authority and a certificate it signed for
+    news.example and 127.0.0.1; an HTTPS server on loopback that shows it."""
+    import shutil
+    import ssl
+
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make test certificates")
+    folder = tmp_path_factory.mktemp("tls")
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    _openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Test CA",
+             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+             cwd=folder)
+    _openssl("req", *key, "-keyout", "site.key", "-out", "site.csr", "-subj", "/CN=news.example", cwd=folder)
+    (folder / "site.ext").write_text("subjectAltName=DNS:news.example,IP:127.0.0.1\n"
+                                     "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    _openssl("x509", "-req", "-in", "site.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+             "-out", "site.pem", "-days", "2", "-extfile", "site.ext", cwd=folder)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "site.pem", folder / "site.key")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    httpd.requests = []
+    httpd.stopping = threading.Event()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield folder / "ca.pem", httpd.server_address[1]
+    httpd.stopping.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_page_from_a_trusted_site(tls, public_route, monkeypatch):
+    ca, port = tls
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    url = f"https://news.example:{port}/news"
+    article = fetch_article(url)
+    assert (article.url, article.outlet, article.published) == (url, "The Northern Ledger", date(2025, 4, 11))
+
+
+def test_https_certificate_from_an_unknown_authority(tls, public_route, monkeypatch):
+    _, port = tls
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    url = f"https://news.example:{port}/news"
+    with pytest.raises(UnreachableError) as e:
+        fetch_article(url)
+    assert str(e.value) == f"cannot reach {url} securely: its certificate is not trusted"
+
+
+def test_https_certificate_for_another_site(tls, local, monkeypatch):
+    ca, port = tls
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    url = f"https://localhost:{port}/news"  # the certificate names news.example and 127.0.0.1 only
+    with pytest.raises(UnreachableError) as e:
+        fetch_article(url)
+    assert str(e.value) == f"cannot reach {url} securely: its certificate is for a different site"
 
 
 # --- end to end: `python -m tracker ingest --url` ----------------------------
