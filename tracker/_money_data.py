@@ -1,0 +1,83 @@
+"""Data for `tracker.money`: number words, scale words, currency symbols and
+words, qualifier phrases. Plain tables, no logic; add a phrasing here, not a rule."""
+import pycountry
+
+UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS = {w: i + 1 for i, w in enumerate(UNITS)}
+NUMBER_WORDS.update({w: i + 10 for i, w in enumerate(TEENS)})
+NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(TENS)})
+
+# Magnitude words and abbreviations as articles write them ("£450m", "€1,5 Mrd", "NOK 2 mln").
+SCALE_WORDS = {
+    "thousand": 1e3, "thousands": 1e3, "k": 1e3,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
+    "mrd": 1e9, "md": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "tn": 1e12, "trn": 1e12, "trillion": 1e12, "trillions": 1e12,
+}
+
+# Every ISO 4217 code pycountry knows (case-sensitive in text: "NOK 1.5 billion").
+ISO_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
+
+# Token (lower case) -> candidate codes, most likely first. Several candidates
+# mean the text's context decides ("kroner" is Norwegian or Danish).
+_KRONE = ("NOK", "DKK")
+CURRENCY_TOKENS = {
+    "€": ("EUR",), "£": ("GBP",), "$": ("USD",), "¥": ("JPY",), "₴": ("UAH",), "₽": ("RUB",),
+    "₩": ("KRW",), "zł": ("PLN",), "kč": ("CZK",),
+    "us$": ("USD",), "u.s.$": ("USD",), "usd$": ("USD",),
+    "c$": ("CAD",), "ca$": ("CAD",), "can$": ("CAD",), "cad$": ("CAD",),
+    "a$": ("AUD",), "au$": ("AUD",), "aud$": ("AUD",), "nz$": ("NZD",), "hk$": ("HKD",),
+    "s$": ("SGD",), "kr": ("NOK", "DKK", "SEK"), "kr.": ("NOK", "DKK", "SEK"),
+    "sfr.": ("CHF",), "fr.": ("CHF",),
+    "euro": ("EUR",), "euros": ("EUR",),
+    "pound": ("GBP",), "pounds": ("GBP",), "pounds sterling": ("GBP",), "sterling": ("GBP",),
+    "dollar": ("USD",), "dollars": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
+    "american dollars": ("USD",), "canadian dollars": ("CAD",), "australian dollars": ("AUD",),
+    "new zealand dollars": ("NZD",),
+    "kroner": _KRONE, "krone": _KRONE, "norwegian kroner": ("NOK",), "norwegian krone": ("NOK",),
+    "danish kroner": ("DKK",), "danish krone": ("DKK",),
+    "kronor": ("SEK",), "krona": ("SEK",), "swedish kronor": ("SEK",), "swedish krona": ("SEK",),
+    "swedish crowns": ("SEK",), "norwegian crowns": ("NOK",), "danish crowns": ("DKK",),
+    "icelandic kronur": ("ISK",), "icelandic krona": ("ISK",),
+    "crowns": ("CZK", "SEK", "NOK", "DKK"), "crown": ("CZK", "SEK", "NOK", "DKK"),
+    "czech crowns": ("CZK",), "czech korunas": ("CZK",), "koruna": ("CZK",), "korunas": ("CZK",),
+    "koruny": ("CZK",),
+    "francs": ("CHF",), "franc": ("CHF",), "swiss francs": ("CHF",), "swiss franc": ("CHF",),
+    "yen": ("JPY",), "japanese yen": ("JPY",),
+    "zloty": ("PLN",), "zlotys": ("PLN",), "zlotych": ("PLN",), "złoty": ("PLN",), "złotys": ("PLN",),
+    "hryvnia": ("UAH",), "hryvnias": ("UAH",), "hryvnya": ("UAH",), "hryvnyas": ("UAH",),
+    "rouble": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rubles": ("RUB",),
+    "won": ("KRW",), "forint": ("HUF",), "forints": ("HUF",), "lei": ("RON",), "yuan": ("CNY",),
+}
+# Tokens written before the number ("€2bn", "C$20 million", "kr 1.5bn").
+PREFIX_SYMBOLS = ("€", "£", "$", "¥", "₴", "₽", "₩", "zł", "US$", "U.S.$", "USD$", "C$", "CA$",
+                  "CAN$", "CAD$", "A$", "AU$", "AUD$", "NZ$", "HK$", "S$", "kr", "kr.", "SFr.", "Fr.")
+# Tokens written after it ("21 billion euros", "760 million zł").
+SUFFIX_WORDS = tuple(t for t in CURRENCY_TOKENS if t[0].isalpha() and t not in ("kr.", "sfr.", "fr.")) + (
+    "zł", "kč", "€")
+
+SYMBOL_FOR = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CAD": "C$", "AUD": "A$", "UAH": "₴"}
+WORD_FOR = {"EUR": "euros", "GBP": "pounds", "USD": "dollars", "JPY": "yen", "CHF": "Swiss francs",
+            "SEK": "Swedish kronor", "NOK": "Norwegian kroner", "DKK": "Danish kroner", "PLN": "zlotys"}
+
+# Words directly before an amount, by the qualifier they give. Checked in this
+# order: 'just under' must be read as about before 'under' is read as at most.
+QUALIFIER_WORDS = {
+    "about": ("about", "around", "approximately", "approx.", "roughly", "nearly", "almost", "some",
+              "close to", "an estimated", "estimated", "circa", "just under", "an approximate",
+              "in the region of", "~"),
+    "at_least": ("more than", "over", "above", "at least", "in excess of", "upwards of", "exceeding",
+                 "exceeds", "exceeded", "passed", "passes", "surpassed", "surpasses", "topped", "tops",
+                 "a little over", "just over", "well over", "no less than", "a minimum of",
+                 "not less than", "beyond", "greater than"),
+    "at_most": ("up to", "as much as", "no more than", "at most", "a maximum of", "not more than",
+                "capped at", "less than", "under", "a ceiling of"),
+}
+# Words that may open a bracketed or appended conversion: "(about $1.2 billion)", ", or about £2m".
+CONVERSION_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "or",
+                    "or about", "or around", "or roughly", "equivalent to", "equal to", "worth", "c.",
+                    "approx.", "ca.", "about US", "just under", "just over", "more than", "over")

@@ -1,0 +1,434 @@
+"""Article text -> pledge records, as a careful analyst would write them down.
+
+Reads amounts (tracker.money), names (tracker.taxonomy) and dates
+(tracker.dates), and decides per amount: is it support to Ukraine, who gives,
+what kind of record, what it buys, when. It converts nothing and stores nothing.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from tracker.dates import DateMention, find_dates, find_period
+from tracker.money import Amount, extract_amounts, mark_conversions
+from tracker.pledge import Pledge
+from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, category_patterns,
+                              cue_pattern, find_entities, load_cues, weighted_cues)
+
+# Below this, a figure is a price, a tariff or a rate, never a pledge ("4.32 hryvnias per kilowatt-hour").
+MIN_AMOUNT = 10_000
+# Currencies that context resolves, and the country that settles each.
+_CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE"}
+
+# Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|"
+                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
+# Where a clause ends: what lies beyond speaks of something else
+# ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
+_CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b"
+                           r"|\s[–—-]\s|,\s+(?=[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+# Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
+                           r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than)\s+(?:the\s+)?$",
+                           re.I)
+_GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
+                            r"cabinet|people|taxpayers|king|queen)\s+of\s+(?:the\s+)?$", re.I)
+_COMPOUND_AFTER = re.compile(r"-(?:led|administered|based|made|built|designed|produced|run|owned|born|"
+                             r"flagged|speaking|occupied|controlled|style|made)\b")
+# An adjective names a donor only before a word for its state or its support ("British package").
+_ADJECTIVE_DONOR = re.compile(
+    r"\s+(?:(?:defen[cs]e|foreign|finance|prime|economy|development|armed|military|government)\s+)*"
+    r"(?:government|support|funding|aid|package|ministry|minister|parliament|cabinet|contribution|"
+    r"assistance|money|taxpayers?|president|chancellor|officials|authorities|grants?|loans?|budget|"
+    r"donation|pledge|commitment|treasury|state|navy|army|forces|leader|premier|side|help|backing)\b", re.I)
+_CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
+_DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
+# "promised €977 million for 2024": money for a stated year is an envelope
+_FOR_YEAR = re.compile(r"\bfor\s+(?:19|20)\d\d\b(?!\s*[-–])")
+_CONTINUATION = re.compile(r"^[\"“]?(?:The|This|These|That|It|Its|Most|Much|All|Part|Some|Half|Under|Each)\b")
+_UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
+_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|comprising|consisting of)\b", re.I)
+_REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
+                          re.I)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    text: str
+    headline: bool
+
+
+@dataclass
+class _Context:
+    """What the article has said so far, for the sentences after it."""
+
+    published: date | None
+    article_codes: Counter = field(default_factory=Counter)
+    default_aid: str = "military"
+    headline_categories: list[str] = field(default_factory=list)
+    last_donors: list[str] = field(default_factory=list)
+    last_date: date | None = None     # the last date a sentence placed a pledge on
+    lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
+    records: list[Pledge] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[_Sentence]:
+    """Lines, then sentences within each line, with their offsets in `text`.
+    A first line without final punctuation, followed by more text, is the headline."""
+    out: list[_Sentence] = []
+    offset = 0
+    lines = text.split("\n")
+    first_text_line = next((i for i, line in enumerate(lines) if line.strip()), None)
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped:
+            headline = (i == first_text_line and len(lines) > i + 1 and not re.search(r"[.!?][\"”’']*$", stripped))
+            start = 0
+            for m in _SENTENCE_END.finditer(line):
+                if _ABBREVIATIONS.search(line[start:m.start() + 1]) and not line[m.start()] in "!?":
+                    continue
+                out.append(_Sentence(offset + start, line[start:m.start() + 1], headline))
+                start = m.end()
+            tail = line[start:].rstrip()
+            if tail.strip():
+                lead = len(tail) - len(tail.lstrip())
+                out.append(_Sentence(offset + start + lead, tail.strip(), headline))
+        offset += len(line) + 1
+    for s in out:
+        lead = len(s.text) - len(s.text.lstrip())
+        s.start += lead
+        s.text = s.text.strip()
+    return out
+
+
+def _cue(key: str, text: str, section: str = "kind") -> bool:
+    return bool(cue_pattern(section, key).search(text))
+
+
+def _last_break(text: str) -> int:
+    """Offset just past the last clause break in `text` (0 if none)."""
+    last = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        last = m.end()
+    return last
+
+
+def _first_break(text: str) -> int:
+    m = _CLAUSE_BREAK.search(text)
+    return m.start() if m else len(text)
+
+
+@dataclass
+class _Windows:
+    """The words around one amount: its clause before it, the words just before
+    it (back to a comma), and what follows it up to the next amount or break."""
+
+    clause: str
+    near: str
+    right: str
+    before: str  # the sentence up to the amount
+
+
+def _windows(text: str, amounts: list[Amount], i: int) -> _Windows:
+    a = amounts[i]
+    prev_end = amounts[i - 1].end if i > 0 else 0
+    before = text[prev_end:a.start]
+    clause = before[_last_break(before):]
+    near = clause[clause.rfind(",") + 1:]
+    # The right window starts after any conversion that restates this amount.
+    j = i + 1
+    end = a.end
+    while j < len(amounts) and amounts[j].converts is not None:
+        end = max(end, amounts[j].end)
+        j += 1
+    stop = amounts[j].start if j < len(amounts) else len(text)
+    after = text[end:stop]
+    return _Windows(clause, near, after[:_first_break(after)], text[:a.start])
+
+
+def _donor_allowed(e: Entity, text: str) -> bool:
+    if e.code in NEVER_DONORS or _COMPOUND_AFTER.match(text, e.end):
+        return False
+    before = text[max(0, e.start - 40):e.start]
+    if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
+        return False
+    if e.role == "adjective" and not _ADJECTIVE_DONOR.match(text, e.end):
+        return False
+    return True
+
+
+def _allowed_entities(entities: list[Entity], text: str) -> list[Entity]:
+    """Entities that may be donors. A name joined by 'and' to a place is a place too
+    ("Military planners in London and Paris")."""
+    out: list[Entity] = []
+    prev_ok, prev = True, None
+    for e in entities:
+        ok = _donor_allowed(e, text)
+        join = text[prev.end:e.start] if prev is not None else ""
+        if ok and prev is not None and not prev_ok and _CHAIN_JOIN.match(join) and ", and" not in join:
+            ok = False
+        if ok:
+            out.append(e)
+        prev_ok, prev = ok, e
+    return out
+
+
+def _chain(entities: list[Entity], text: str, idx: int, step: int) -> list[str]:
+    """The codes of the entity at `idx` and of those joined to it by 'and' or commas."""
+    codes = [entities[idx].code]
+    j = idx
+    while 0 <= j + step < len(entities):
+        a, b = (entities[j + step], entities[j]) if step < 0 else (entities[j], entities[j + step])
+        if not _CHAIN_JOIN.match(text[a.end:b.start]):
+            break
+        j += step
+        codes.append(entities[j].code)
+    return list(dict.fromkeys(codes if step > 0 else reversed(codes)))
+
+
+def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: list[Entity],
+            collective: bool, ctx: _Context) -> tuple[list[str], bool]:
+    """The donors of an amount, and whether the sentence names them (else they
+    are carried over from the sentences before)."""
+    if collective:
+        # A total of many donors is the group's when the sentence names one ("a meeting of the UDCG").
+        groups = [e.code for e in entities if e.code in GROUPS and not re.search(
+            r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, e.start - 10):e.start])]
+        return list(dict.fromkeys(groups)), True
+    # "a £450 million package from the UK and Norway"
+    after = [e for e in entities if e.start >= a.end and e.code not in NEVER_DONORS]
+    if after and _DONOR_AFTER.match(text[a.end:after[0].start]) and not _COMPOUND_AFTER.match(text, after[0].end):
+        return _chain(after, text, 0, +1), True
+    before = [e for e in allowed if e.end <= a.start]
+    if before:
+        return _chain(before, text, len(before) - 1, -1), True
+    later = [e for e in allowed if e.start >= a.end]
+    if later:
+        return _chain(later, text, 0, +1), True
+    if ctx.last_donors:
+        return list(ctx.last_donors), False
+    main = [c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS]
+    return main[:1], False
+
+
+def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ctx: _Context) -> str:
+    if _cue("cumulative_left", w.clause) or _cue("cumulative_any", w.clause + " " + w.right):
+        return "cumulative"
+    if collective or donors == ["UDCG"]:
+        return "aggregate"
+    if _cue("share", w.clause) or _cue("drawn_from", w.clause):
+        return "package"
+    if _cue("per_year", w.right[:40]) or _cue("per_year", w.near):
+        return "budget"
+    period = find_period(period_text, ctx.published, "budget")
+    if period and ("-" in period or _FOR_YEAR.search(period_text)):
+        return "budget"
+    if period and (_cue("envelope", w.clause) or _cue("envelope", w.right)):
+        return "budget"
+    return "package"
+
+
+def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
+    clause_start = a.start - len(w.clause)
+    for m in cue_pattern("kind", "collective").finditer(w.clause):
+        # "EU governments" names the EU; "NATO allies" are many donors.
+        if not any(e.start <= clause_start + m.start() < e.end for e in entities):
+            return True
+    return bool(re.match(r"^\W*(?:\w+\s+){0,4}?from\s+(?:\w+\s+){0,2}?(?:" +
+                         "|".join(load_cues()["kind"]["collective"]) + r")\b", w.right, re.I))
+
+
+def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
+    def score(text: str) -> dict[str, float]:
+        return {t: sum(weight for p, weight in weighted_cues("aid_type", t) if p.search(text))
+                for t in ("military", "financial", "humanitarian")}
+
+    for texts in ((w.right, w.right, w.clause), (sentence,), (following,)):
+        total = Counter()
+        for t in texts:
+            total.update(score(t))
+        if any(total.values()):
+            best = max(("military", "humanitarian", "financial"), key=lambda k: total[k])
+            return best
+    if donors and all(d in FINANCIAL_INSTITUTIONS for d in donors):
+        return "financial"
+    return ctx.default_aid
+
+
+def categories_in(text: str) -> list[str]:
+    """Military categories that `text` names, in the order of the spec.
+
+    >>> categories_in("radar systems, anti-tank mines, vehicle repairs and drones")
+    ['air_defence', 'drones', 'maintenance_repair', 'mines_demining']
+    """
+    masked = set(load_cues()["categories"]["repair_masks"])
+    found = []
+    for cat, pattern in category_patterns().items():
+        for m in pattern.finditer(text):
+            if cat in masked and _REPAIR_NEAR.search(text[:m.start()]):
+                continue
+            found.append(cat)
+            break
+    return found
+
+
+def _categories(aid_type: str, kind: str, w: _Windows, rest: str, following: str, ctx: _Context) -> list[str]:
+    """What the money buys: the words after the amount, its clause, the rest of the
+    sentence, the sentence after it ("The package contains ..."); for a package
+    that says nothing, the headline's subject."""
+    if aid_type != "military" or _UNDISCLOSED.search(w.right + rest):
+        return ["general"]
+    texts = (w.right, w.clause, rest) + ((following,) if kind in ("package", "budget") else ())
+    for text in texts:
+        found = categories_in(text)
+        if found:
+            return [c for c in found if c != "general"] or ["general"]
+    if kind == "package" and ctx.headline_categories:
+        return list(ctx.headline_categories)
+    return ["general"]
+
+
+def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, headline: bool, kind: str,
+          ctx: _Context) -> tuple[date | None, bool]:
+    """The announcement date and whether the text placed it (not the publication default)."""
+    if headline:
+        return ctx.published, False
+    if mentions:
+        lo, hi = a.start - len(w.clause), a.end + len(w.right)
+        local = [m for m in mentions if lo <= m.start and m.end <= hi + 1]
+        pool = local or mentions
+        nearest = min(pool, key=lambda m: min(abs(m.start - a.end), abs(a.start - m.end)))
+        return nearest.value, True
+    if _cue("same_occasion", sentence, "date") and ctx.last_date:
+        return ctx.last_date, True
+    if ctx.lead_date and kind != "cumulative":  # a running total stands as of publication
+        return ctx.lead_date, True
+    return ctx.published, False
+
+
+def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amount:
+    if a.currency or not a.options:
+        return a
+    in_sentence = [e.code for e in entities]
+    for code in a.options:
+        if _CURRENCY_COUNTRY.get(code) in in_sentence:
+            return replace(a, currency=code)
+    best = max(a.options, key=lambda c: (ctx.article_codes.get(_CURRENCY_COUNTRY.get(c, ""), 0),
+                                         -a.options.index(c)))
+    return replace(a, currency=best)
+
+
+def _is_distractor(w: _Windows, entities: list[Entity], a: Amount) -> bool:
+    if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before, "distractor"):
+        return True
+    if any(re.search(p, w.right, re.I) for p in load_cues()["distractor"]["right"]):
+        return True
+    # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
+    clause_start = a.start - len(w.clause)
+    subjects = [e for e in entities if clause_start <= e.start < a.start]
+    return bool(subjects) and subjects[-1].code == "RUS" and not _PLACE_BEFORE.search(
+        w.before[max(0, subjects[-1].start - 40):subjects[-1].start])
+
+
+def _restated(p: Pledge, records: list[Pledge], stated: bool) -> Pledge | None:
+    """The earlier record that `p` only restates: the same amount and currency from
+    the same donors (or donors the sentence does not name)."""
+    for r in records:
+        if r.currency == p.currency and abs(r.amount - p.amount) <= 0.005 * max(r.amount, 1):
+            if not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
+                return r
+    return None
+
+
+def _article_context(sentences: list[_Sentence], text: str, published: date | None) -> _Context:
+    ctx = _Context(published)
+    ctx.article_codes = Counter(e.code for e in find_entities(text))
+    totals = Counter()
+    for t in ("military", "financial", "humanitarian"):
+        totals[t] = sum(w * len(p.findall(text)) for p, w in weighted_cues("aid_type", t))
+    if any(totals.values()):
+        ctx.default_aid = max(("military", "humanitarian", "financial"), key=lambda k: totals[k])
+    heads = [s.text for s in sentences if s.headline]
+    if heads:
+        ctx.headline_categories = categories_in(heads[0])
+    return ctx
+
+
+def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
+    text = s.text
+    amounts = mark_conversions(text, extract_amounts(text), ctx.published)
+    mentions = find_dates(text, ctx.published)
+    if not amounts:
+        dated = [m for m in mentions if m.value]
+        if dated and not s.headline and _cue("announce_verbs", text, "date"):
+            ctx.lead_date = ctx.last_date = dated[0].value
+        return []
+    entities = find_entities(text)
+    allowed = _allowed_entities(entities, text)
+    out = []
+    for i, a in enumerate(amounts):
+        if a.converts is not None or a.value < MIN_AMOUNT:
+            continue
+        w = _windows(text, amounts, i)
+        a = _resolve_currency(a, entities, ctx)
+        if a.currency is None or _is_distractor(w, entities, a):
+            continue
+        collective = _is_collective(w, entities, a)
+        donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
+        period_text = w.clause + " " + a.text + w.right
+        kind = _kind(w, donors, collective, period_text, ctx)
+        aid_type = _aid_type(w, text, following, donors, ctx)
+        dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
+        when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
+        pledge = Pledge(
+            donors=donors, amount=a.value, currency=a.currency, qualifier=a.qualifier, kind=kind,
+            aid_type=aid_type, categories=_categories(aid_type, kind, w, text[a.end:], following, ctx), date=when,
+            period=find_period(period_text, ctx.published, kind), quote=text,
+            start=s.start, end=s.start + len(text))
+        if not _cue("left", w.clause, "new_money"):
+            earlier = _restated(pledge, ctx.records + out, stated)
+            if earlier is not None:
+                # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
+                if earlier.qualifier == "exact":
+                    earlier.qualifier = pledge.qualifier
+                continue
+        if _INCLUDES.search(w.near) and (out or ctx.records):
+            whole = (out or ctx.records)[-1]
+            pledge.part_of = whole  # resolved to an index once the records are ordered
+        elif _cue("drawn_from", w.clause):
+            budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(donors)]
+            if budgets:
+                pledge.part_of = budgets[-1]
+        if placed and when:
+            ctx.last_date = when
+        if not collective and donors:
+            ctx.last_donors = donors
+        out.append(pledge)
+    return out
+
+
+def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
+    """Every pledge of support in an article's text, once each, in the order the
+    text states them. `published` is the date relative dates hang on."""
+    if not text or not text.strip():
+        return []
+    sentences = split_sentences(text)
+    ctx = _article_context(sentences, text, published)
+    body = [s for s in sentences if not s.headline]
+    # The body states a pledge fully; a headline that only restates it adds nothing.
+    for k, s in enumerate(body + [s for s in sentences if s.headline]):
+        following = ""
+        if not s.headline and k + 1 < len(body) and _CONTINUATION.match(body[k + 1].text) \
+                and not extract_amounts(body[k + 1].text):
+            following = body[k + 1].text
+        ctx.records += _pledges_in(s, following, ctx)
+    records = sorted(ctx.records, key=lambda p: p.start)
+    positions = {id(p): i for i, p in enumerate(records)}
+    for p in records:
+        if isinstance(p.part_of, Pledge):
+            p.part_of = positions.get(id(p.part_of))
+    return records

@@ -1,0 +1,293 @@
+"""Amounts of money in text: number, magnitude, currency, qualifier and span.
+
+Owns the grammar of written amounts ("£4.5bn", "NOK 1.5 billion", "half a
+billion euros", "between €1bn and €2bn", "€1,5 Mrd") and the rule that a second
+currency in brackets is the same money converted. It knows nothing of donors or
+pledges; the currency words and symbols are data in `_money_data`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tracker import _money_data as data
+
+# Spaces that may stand between a number and its unit: plain, no-break, thin, narrow no-break.
+_SP = "[ \u00a0\u2009\u202f]"
+
+
+def _alternation(words) -> str:
+    """A regex alternation of literal words, longest first so 'bn' loses to 'billion'."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORD_NUMBER = (
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)\s+and\s+a\s+half"  # "one and a half"
+    r"|half\s+an?|a\s+quarter\s+of\s+an?|three\s+quarters\s+of\s+an?"              # "half a billion"
+    rf"|(?:(?:{_alternation(data.TENS)})(?:[-\s](?:{_alternation(data.UNITS)}))?"  # "twenty-five"
+    rf"|{_alternation(data.UNITS)}|{_alternation(data.TEENS)}|an?)"
+    r"(?:\s+hundred)?)"                                                             # "three hundred"
+)
+# Digits: "1,000,000,000", "1 000 000", "12.5", "1,5" (a decimal comma), "1.2".
+_DIGITS = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)"
+)
+_MAGNITUDE_WORDS = _alternation(w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb")
+_CODES = _alternation(sorted(data.ISO_CODES))
+_PREFIX = _alternation(data.PREFIX_SYMBOLS)
+_SUFFIX = _alternation(data.SUFFIX_WORDS)
+
+_AMOUNT = re.compile(
+    rf"""
+    (?<![\w$£€¥₴₽₩/.,-])                                   # not inside a word or number ("F-16", "A$50")
+    (?:
+        (?P<pre>{_PREFIX}|(?-i:{_CODES})(?={_SP}?\d))      # "€", "US$", "NOK " before the number
+        {_SP}?
+        (?P<num>{_DIGITS})
+        (?:{_SP}?[-–]{_SP}?(?P<hi>{_DIGITS}))?             # "€1-2bn": a range
+        (?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS})(?![a-zA-Z]))? # "bn", " billion"
+        (?:{_SP}(?P<pre_word>{_SUFFIX})(?![a-zA-Z]))?      # "$2bn dollars" (rare, tolerated)
+    |
+        (?:
+            (?P<num2>{_DIGITS})
+            (?:{_SP}?[-–]{_SP}?(?P<hi2>{_DIGITS}))?
+            (?:{_SP}?(?P<mag2>{_MAGNITUDE_WORDS})(?![a-zA-Z]))?
+        |
+            (?P<wnum>{_WORD_NUMBER}){_SP}+(?P<wmag>{_MAGNITUDE_WORDS})(?![a-zA-Z])  # "half a billion"
+        )
+        {_SP}?(?:of{_SP})?
+        (?P<suf>{_SUFFIX}|(?-i:{_CODES})(?![A-Za-z]))      # "21 billion euros", "760 million zł", "5bn NOK"
+        (?![a-zA-Z])
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# What stands before an amount and qualifies it. 'some £3bn' means about;
+# 'has passed 110 billion' means at least; a range is handled apart.
+_QUALIFIER_BEFORE = [
+    (re.compile(rf"\b(?:{_alternation(words)}){_SP}+(?:a{_SP}+record{_SP}+|an{_SP}+estimated{_SP}+)?$", re.I), q)
+    for q, words in data.QUALIFIER_WORDS.items()
+]
+_BETWEEN = re.compile(
+    rf"\bbetween{_SP}+(?P<lo>{_DIGITS}|{_WORD_NUMBER})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+and{_SP}+$",
+    re.I)
+_RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
+_CONVERSION_JOIN = re.compile(
+    rf"^{_SP}*(?:\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*"
+    rf"|,{_SP}*(?:or{_SP}+)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"
+    rf"|{_SP}*[–—]{_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*)$",
+    re.I)
+# A conversion is accepted when the stated figure is within this share of the day's rate
+# (journalists round: "NOK 12.5 billion (about $1.2 billion)").
+CONVERSION_TOLERANCE = 0.2
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount of money found in text. `currency` is an ISO 4217 code, or
+    None when the text leaves it to context ("kroner": NOK or DKK); then
+    `options` lists the candidates, most likely first."""
+
+    value: float
+    currency: str | None
+    start: int
+    end: int
+    text: str
+    qualifier: str = "exact"
+    options: tuple[str, ...] = ()
+    upper: float | None = None
+    converts: int | None = None  # index of the amount this one restates in another currency
+
+
+def _word_number(words: str) -> float | None:
+    """ "two" -> 2, "half a" -> 0.5, "twenty-five" -> 25, "three hundred" -> 300.
+
+    >>> [_word_number(w) for w in ("a", "half a", "one and a half", "twenty-five", "three hundred")]
+    [1.0, 0.5, 1.5, 25.0, 300.0]
+    """
+    w = re.sub(r"\s+", " ", words.lower().replace("-", " ")).strip()
+    if w.startswith("half "):
+        return 0.5
+    if w.startswith("a quarter"):
+        return 0.25
+    if w.startswith("three quarters"):
+        return 0.75
+    half = 0.5 if w.endswith(" and a half") else 0.0
+    w = w.removesuffix(" and a half")
+    hundred = w.endswith(" hundred")
+    w = w.removesuffix(" hundred")
+    total = 0.0
+    for part in w.split():
+        if part in ("a", "an"):
+            total += 1
+        elif part in data.NUMBER_WORDS:
+            total += data.NUMBER_WORDS[part]
+        else:
+            return None
+    total = total * 100 if hundred else total
+    return total + half
+
+
+def parse_number(text: str) -> float | None:
+    """A number as written in an amount: digits with thousands separators or a
+    decimal comma, or words.
+
+    >>> [parse_number(s) for s in ("1,000,000,000", "1,5", "12.5", "1 000", "two", "half a")]
+    [1000000000.0, 1.5, 12.5, 1000.0, 2.0, 0.5]
+    """
+    s = text.strip()
+    if not s:
+        return None
+    if s[0].isdigit():
+        s = re.sub(_SP, "", s)
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+            s = s.replace(",", "")
+        else:
+            s = s.replace(",", ".")  # "€1,5 Mrd": a decimal comma
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    return _word_number(s)
+
+
+def _scale(word: str | None) -> float:
+    return data.SCALE_WORDS[word.lower().rstrip(".")] if word else 1.0
+
+
+def _currency(token: str) -> tuple[str | None, tuple[str, ...]]:
+    """A currency token to (code, options); code None when context must decide."""
+    t = re.sub(rf"{_SP}+", " ", token.strip()).lower()
+    if t.upper() in data.ISO_CODES and token.strip().isupper():
+        return t.upper(), ()
+    options = data.CURRENCY_TOKENS.get(t) or data.CURRENCY_TOKENS.get(t.rstrip("s"))
+    if options is None:
+        return None, ()
+    if len(options) == 1:
+        return options[0], ()
+    return None, tuple(options)
+
+
+def _from_match(m: re.Match) -> Amount | None:
+    num = m.group("num") or m.group("num2") or m.group("wnum")
+    hi = m.group("hi") or m.group("hi2")
+    mag = m.group("mag") or m.group("mag2") or m.group("wmag")
+    token = m.group("pre") or m.group("suf")
+    value = parse_number(num)
+    if value is None:
+        return None
+    scale = _scale(mag)
+    code, options = _currency(token)
+    if code is None and not options:
+        return None
+    upper = None
+    qualifier = "exact"
+    if hi:
+        hi_value = parse_number(hi)
+        if hi_value is not None and hi_value > value:
+            upper, qualifier = hi_value * scale, "at_least"
+    return Amount(value * scale, code, m.start(), m.end(), m.group(0), qualifier, options, upper)
+
+
+def _qualify(text: str, amount: Amount) -> Amount:
+    before = text[max(0, amount.start - 40):amount.start]
+    between = _BETWEEN.search(before)
+    if between:
+        lo = parse_number(between.group("lo"))
+        if lo is not None:
+            scale = _scale(between.group("mag")) if between.group("mag") else amount.value / (
+                parse_number(re.split(rf"{_SP}", amount.text.lstrip("$£€¥"), maxsplit=1)[0]) or 1)
+            start = amount.start - len(before) + between.start()
+            return replace(amount, value=lo * scale, upper=amount.value, qualifier="at_least", start=start,
+                           text=text[start:amount.end])
+    for pattern, qualifier in _QUALIFIER_BEFORE:
+        if pattern.search(before):
+            return replace(amount, qualifier=qualifier)
+    return amount
+
+
+def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
+    """'between €1bn and €2bn', '€1bn to €2bn': one amount, its lower bound, at least."""
+    out: list[Amount] = []
+    for a in amounts:
+        prev = out[-1] if out else None
+        if (prev and prev.upper is None and prev.currency == a.currency and a.value > prev.value
+                and _RANGE_JOIN.match(text[prev.end:a.start])
+                and (re.search(r"\bbetween\W*$", text[max(0, prev.start - 12):prev.start], re.I)
+                     or text[prev.end:a.start].strip() in ("-", "–", "to"))):
+            out[-1] = replace(prev, qualifier="at_least", upper=a.value, end=a.end, text=text[prev.start:a.end])
+            continue
+        out.append(a)
+    return out
+
+
+def extract_amounts(text: str) -> list[Amount]:
+    """Every amount of money in `text`, in order, with its qualifier.
+
+    >>> [(a.value, a.currency, a.qualifier) for a in extract_amounts("more than €9bn and up to PLN 300 million")]
+    [(9000000000.0, 'EUR', 'at_least'), (300000000.0, 'PLN', 'at_most')]
+    """
+    found = [a for a in (_from_match(m) for m in _AMOUNT.finditer(text)) if a is not None]
+    return _join_ranges(text, [_qualify(text, a) for a in found])
+
+
+def parse_amount(text: str) -> Amount | None:
+    """The first amount of money in a short string, or None.
+
+    >>> a = parse_amount("£4.5bn"); (a.value, a.currency)
+    (4500000000.0, 'GBP')
+    """
+    found = extract_amounts(text)
+    return found[0] if found else None
+
+
+def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -> list[Amount]:
+    """Mark an amount that restates the one before it in another currency
+    ("21 billion euros (£18.2 billion)", "NOK 10 billion (about $950 million)"):
+    it must follow directly, in brackets or after 'or about', and match the
+    day's exchange rate within `CONVERSION_TOLERANCE`."""
+    from tracker import fx
+    from tracker.errors import UnknownRateError
+
+    on = on or fx.last_rate_date()
+    out = list(amounts)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if prev.converts is not None or not _CONVERSION_JOIN.match(text[prev.end:cur.start]):
+            continue
+        for prev_code in (prev.currency,) if prev.currency else prev.options:
+            cur_code = cur.currency or (cur.options[0] if cur.options else None)
+            if not prev_code or not cur_code or prev_code == cur_code:
+                continue
+            try:
+                factor, _ = fx.rate(prev_code, cur_code, on)
+            except UnknownRateError:
+                continue
+            expected = prev.value * factor
+            if expected and abs(cur.value - expected) / expected <= CONVERSION_TOLERANCE:
+                out[i] = replace(cur, converts=i - 1)
+                if prev.currency is None:
+                    out[i - 1] = replace(prev, currency=prev_code)
+                break
+    return out
+
+
+def format_amount(value: float, currency: str, style: str = "code") -> str:
+    """An amount written the way articles write it, for tests and display.
+
+    >>> format_amount(4.5e9, "GBP", "symbol"), format_amount(1.5e9, "NOK"), format_amount(2e6, "EUR", "word")
+    ('£4.5bn', 'NOK 1.5 billion', '2 million euros')
+    """
+    for scale, long, short in ((1e12, "trillion", "tn"), (1e9, "billion", "bn"), (1e6, "million", "m")):
+        if abs(value) >= scale:
+            number = f"{value / scale:,.6f}".rstrip("0").rstrip(".")
+            break
+    else:
+        number, long, short = f"{value:,.2f}".rstrip("0").rstrip("."), "", ""
+    if style == "symbol" and currency in data.SYMBOL_FOR:
+        return f"{data.SYMBOL_FOR[currency]}{number}{short}"
+    if style == "word" and currency in data.WORD_FOR:
+        return f"{number} {long + ' ' if long else ''}{data.WORD_FOR[currency]}"
+    return f"{currency} {number}{' ' + long if long else ''}"

@@ -1,0 +1,135 @@
+"""Donor names and cue words, loaded from the reviewed files in data/.
+
+Owns the mapping from a name as written ("Britain", "Norwegian", "Ottawa",
+"the Pentagon", "the Ramstein group") to a code of the pledge schema, and the
+compiled cue patterns. It decides nothing about a sentence: extract does.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GROUPS = frozenset({"EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN"})
+# Recognised so that they are never taken for donors: the recipient and the aggressor.
+NEVER_DONORS = frozenset({"UKR", "RUS"})
+# Lenders whose money is financial unless the text says otherwise.
+FINANCIAL_INSTITUTIONS = frozenset({"IMF", "WB", "EIB", "EBRD"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A donor (or Ukraine, or Russia) named in text."""
+
+    code: str
+    start: int
+    end: int
+    text: str
+    role: str  # name, adjective, capital or metonym
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> dict[str, tuple[str, str]]:
+    """alias as written -> (code, role): data/donor_aliases.csv, plus pycountry's
+    names of every country ("Korea, Republic of" stays out: it is never written so)."""
+    aliases: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:
+        for name in (getattr(country, "common_name", None), country.name):
+            if name and "," not in name and "(" not in name:
+                aliases.setdefault(name, (country.alpha_3, "name"))
+    with open(DATA / "donor_aliases.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            aliases[row["alias"]] = (row["code"], row["role"])
+    return aliases
+
+
+@lru_cache(maxsize=1)
+def _entity_pattern() -> re.Pattern:
+    names = sorted(load_aliases(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    # Case-sensitive: "US" is a country, "us" is not. A possessive or plural 's may follow.
+    return re.compile(rf"(?<![\w-])(?:the\s+)?(?P<name>{alternation})(?![\w])")
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every donor, Ukraine or Russia named in `text`, in order.
+
+    >>> [(e.code, e.role) for e in find_entities("Ottawa and the Pentagon, with Swiss help")]
+    [('CAN', 'capital'), ('USA', 'metonym'), ('CHE', 'adjective')]
+    """
+    aliases = load_aliases()
+    out = []
+    for m in _entity_pattern().finditer(text):
+        code, role = aliases[m.group("name")]
+        out.append(Entity(code, m.start("name"), m.end("name"), m.group("name"), role))
+    return out
+
+
+def normalise_donor(name: str) -> str | None:
+    """A donor's code from a name, short name, adjective, capital or code.
+
+    >>> [normalise_donor(n) for n in ("Britain", "norwegian", "GBR", "Ramstein group", "Atlantis")]
+    ['GBR', 'NOR', 'GBR', 'UDCG', None]
+    """
+    s = name.strip()
+    if s.upper() in GROUPS:
+        return s.upper()
+    if len(s) == 3 and s.isalpha() and pycountry.countries.get(alpha_3=s.upper()):
+        return s.upper()
+    aliases = load_aliases()
+    if s in aliases:
+        return aliases[s][0]
+    folded = {k.lower(): v for k, v in aliases.items()}
+    hit = folded.get(s.lower()) or folded.get(s.lower().removeprefix("the "))
+    return hit[0] if hit else None
+
+
+def donor_name(code: str) -> str:
+    """A readable name for a donor code: 'GBR' -> 'United Kingdom', 'UDCG' -> 'Ukraine Defence Contact Group'.
+
+    >>> donor_name("NOR"), donor_name("WB")
+    ('Norway', 'World Bank')
+    """
+    groups = {"EU": "European Union", "NATO": "NATO", "UDCG": "Ukraine Defence Contact Group", "G7": "G7",
+              "IMF": "International Monetary Fund", "WB": "World Bank", "EIB": "European Investment Bank",
+              "EBRD": "European Bank for Reconstruction and Development", "UN": "United Nations"}
+    if code in groups:
+        return groups[code]
+    country = pycountry.countries.get(alpha_3=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict:
+    """data/cues.toml as it is written."""
+    with open(DATA / "cues.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=None)
+def cue_pattern(section: str, key: str, anchored_end: bool = False) -> re.Pattern:
+    """One alternation of a cue list, matched on word boundaries, case-insensitive.
+    `anchored_end` matches only at the end of the searched text."""
+    phrases = load_cues()[section][key]
+    body = "|".join(f"(?:{p})" for p in phrases)
+    tail = r"\W*$" if anchored_end else r"(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{body}){tail}", re.I)
+
+
+@lru_cache(maxsize=None)
+def weighted_cues(section: str, key: str) -> list[tuple[re.Pattern, float]]:
+    """A weighted cue list ([[phrase, weight], ...]) compiled."""
+    return [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), float(w)) for p, w in load_cues()[section][key]]
+
+
+@lru_cache(maxsize=1)
+def category_patterns() -> dict[str, re.Pattern]:
+    """Each military category's cue words as one pattern."""
+    cats = {k: v for k, v in load_cues()["categories"].items() if k != "repair_masks"}
+    return {k: re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in v)})(?!\w)", re.I) for k, v in cats.items()}
