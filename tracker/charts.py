@@ -57,7 +57,7 @@ def _layout(fig: go.Figure, title: str, caption: str, height: int = 420) -> go.F
     fig.update_layout(
         title={"text": title, "subtitle": {"text": caption}, "x": 0, "xanchor": "left"},
         font=_FONT, height=height, margin=dict(l=10, r=10, t=80, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1, title=None),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, title=None),
         separators=".,",
     )
     return fig
@@ -97,7 +97,7 @@ def donor_figure(data: pd.DataFrame, currency: str, split: str = "aid_type",
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_xaxes(title=f"{currency}", tickprefix=SYMBOLS.get(currency, ""), tickformat="~s")
+    fig.update_xaxes(title=f"{currency}", tickprefix=SYMBOLS.get(currency, ""), exponentformat="B")
     return fig
 
 
@@ -119,8 +119,8 @@ def monthly_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.F
                     hovertemplate="to end of %{x|%b %Y}: %{customdata}<extra></extra>",
                     xperiod="M1", xperiodalignment="middle")
     fig.update_layout(
-        yaxis=dict(title="in the month", tickprefix=symbol, tickformat="~s", rangemode="tozero"),
-        yaxis2=dict(title="running total", tickprefix=symbol, tickformat="~s", overlaying="y",
+        yaxis=dict(title="in the month", tickprefix=symbol, exponentformat="B", rangemode="tozero"),
+        yaxis2=dict(title="running total", tickprefix=symbol, exponentformat="B", overlaying="y",
                     side="right", rangemode="tozero", showgrid=False),
         xaxis=dict(dtick="M1" if len(data) <= 24 else None, tickformat="%b %Y"),
     )
@@ -139,7 +139,7 @@ def category_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.
                 marker_color=[CATEGORY_COLOURS.get(c, "#9e9e9e") for c in rows["category"]],
                 customdata=[format_money(v, currency) for v in rows["amount"]],
                 hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False)
-    fig.update_xaxes(title=currency, tickprefix=SYMBOLS.get(currency, ""), tickformat="~s")
+    fig.update_xaxes(title=currency, tickprefix=SYMBOLS.get(currency, ""), exponentformat="B")
     return fig
 
 
@@ -161,6 +161,6 @@ def map_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figur
         text=countries["name"], customdata=[format_money(v, currency) for v in countries["amount"]],
         hovertemplate="%{text}: %{customdata}<extra></extra>", colorscale="Blues",
         marker_line_color="#fff", marker_line_width=0.5,
-        colorbar=dict(title=currency, tickprefix=SYMBOLS.get(currency, ""), tickformat="~s"),
+        colorbar=dict(title=currency, tickprefix=SYMBOLS.get(currency, ""), exponentformat="B"),
     )
     return fig

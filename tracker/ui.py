@@ -20,6 +20,7 @@ from tracker.pledge import AID_TYPES, CATEGORIES, KINDS
 # page's, say) are left as they are.
 OWN_PARAMS = ("donors", "since", "until", "aid_type", "kind", "categories", "currency", "split", "search")
 _STATE = "_tracker_filters"  # the last view, kept across pages of one session
+# The widgets' keys; their values are set from the session's view on every run.
 _KEYS = {"donors": "f_donors", "since": "f_since", "until": "f_until", "aid_types": "f_aid_types",
          "kinds": "f_kinds", "categories": "f_categories", "currency": "f_currency"}
 
@@ -104,11 +105,28 @@ def _write_url(filters: Filters) -> None:
             del st.query_params[key]
 
 
+def _view() -> Filters:
+    """The view of this session: the link's on its first run, then whatever
+    the widgets made of it (kept across pages, whose widgets are new each time)."""
+    if _STATE not in st.session_state:
+        url, problems, _ = _url_filters()
+        st.session_state[_STATE] = url
+        st.session_state["_tracker_link_problems"] = problems
+    return st.session_state[_STATE]
+
+
+def _from_widgets() -> None:
+    """on_change of every sidebar filter: the widgets' values become the view."""
+    state = st.session_state
+    since, until = state[_KEYS["since"]], state[_KEYS["until"]]
+    state[_STATE] = replace(
+        _view(), donors=tuple(state[_KEYS["donors"]]), since=since, until=until,
+        aid_types=tuple(state[_KEYS["aid_types"]]), kinds=tuple(state[_KEYS["kinds"]]),
+        categories=tuple(state[_KEYS["categories"]]), currency=state[_KEYS["currency"]] or "EUR")
+
+
 def _reset_filters() -> None:
-    for key in _KEYS.values():
-        st.session_state.pop(key, None)
     st.session_state[_STATE] = Filters()
-    st.session_state["_tracker_reset"] = True
 
 
 def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
@@ -116,83 +134,69 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
     this session) and written back to it, so every view is a shareable link.
 
     `page_params` names the page's own view settings kept in the Filters and
-    the URL ("split" for the Overview, "search" for the Pledges table).
+    the URL ("split" for the Overview, "search" for the Pledges table); other
+    pages' settings are remembered but left out of this page's URL.
     """
-    reset = st.session_state.pop("_tracker_reset", False)
-    url, problems, has_params = _url_filters()
-    target = url if has_params and not reset else st.session_state.get(_STATE, Filters())
+    view = _view()
     for attr, key in _KEYS.items():
-        if key not in st.session_state:
-            value = getattr(target, attr)
-            st.session_state[key] = list(value) if isinstance(value, tuple) else value
+        value = getattr(view, attr)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
     options = donor_options()
-    options += [d for d in st.session_state[_KEYS["donors"]] if d not in options]
+    options += [d for d in view.donors if d not in options]
     side = st.sidebar
     side.header("Filters")
-    for p in problems:
+    for p in st.session_state.get("_tracker_link_problems", []):
         side.warning(f"Link: {p}.")
     side.multiselect("Donors", options, key=_KEYS["donors"], format_func=lambda c: f"{donor_name(c)} ({c})",
-                     placeholder="All donors",
+                     placeholder="All donors", on_change=_from_widgets,
                      help="Countries and groups; a joint pledge shows under each of its donors.")
     c1, c2 = side.columns(2)
-    c1.date_input("From", key=_KEYS["since"], format="YYYY-MM-DD", min_value=date(2014, 1, 1))
-    c2.date_input("To", key=_KEYS["until"], format="YYYY-MM-DD", min_value=date(2014, 1, 1))
-    side.multiselect("Aid type", AID_TYPES, key=_KEYS["aid_types"], placeholder="All aid types")
-    side.multiselect("Kind", KINDS, key=_KEYS["kinds"], placeholder="All kinds",
+    c1.date_input("From", key=_KEYS["since"], format="YYYY-MM-DD", min_value=date(2014, 1, 1),
+                  on_change=_from_widgets)
+    c2.date_input("To", key=_KEYS["until"], format="YYYY-MM-DD", min_value=date(2014, 1, 1),
+                  on_change=_from_widgets)
+    side.multiselect("Aid type", AID_TYPES, key=_KEYS["aid_types"], placeholder="All aid types",
+                     on_change=_from_widgets)
+    side.multiselect("Kind", KINDS, key=_KEYS["kinds"], placeholder="All kinds", on_change=_from_widgets,
                      help="package: one new commitment; budget: an envelope for a period; aggregate: a "
                           "total across donors; cumulative: a running total.")
     side.multiselect("Category", CATEGORIES, key=_KEYS["categories"], format_func=label,
-                     placeholder="All categories")
-    side.radio("Currency", CURRENCIES, key=_KEYS["currency"], horizontal=True,
-               format_func=lambda c: f"{c}", help="Each pledge converted at its announcement date's ECB rate.")
+                     placeholder="All categories", on_change=_from_widgets)
+    side.radio("Currency", CURRENCIES, key=_KEYS["currency"], horizontal=True, on_change=_from_widgets,
+               help="Each pledge converted at the ECB rate of its announcement date.")
     side.button("Clear filters", on_click=_reset_filters, key="f_clear", width="stretch")
-    since, until = st.session_state[_KEYS["since"]], st.session_state[_KEYS["until"]]
-    if since and until and since > until:
+    view = _view()
+    if view.since and view.until and view.since > view.until:
         side.warning("The start date is after the end date; the dates are ignored.")
-        since = until = None
-    chosen = Filters(
-        donors=tuple(st.session_state[_KEYS["donors"]]), since=since, until=until,
-        aid_types=tuple(st.session_state[_KEYS["aid_types"]]), kinds=tuple(st.session_state[_KEYS["kinds"]]),
-        categories=tuple(st.session_state[_KEYS["categories"]]),
-        currency=st.session_state[_KEYS["currency"]] or "EUR",
-        split=target.split if "split" in page_params else "aid_type",
-        search=target.search if "search" in page_params else "",
-    )
-    _remember(chosen, page_params)
-    return chosen
+        view = replace(view, since=None, until=None)
+    shown = replace(view, split=view.split if "split" in page_params else "aid_type",
+                    search=view.search if "search" in page_params else "")
+    _write_url(shown)
+    return shown
 
 
-def _remember(filters: Filters, page_params: tuple[str, ...] = ()) -> None:
-    """Keep the view for the next page of this session and put it in the URL;
-    another page's own setting (the Overview's split, the table's search) is
-    remembered but stays out of this page's URL."""
-    last = st.session_state.get(_STATE, Filters())
-    kept = {p: getattr(last, p) for p in ("split", "search") if p not in page_params}
-    st.session_state[_STATE] = replace(filters, **kept)
-    _write_url(filters)
+def _page_setting(name: str, widget_key: str) -> None:
+    value = st.session_state[widget_key]
+    st.session_state[_STATE] = replace(_view(), **{name: value.strip() if isinstance(value, str) else value})
 
 
 def split_ui(filters: Filters) -> Filters:
     """How the donor bars are split (aid type or category), kept in the URL."""
-    key = "f_split"
-    if key not in st.session_state:
-        st.session_state[key] = filters.split
-    st.radio("Split donors by", SPLITS, key=key, horizontal=True,
-             format_func=lambda s: {"aid_type": "aid type", "categories": "category"}[s])
-    chosen = replace(filters, split=st.session_state[key])
-    _remember(chosen, ("split",))
+    st.session_state["f_split"] = _view().split
+    st.radio("Split donors by", SPLITS, key="f_split", horizontal=True, on_change=_page_setting,
+             args=("split", "f_split"), format_func=lambda s: {"aid_type": "aid type", "categories": "category"}[s])
+    chosen = replace(filters, split=_view().split)
+    _write_url(chosen)
     return chosen
 
 
 def search_ui(filters: Filters) -> Filters:
     """The table's search box (quote, donor, source address), kept in the URL."""
-    key = "f_search"
-    if key not in st.session_state:
-        st.session_state[key] = filters.search
-    st.text_input("Search", key=key, placeholder="Search quotes, donors and sources, e.g. radar or Norway",
-                  max_chars=200)
-    chosen = replace(filters, search=st.session_state[key].strip())
-    _remember(chosen, ("search",))
+    st.session_state["f_search"] = _view().search
+    st.text_input("Search", key="f_search", placeholder="Search quotes, donors and sources, e.g. radar or Norway",
+                  max_chars=200, on_change=_page_setting, args=("search", "f_search"))
+    chosen = replace(filters, search=_view().search)
+    _write_url(chosen)
     return chosen
 
 
