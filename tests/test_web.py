@@ -5,6 +5,7 @@ The pages in tests/fixtures/web/ were written for these tests.
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import socket
 import threading
 import time
@@ -13,12 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.errors import InputError
 from tracker.sources import read_article
-from tracker.web import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, HTTPStatusError,
-                         NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
-                         describe_internal_address, fetch_article, read_html)
+from tracker.web import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError,
+                         HTTPStatusError, NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
+                         describe_internal_address, fetch_article, parse_byline_date, read_html)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web"
 
@@ -233,6 +236,9 @@ SAVED_PAGES = [
     ("time-element.html", "https://www.example.org/world/canada-drones",
      "Canada to fund drone production for Ukraine", "example.org", date(2025, 2, 20)),
     ("no-date.html", None, "Dutch government confirms new aid for Ukraine", None, None),
+    # no metadata at all: the date is the visible "Published 11 April 2025"
+    ("press-release.html", None, "Defence Secretary announces new support package for Ukraine", None,
+     date(2025, 4, 11)),
     ("windows-1252.html", None, "UK commits more support to Ukraine", "Westminster Bulletin",
      date(2025, 1, 16)),
 ]
@@ -244,6 +250,73 @@ def test_saved_page_metadata(name, url, title, outlet, published):
     article = read_html((FIXTURES / name).read_bytes(), url=url)
     actual = (article.title, article.outlet, article.published, article.url)
     assert actual == (title, outlet, published, url)
+
+
+def test_press_release_keeps_its_list_and_drops_the_related_links():
+    article = read_html((FIXTURES / "press-release.html").read_text())
+    assert article.text == (
+        "Defence Secretary announces new support package for Ukraine\n"
+        "The package includes air defence systems, drones and spare parts.\n"
+        "The Defence Secretary has announced a new £450 million package of military support for Ukraine, "
+        "funded jointly with Norway.\n"
+        "The package includes:\n"
+        "- hundreds of thousands of drones, including long-range strike drones\n"
+        "- radar systems to protect critical infrastructure\n"
+        "- anti-tank mines and spare parts for armoured vehicles\n"
+        "The Defence Secretary said the support would help Ukraine to defend its cities this year.")
+
+
+# Bylines seen on news and government pages; the cue word must be there.
+BYLINES = [
+    ("Published 11 April 2025", date(2025, 4, 11)),
+    ("First published: 11 April 2025 Last updated: 14 April 2025", date(2025, 4, 11)),
+    ("Posted on Friday, April 11, 2025 at 10:15", date(2025, 4, 11)),
+    ("Posted Fri, Apr. 11th, 2025", date(2025, 4, 11)),
+    ("PUBLISHED: 2025-04-11 09:30", date(2025, 4, 11)),
+    ("Released on 11.04.2025", date(2025, 4, 11)),
+    ("Issued 3 March 2025 by the press office", date(2025, 3, 3)),
+    ("Published 31 February 2025. Published 1 March 2025", date(2025, 3, 1)),  # an impossible day is skipped
+    # not bylines: a date in the article's words, an update, a bare date
+    ("The agreement signed on 3 March 2024 in Paris", None),
+    ("Last updated 14 April 2025", None),
+    ("11 April 2025", None),
+    ("Published in The Times", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", BYLINES, ids=[b[0] for b in BYLINES])
+def test_parse_byline_date(text, expected):
+    assert parse_byline_date(text) == expected
+
+
+@given(st.text())
+def test_parse_byline_date_never_crashes(text):
+    assert parse_byline_date(text) is None or isinstance(parse_byline_date(text), date)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+       st.sampled_from(["Published %d %B %Y", "Posted on %A, %B %d, %Y", "First published: %Y-%m-%d",
+                        "Released %d.%m.%Y", "Published %d %b %Y"]))
+def test_byline_dates_parse_back(day, form):
+    assert parse_byline_date(day.strftime(form)) == day
+
+
+def test_date_only_mentioned_in_the_text_is_not_the_publication_date():
+    html = ("<html><head><title>Allies agree</title></head><body><div class='content'><h1>Allies agree</h1>"
+            "<p>The agreement signed on 3 March 2024 in Paris set out long-term support for Ukraine.</p>"
+            "<p>Norway will give 1 billion kroner more, the minister said on Friday.</p></div></body></html>")
+    assert read_html(html).published is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.text(), st.binary(), st.builds(lambda t: f"<html><body><p>{t}</p></body></html>", st.text())))
+def test_read_html_gives_an_article_or_a_clear_error(html):
+    try:
+        article = read_html(html)
+    except InputError as e:
+        assert str(e) == "no article text found in the HTML page"
+    else:
+        assert len(article.text.split()) >= 5
 
 
 def test_saved_page_bytes_follow_the_meta_charset():
@@ -399,6 +472,21 @@ def test_host_that_does_not_resolve(local, monkeypatch):
     assert str(e.value) == "cannot reach https://news.invalid/story: the host name news.invalid does not resolve"
 
 
+@given(st.one_of(st.text(max_size=60), st.builds(
+    lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "HTTPS://", "ftp://", "//", "http:"]),
+    st.text(max_size=60))))
+def test_any_text_as_a_link_is_fetched_or_refused_clearly(link):
+    """Whatever is typed in the link box, the answer is a FetchError, never a
+    crash. DNS answers 'no such host' here: no test leaves this machine."""
+    real = socket.getaddrinfo
+    socket.getaddrinfo = lambda *a, **k: (_ for _ in ()).throw(socket.gaierror(socket.EAI_NONAME, "unknown"))
+    try:
+        with pytest.raises(FetchError):
+            fetch_article(link, allow_private=False, timeout=2)
+    finally:
+        socket.getaddrinfo = real
+
+
 BAD_URLS = [
     ("ftp://files.example.org/a.txt", "cannot fetch 'ftp://files.example.org/a.txt': only http and https "
      "links are supported"),
@@ -454,6 +542,21 @@ INTERNAL = [
 @pytest.mark.parametrize("address, expected", INTERNAL, ids=[i[0] for i in INTERNAL])
 def test_describe_internal_address(address, expected):
     assert describe_internal_address(address) == expected
+
+
+@given(st.ip_addresses(v=4))
+def test_mapped_and_nat64_addresses_are_judged_by_the_ipv4_inside(ip):
+    mapped, nat64 = f"::ffff:{ip}", str(ipaddress.IPv6Address(int(ipaddress.IPv6Address("64:ff9b::")) + int(ip)))
+    expected = describe_internal_address(str(ip))
+    assert (describe_internal_address(mapped), describe_internal_address(nat64)) == (expected, expected)
+
+
+@given(st.ip_addresses())
+def test_describe_internal_address_never_crashes(ip):
+    assert describe_internal_address(str(ip)) in {None, "a loopback address", "a private address",
+                                                   "a cloud metadata address", "a link-local address",
+                                                   "an unspecified address", "a multicast address",
+                                                   "a reserved address"}
 
 
 def _refusal(url: str, shown: str) -> str:

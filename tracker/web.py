@@ -45,6 +45,19 @@ CLOUD_METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
     "169.254.169.254", "169.254.170.2", "169.254.170.23", "fd00:ec2::254", "fd00:ec2::23",
     "100.100.100.200"))
 MIN_ARTICLE_WORDS = 5
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_NAME = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
+              r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+_BYLINE_DATE = re.compile(rf"""
+    \b(?:first\s+)?(?:published|posted|released|issued)   # the byline's cue word
+    (?:\s+on)?\s*:?\s*                                    # "Published on:", "Posted"
+    (?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?     # "Friday, ", "Fri "
+    (?:
+        (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)
+      | (?P<month2>{_MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)
+      | (?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)
+      | (?P<dot_day>[0-3]?\d)\.(?P<dot_month>[01]?\d)\.(?P<dot_year>(?:19|20)\d\d)   # 11.04.2025, day first
+    )\b""", re.I | re.X)
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _TRUTHY = {"1", "true", "yes", "on"}
 _CHUNK = 64 * 1024
@@ -120,9 +133,9 @@ def read_html(html: str | bytes, url: str | None = None) -> Article:
     and the publication date from the page's metadata, None when it has none.
 
     Bytes are decoded as the page declares (BOM, <meta charset>), else as
-    UTF-8, else as Windows-1252. Dates come from
-    meta tags, JSON-LD, <time> elements, bylines and the URL, never from dates
-    mentioned in the article's text.
+    UTF-8, else as Windows-1252. The date comes from meta tags, JSON-LD,
+    <time> elements or the URL, else from a byline ("Published 11 April 2025"),
+    never from a date the article merely mentions ("signed on 3 March 2024").
     """
     import trafilatura
 
@@ -138,11 +151,12 @@ def read_html(html: str | bytes, url: str | None = None) -> Article:
     # or a menu ("Home"), not an article.
     if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
         raise InputError(f"no article text found in the HTML page{where}")
+    published = _parse_page_date(doc.date) or parse_byline_date(trafilatura.html2txt(html))
     outlet = doc.sitename
     if not outlet or outlet.removeprefix("www.") == _host_name(url, with_port=True):
         outlet = _host_name(url)  # trafilatura's own stand-in keeps the port and 'www.'
     return Article(text=doc.text, title=doc.title or None, outlet=outlet,
-                   url=url or doc.url, published=_parse_page_date(doc.date))
+                   url=url or doc.url, published=published)
 
 
 def _parse_page_date(value: str | None) -> date | None:
@@ -159,6 +173,32 @@ def _parse_page_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def parse_byline_date(text: str) -> date | None:
+    """The date a page's byline gives ("Published 11 April 2025", "Posted on
+    Friday, April 11, 2025", "First published: 11.04.2025"), None without one.
+
+    >>> parse_byline_date("From: Ministry of Defence  Published 11 April 2025  The Defence Secretary...")
+    datetime.date(2025, 4, 11)
+    >>> parse_byline_date("Posted on Fri, Apr. 11th, 2025 at 10:15")
+    datetime.date(2025, 4, 11)
+    >>> parse_byline_date("The agreement signed on 3 March 2024 in Paris") is None
+    True
+    """
+    for match in _BYLINE_DATE.finditer(text):
+        if match["iso_year"]:
+            year, month, day = match["iso_year"], match["iso_month"], match["iso_day"]
+        elif match["dot_year"]:
+            year, month, day = match["dot_year"], match["dot_month"], match["dot_day"]
+        else:
+            year, day = match["year"] or match["year2"], match["day"] or match["day2"]
+            month = _MONTHS.index((match["month"] or match["month2"])[:3].lower()) + 1
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+    return None
 
 
 def _host_name(url: str | None, with_port: bool = False) -> str | None:
