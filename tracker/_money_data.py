@@ -19,8 +19,14 @@ SCALE_WORDS = {
     "tn": 1e12, "trn": 1e12, "trillion": 1e12, "trillions": 1e12,
 }
 
-# Every ISO 4217 code pycountry knows (case-sensitive in text: "NOK 1.5 billion").
-ISO_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
+# ISO 4217 codes read before or after a number (case-sensitive: "NOK 1.5 billion"): the
+# currencies of donors and of the ECB's reference rates. Codes that are also English
+# words in capitals ("ALL 27 member states", "TOP 10") are left out on purpose.
+ISO_CODES = frozenset({
+    "EUR", "USD", "GBP", "NOK", "SEK", "DKK", "ISK", "CHF", "PLN", "CZK", "HUF", "RON", "BGN", "HRK",
+    "CAD", "AUD", "NZD", "JPY", "KRW", "CNY", "HKD", "SGD", "TWD", "INR", "IDR", "MYR", "PHP", "THB",
+    "TRY", "ILS", "SAR", "AED", "QAR", "KWD", "ZAR", "BRL", "MXN", "UAH", "RUB", "MDL", "GEL",
+}) & frozenset(c.alpha_3 for c in pycountry.currencies)
 
 # Token (lower case) -> candidate codes, most likely first. Several candidates
 # mean the text's context decides ("kroner" is Norwegian or Danish).

@@ -21,6 +21,8 @@ from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Enti
 MIN_AMOUNT = 10_000
 # Currencies that context resolves, and the country that settles each.
 _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE"}
+# A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
+_HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")
@@ -50,7 +52,8 @@ _DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.
 _FOR_YEAR = re.compile(r"\bfor\s+(?:19|20)\d\d\b(?!\s*[-–])")
 _CONTINUATION = re.compile(r"^[\"“]?(?:The|This|These|That|It|Its|Most|Much|All|Part|Some|Half|Under|Each)\b")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
-_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|comprising|consisting of)\b", re.I)
+_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
+                       r"split (?:into|between))\b", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
                           re.I)
 
@@ -169,7 +172,7 @@ def _allowed_entities(entities: list[Entity], text: str) -> list[Entity]:
     for e in entities:
         ok = _donor_allowed(e, text)
         join = text[prev.end:e.start] if prev is not None else ""
-        if ok and prev is not None and not prev_ok and _CHAIN_JOIN.match(join) and ", and" not in join:
+        if ok and prev is not None and not prev_ok and re.fullmatch(r"\s*(?:,|and|&)\s*", join):
             ok = False
         if ok:
             out.append(e)
@@ -344,6 +347,22 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool) -> Pledge | None:
     return None
 
 
+def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> Pledge | None:
+    """The record `p` is a stated part of: 'includes £200m', 'comprises €33bn in loans
+    and €17bn in grants', 'Within this year's allocation, ... £1.7bn'."""
+    earlier = out or ctx.records
+    if _INCLUDES.search(w.near) and earlier:
+        last = earlier[-1]
+        return last.part_of if isinstance(last.part_of, Pledge) else last
+    if out and isinstance(out[-1].part_of, Pledge) and re.search(r"\band\b", w.clause):
+        return out[-1].part_of  # the next part in the same list
+    if _cue("drawn_from", w.clause):
+        budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
+        if budgets:
+            return budgets[-1]
+    return None
+
+
 def _article_context(sentences: list[_Sentence], text: str, published: date | None) -> _Context:
     ctx = _Context(published)
     ctx.article_codes = Counter(e.code for e in find_entities(text))
@@ -364,7 +383,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     mentions = find_dates(text, ctx.published)
     if not amounts:
         dated = [m for m in mentions if m.value]
-        if dated and not s.headline and _cue("announce_verbs", text, "date"):
+        # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
+        if dated and not s.headline and _cue("announce_verbs", text, "date") and _cue("collective", text):
             ctx.lead_date = ctx.last_date = dated[0].value
         return []
     entities = find_entities(text)
@@ -379,6 +399,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         collective = _is_collective(w, entities, a)
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
+        if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
+            a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         period_text = w.clause + " " + a.text + w.right
         kind = _kind(w, donors, collective, period_text, ctx)
         aid_type = _aid_type(w, text, following, donors, ctx)
@@ -389,20 +411,20 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             aid_type=aid_type, categories=_categories(aid_type, kind, w, text[a.end:], following, ctx), date=when,
             period=find_period(period_text, ctx.published, kind), quote=text,
             start=s.start, end=s.start + len(text))
-        if not _cue("left", w.clause, "new_money"):
+        if s.headline or not _cue("left", w.clause, "new_money"):
             earlier = _restated(pledge, ctx.records + out, stated)
             if earlier is not None:
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
                 if earlier.qualifier == "exact":
                     earlier.qualifier = pledge.qualifier
                 continue
-        if _INCLUDES.search(w.near) and (out or ctx.records):
-            whole = (out or ctx.records)[-1]
+        whole = _whole_of(pledge, w, out, ctx)
+        if whole is not None:
             pledge.part_of = whole  # resolved to an index once the records are ordered
-        elif _cue("drawn_from", w.clause):
-            budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(donors)]
-            if budgets:
-                pledge.part_of = budgets[-1]
+            if whole.kind in ("package", "budget"):
+                # "The package includes £200m for drones": a part of a package or of a year's budget is a package
+                pledge.kind = "package"
+                pledge.period = find_period(period_text, ctx.published, "package")
         if placed and when:
             ctx.last_date = when
         if not collective and donors:

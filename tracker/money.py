@@ -202,9 +202,10 @@ def _qualify(text: str, amount: Amount) -> Amount:
             start = amount.start - len(before) + between.start()
             return replace(amount, value=lo * scale, upper=amount.value, qualifier="at_least", start=start,
                            text=text[start:amount.end])
-    for pattern, qualifier in _QUALIFIER_BEFORE:
-        if pattern.search(before):
-            return replace(amount, qualifier=qualifier)
+    # The longest phrase wins: "no more than" is at most, not "more than".
+    hits = [(m.start(), q) for pattern, q in _QUALIFIER_BEFORE if (m := pattern.search(before))]
+    if hits:
+        return replace(amount, qualifier=min(hits)[1])
     return amount
 
 

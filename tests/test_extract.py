@@ -1,0 +1,291 @@
+"""Text -> records: tables of phrasings for what is and is not a pledge, who
+gives, which kind, what type of aid, and when. Phrasings are written in the
+style of wire copy and government statements; each table notes its purpose."""
+from datetime import date
+
+import pytest
+
+from tracker.extract import categories_in, extract_pledges, split_sentences
+
+PUB = date(2025, 4, 11)  # a Friday
+
+
+def one(text, published=PUB):
+    records = extract_pledges(text, published)
+    assert len(records) == 1, [r.to_dict() for r in records]
+    return records[0]
+
+
+# Amounts that are not support to Ukraine (the spec's list), each in a sentence of its own.
+NOT_A_PLEDGE = [
+    "Russia plans to spend 13.5 trillion roubles on defence and security next year.",
+    "Russia is set to spend an estimated $145bn on its armed forces this year.",
+    "Norway's own defence budget for this year is a little over NOK 100 billion.",
+    "Germany's defence budget is set to reach €86 billion next year.",
+    "The UK's own defence budget, currently about £60bn a year, is set to rise.",
+    "Poland's defence budget for 2025 exceeds PLN 186 billion.",
+    "The World Bank put the cost of recovery and reconstruction at $490 billion.",
+    "The finance ministry expects a budget gap of about $38 billion next year.",
+    "The country still needs about $39 billion of external financing this year.",
+    "The assets themselves, worth roughly €210bn, remain frozen.",
+    "Those assets, worth around €185 billion, are held at a depository in Brussels.",
+    "It will be repaid from profits on immobilised assets, which the G7 values at around $280 billion.",
+    "Norway's sovereign wealth fund, worth more than 20,000 billion kroner, is not used.",
+    "A single Patriot interceptor costs about $4m, officials said.",
+    "The Treasury estimates the rise will cost an extra £13.4bn a year.",
+    "Households pay 4.32 hryvnias per kilowatt-hour of electricity.",
+    "The Swiss franc has strengthened to about 1.22 dollars this year.",
+    "Ukraine's economy grew by 2.9% last year while inflation rose to 14.6%.",
+    "Russia has laid mines across an estimated 139,000 square kilometres.",
+    "He launched over 10,000 glide bombs and 100 drones every day.",
+    "The UK will raise defence spending to 2.5% of national income by 2027.",
+    "The US defence budget request for next year stands at about $850bn.",
+    "Denmark's own armed forces are being expanded through a defence fund of DKK 155 billion.",
+    "The aid is £200m more than last year, an increase of £200m on the previous two years.",
+    "Journalists can call the press office on 020 7946 0194.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_PLEDGE)
+def test_not_a_pledge(text):
+    assert extract_pledges(text, PUB) == []
+
+
+# One pledge stated several times in one article: one record.
+SAME_PLEDGE_TWICE = [
+    "UK pledges £650m for Ukraine\nBritain will spend £650m on air defence, the minister said.\n"
+    "\"This £650m will keep Ukraine's air defences firing,\" she said.",
+    "Germany adds two billion euros\nGerman support will grow by a further two billion euros.\n"
+    "\"We are providing two billion euros now,\" the minister said.",
+    "Denmark announced a package worth about 5 billion Danish kroner.\n\"The 5 billion kroner will help,\" he said.",
+    "Norway announced 1.5 billion Norwegian kroner for F-16 ammunition.\nThe kr 1.5bn will be spent quickly.",
+    "Switzerland approved CHF 1.5 billion for reconstruction.\n\"With 1.5 billion Swiss francs, we help,\" she said.",
+    "Allies pledge more than €9bn\nPartners pledged more than €9bn in military aid at a meeting of the contact group.",
+    "Canada pledges C$440 million\nOttawa will send C$440 million worth of armoured vehicles.\n"
+    "\"The C$440 million we are announcing today matters,\" the minister said.",
+    "Kyiv's allies agreed a record 21 billion euros (£18.2 billion) of military support.\n"
+    "He said: \"The new pledges announced today total over 21 billion euros.\"",
+    "Sweden commits SEK 8.2 billion (about 740 million euros) to Ukraine's air defence.",
+    "Norway will give NOK 12.5 billion (about $1.2 billion) for air defence.",
+    "Poland approved a package worth 760 million zł (about €180 million), the ministry said.",
+    "Japan signed a ¥470 billion (about US$3 billion) loan agreement with Ukraine.",
+]
+
+
+@pytest.mark.parametrize("text", SAME_PLEDGE_TWICE)
+def test_same_pledge_twice_is_one_record(text):
+    one(text)
+
+
+def test_restatement_with_over_makes_the_first_at_least():
+    text = ("Allies agreed a record 21 billion euros of military support.\n"
+            "\"The new pledges total over 21 billion euros,\" he said.")
+    assert one(text).qualifier == "at_least"
+
+
+def test_a_further_equal_amount_is_a_second_record():
+    text = ("Belgium will give €1bn a year in military aid for four years.\n"
+            "On top of that commitment, the government will hand Ukraine between one and two billion euros.")
+    assert [(r.amount, r.qualifier) for r in extract_pledges(text, PUB)] == [(1e9, "exact"), (1e9, "at_least")]
+
+
+def test_same_amount_from_different_donors_is_two_records():
+    text = "Latvia gave €10m for drones and Estonia gave €10m for ammunition."
+    assert [r.donors for r in extract_pledges(text, PUB)] == [["LVA"], ["EST"]]
+
+
+# Who gives: names, adjectives, capitals, metonyms, groups and joint donors.
+DONORS = [
+    ("Britain will spend £650m on air defence.", ["GBR"]),
+    ("The UK will give £100m for drones.", ["GBR"]),
+    ("The British package of £100m covers drones.", ["GBR"]),
+    ("London will separately spend £120m on radars.", ["GBR"]),
+    ("Oslo will give Ukraine NOK 12.5 billion for air defence.", ["NOR"]),
+    ("The Norwegian government will give NOK 2 billion for air defence.", ["NOR"]),
+    ("The Pentagon announced $375 million of vehicles.", ["USA"]),
+    ("Washington announced a $1bn package of air defence missiles.", ["USA"]),
+    ("Berlin has earmarked €8.5 billion for further military aid.", ["DEU"]),
+    ("German support will grow by a further two billion euros.", ["DEU"]),
+    ("Ottawa will send Ukraine C$440 million worth of armoured vehicles.", ["CAN"]),
+    ("Canberra announced an A$100 million package of drones.", ["AUS"]),
+    ("Stockholm announced a package worth SEK 8.2 billion.", ["SWE"]),
+    ("Warsaw will provide up to PLN 300 million for demining.", ["POL"]),
+    ("Bern said it would give CHF 90 million for demining.", ["CHE"]),
+    ("The European Commission paid EUR 3.9 billion to Ukraine.", ["EU"]),
+    ("Brussels has agreed a EUR 5 billion fund for military aid.", ["EU"]),
+    ("EU governments also approved €300 mn for F-16 ammunition.", ["EU"]),
+    ("The International Monetary Fund approved a disbursement of $400 million.", ["IMF"]),
+    ("The World Bank approved new financing of USD 2 billion.", ["WB"]),
+    ("The Netherlands and Denmark jointly committed €400m to buy air defence interceptors.", ["NLD", "DNK"]),
+    ("Sweden, Denmark and Finland agreed to fund a 7.1 billion kronor package.", ["SWE", "DNK", "FIN"]),
+    ("The support includes a £450 million package from the UK and Norway.", ["GBR", "NOR"]),
+    ("Norway will put NOK 1.5 billion into a World Bank-administered fund.", ["NOR"]),
+    ("Japan contributed 100 billion yen to a World Bank trust fund.", ["JPN"]),
+    ("Australia will give US$10 million to a NATO trust fund.", ["AUS"]),
+    ("Japan and Ukraine signed a ¥470 billion loan agreement.", ["JPN"]),
+    ("Lithuania will give up to €20 mln to the coalition it leads with Iceland.", ["LTU"]),
+    ("Speaking in Brussels, the Dutch defence minister pledged €250 million.", ["NLD"]),
+    ("The defence minister, visiting a plant in London, Ontario, said Canada would spend C$20 million.", ["CAN"]),
+    ("Partners pledged more than €9bn at a meeting of the Ukraine Defence Contact Group in Brussels.", ["UDCG"]),
+    ("NATO allies are on track to provide at least 40 billion euros this year.", ["NATO"]),
+    ("The Czech-led initiative has secured more than €3bn from donor countries.", []),
+]
+
+
+@pytest.mark.parametrize("text,donors", DONORS)
+def test_donors(text, donors):
+    assert sorted(one(text).donors) == sorted(donors)
+
+
+# What kind of record: package, budget, aggregate, cumulative (the spec's definitions).
+KINDS = [
+    ("Britain will spend £650m on air defence missiles.", "package"),
+    ("The UK would spend a record £4.5 billion on military aid for Ukraine this year.", "budget"),
+    ("Britain will give Ukraine £3bn a year in military aid until 2030.", "budget"),
+    ("Belgium will give €1bn a year in military aid for four years.", "budget"),
+    ("Berlin has earmarked €8.5 billion for military aid to Ukraine through 2029.", "budget"),
+    ("Switzerland approved CHF 1.5 billion for reconstruction over 2025 to 2028.", "budget"),
+    ("A bilateral agreement promised €977 million for 2024.", "budget"),
+    ("Sweden said its military support frame for Ukraine in 2026 would be SEK 40 billion.", "budget"),
+    ("Partners pledged more than €9bn in new military aid at the contact group.", "aggregate"),
+    ("Member states have together pledged over EUR 30 billion in military aid, the EU said.", "aggregate"),
+    ("The United States has provided more than $66bn in military assistance since February 2022.", "cumulative"),
+    ("Norwegian funding has passed 110 billion Norwegian kroner since 2022.", "cumulative"),
+    ("Danish support since 2022 now stands at roughly DKK 70 billion.", "cumulative"),
+    ("The announcement brings Japan's total support for Ukraine to around $12 billion.", "cumulative"),
+    ("Berlin's share for 2025 is listed as €1,5 Mrd.", "package"),
+]
+
+
+@pytest.mark.parametrize("text,kind", KINDS)
+def test_kinds(text, kind):
+    assert one(text).kind == kind
+
+
+# What type of aid: military, financial (the state's budget, loans) or humanitarian (civilians, energy).
+AID_TYPES = [
+    ("Germany will give €500m for air defence.", "military"),
+    ("Norway will put NOK 1.5 billion into a fund that pays salaries and pensions.", "financial"),
+    ("The Commission approved EUR 1.4 billion in low-interest loans for the national budget.", "financial"),
+    ("The EU will provide half a billion euros for emergency repairs to the grid.", "humanitarian"),
+    ("Britain announced £62m for generators and portable boilers.", "humanitarian"),
+    ("Japan will provide up to ¥100 billion in grant aid for winter shelter for civilians.", "humanitarian"),
+    ("Australia will give US$10 million to a fund that buys fuel for Ukraine's armed forces.", "military"),
+    ("A further CHF 90 million will go to humanitarian demining of farmland.", "humanitarian"),
+    ("The Czech Republic will contribute CZK 2 billion to the ammunition initiative from its state budget.",
+     "military"),
+    ("Canada said it would lend Ukraine $2.4 billion through the IMF.", "financial"),
+]
+
+
+@pytest.mark.parametrize("text,aid_type", AID_TYPES)
+def test_aid_types(text, aid_type):
+    assert one(text).aid_type == aid_type
+
+
+# When: relative dates against the publication date (Friday 11 April 2025).
+DATES = [
+    ("Britain pledged £100m on Friday.", date(2025, 4, 11)),
+    ("Britain pledged £100m on Thursday.", date(2025, 4, 10)),
+    ("Britain pledged £100m on Monday.", date(2025, 4, 7)),
+    ("Britain pledged £100m on Saturday.", date(2025, 4, 5)),
+    ("Britain pledged £100m yesterday.", date(2025, 4, 10)),
+    ("Britain pledged £100m today.", date(2025, 4, 11)),
+    ("Britain pledged £100m on 3 March.", date(2025, 3, 3)),
+    ("Britain pledged £100m on 12 December.", date(2024, 12, 12)),
+    ("Britain pledged £100m on March 3.", date(2025, 3, 3)),
+    ("Britain pledged £100m on 24 December 2024.", date(2024, 12, 24)),
+    ("Britain pledged £100m on April 2, 2025.", date(2025, 4, 2)),
+    ("Britain pledged £100m last week.", None),
+    ("Britain pledged £100m earlier this month.", None),
+    ("The programme, approved in 2023 and worth USD 15.6 billion, runs until 2027.", None),
+    ("Britain pledged £100m.", date(2025, 4, 11)),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES)
+def test_dates(text, expected):
+    assert one(text).date == expected
+
+
+def test_a_week_later_hangs_on_the_date_before_it():
+    text = "The Netherlands pledged €250 million on 3 March, and Lithuania added €1.5 mln a week later."
+    assert [r.date for r in extract_pledges(text, date(2025, 3, 12))] == [date(2025, 3, 3), date(2025, 3, 10)]
+
+
+def test_same_meeting_carries_the_date():
+    text = ("Canada pledged CAD 500 million at a meeting in Brussels on Friday.\n"
+            "At the same meeting, Lithuania said it would give up to €20 mln for demining.")
+    assert [r.date for r in extract_pledges(text, date(2025, 6, 9))] == [date(2025, 6, 6)] * 2
+
+
+def test_lead_sentence_dates_the_pledges_it_introduces():
+    text = ("Donors pledged fresh money on Friday to keep the lights on.\n"
+            "Britain announced £62m for generators, and Switzerland added CHF 30 million to an energy fund.")
+    assert [r.date for r in extract_pledges(text, date(2024, 11, 18))] == [date(2024, 11, 15)] * 2
+
+
+# Periods: the years the money covers.
+PERIODS = [
+    ("The UK would spend £4.5 billion on military aid for Ukraine this year.", "2025"),
+    ("Britain will give £3bn a year in military aid until 2030.", "2025-2030"),
+    ("Belgium will give €1bn a year for four years, starting in 2025.", "2025-2028"),
+    ("Berlin has earmarked €8.5 billion for military aid to Ukraine through 2029.", "2025-2029"),
+    ("The facility is worth €50 billion for 2024-2027.", "2024-2027"),
+    ("The US has provided more than $66bn since February 2022.", "2022-2025"),
+    ("Sweden's support frame in 2026 would be SEK 40 billion.", "2026"),
+]
+
+
+@pytest.mark.parametrize("text,period", PERIODS)
+def test_periods(text, period):
+    assert one(text).period == period
+
+
+def test_part_of_points_at_the_whole():
+    text = ("The UK will provide £2.5bn in military aid this year.\n"
+            "The package includes £200m for the production of drones.")
+    whole, part = extract_pledges(text, PUB)
+    assert (part.part_of, part.kind, whole.part_of) == (0, "package", None)
+
+
+def test_two_amounts_in_one_sentence_are_two_records_with_their_own_categories():
+    text = "London will spend £120m on air defence radars and nearly £85m on repairing artillery guns."
+    records = extract_pledges(text, PUB)
+    assert [(r.amount, r.qualifier, r.categories) for r in records] == [
+        (120e6, "exact", ["air_defence"]), (85e6, "about", ["maintenance_repair"])]
+
+
+def test_quote_and_offsets_locate_the_sentence():
+    text = "Headline here\nFirst sentence. Germany pledged €1bn for air defence on Friday. Last one."
+    r = one(text)
+    assert text[r.start:r.end] == r.quote == "Germany pledged €1bn for air defence on Friday."
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("radar systems, anti-tank mines, vehicle repairs and drones",
+     ["air_defence", "drones", "maintenance_repair", "mines_demining"]),
+    ("repairing damaged armoured vehicles", ["maintenance_repair"]),
+    ("F-16 fighter jets and pilot training", ["aircraft", "training"]),
+    ("buying drones from Ukrainian producers", ["drones", "industry"]),
+    ("patrol boats and 155mm artillery ammunition", ["artillery_ammunition", "naval"]),
+])
+def test_categories(text, expected):
+    assert categories_in(text) == expected
+
+
+def test_no_text_no_records():
+    assert extract_pledges("", PUB) == [] and extract_pledges("   \n ", PUB) == []
+
+
+def test_without_a_publication_date_relative_dates_stay_empty():
+    assert one("Britain pledged £100m on Friday.", None).date is None
+
+
+def test_sentences_keep_abbreviations_whole():
+    text = "Mr. Healey met U.S. officials on Friday. The UK gave £5m."
+    assert [s.text for s in split_sentences(text)] == ["Mr. Healey met U.S. officials on Friday.", "The UK gave £5m."]
+
+
+def test_bare_dollars_of_a_dollar_country_are_its_own():
+    assert one("Canada will provide an additional $500 million in military assistance.").currency == "CAD"
