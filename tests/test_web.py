@@ -163,6 +163,7 @@ ROUTES = {
     "/report-mislabelled": lambda h: h.send(PDF, "text/html"),
     "/photo": lambda h: h.send(b"\x89PNG\r\n\x1a\n", "image/png"),
     "/data": lambda h: h.send(b"just words, no markup", "text/plain"),
+    "/untyped-binary": lambda h: h.send(b"\x00\x01\x02 binary", ""),
     "/gone": lambda h: h.send(b"<html><body>gone</body></html>", status=410),
     "/private": lambda h: h.send(b"<html><body>no</body></html>", status=403),
     "/broken": lambda h: h.send(b"<html><body>oops</body></html>", status=500),
@@ -400,7 +401,8 @@ FAILURES = [
     ("/report-mislabelled", NotHTMLError, "{url} is a PDF document, not an HTML page; "
      "save its text to a .txt file and give that"),
     ("/photo", NotHTMLError, "{url} is an image, not an HTML page"),
-    ("/data", NotHTMLError, "{url} is text/plain, not an HTML page"),
+    ("/data", NotHTMLError, "{url} is plain text, not an HTML page; save its text to a .txt file and give that"),
+    ("/untyped-binary", NotHTMLError, "{url} is not an HTML page"),
     ("/loop-a", RedirectError, "{url} redirects in a loop ({url} -> {base}/loop-b -> {url})"),
     ("/self", RedirectError, "{url} redirects in a loop ({url} -> {url})"),
     ("/hop/6", RedirectError, "{url} redirects more than 5 times"),

@@ -29,6 +29,7 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 SNIFFED_TYPES = {"", "text/plain", "application/octet-stream", "binary/octet-stream"}
 TYPE_NAMES = {
     "application/pdf": "a PDF document",
+    "text/plain": "plain text",
     "application/json": "JSON data",
     "application/xml": "an XML document",
     "text/xml": "an XML document",
@@ -554,13 +555,22 @@ def _status_message(url: str, status: int) -> str:
 
 
 def _not_html_message(url: str, mime: str) -> str:
+    """What the link leads to, in words.
+
+    >>> _not_html_message("https://x.example/a.png", "image/png")
+    'https://x.example/a.png is an image, not an HTML page'
+    >>> _not_html_message("https://x.example/a", "")
+    'https://x.example/a is not an HTML page'
+    """
+    if not mime:
+        return f"{url} is not an HTML page"
     if mime in TYPE_NAMES:
         what = TYPE_NAMES[mime]
-    elif "/" in mime:
-        what = f"an {mime.split('/')[0]}" if mime.startswith(("image/", "audio/", "video/")) else mime
+    elif mime.startswith(("image/", "audio/", "video/")):
+        what = f"an {mime.split('/')[0]}"
     else:
-        what = "not a web page"
-    hint = "; save its text to a .txt file and give that" if mime == "application/pdf" else ""
+        what = mime
+    hint = "; save its text to a .txt file and give that" if mime in ("application/pdf", "text/plain") else ""
     return f"{url} is {what}, not an HTML page{hint}"
 
 
