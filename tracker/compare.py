@@ -5,6 +5,7 @@ and never adds an EU member's share of EU aid to its bilateral aid.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from datetime import date
 
@@ -17,6 +18,9 @@ from tracker.reference import Reference, Release
 AID_COLUMNS = ("military", "financial", "humanitarian")
 BN = 1e9
 OURS, KIEL, KIEL_COMMITTED = "Tracked pledges", "Kiel allocations", "Kiel commitments"
+SUBTITLE_WIDTH = 100  # characters a subtitle line holds at the page's width
+# Kiel gives each member's share of EU aid once, in total: no dates, no aid types.
+EU_SHARES_CAPTION = "Each member's share of the EU institutions' aid over the whole release period, all aid types."
 COLOURS = {OURS: "#1f4e79", KIEL: "#e07b00", KIEL_COMMITTED: "#f2c078"}
 
 
@@ -293,11 +297,14 @@ def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empt
     """Title, the view's caption and the release in the subtitle, Kiel's
     attribution under the plot: an exported PNG still says what it shows."""
     subtitle = f"{caption} Kiel: {release.label}." if caption else f"Kiel: {release.label}."
+    # Plotly does not wrap a subtitle: break it, and make room for its lines.
+    lines = textwrap.wrap(subtitle, width=SUBTITLE_WIDTH) or [""]
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
+        title={"text": title, "subtitle": {"text": "<br>".join(lines)}, "x": 0, "xanchor": "left",
                "y": 0.99, "yref": "container", "yanchor": "top"},
-        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13}, height=height,
-        margin={"l": 10, "r": 10, "t": 110, "b": 80}, template="plotly_white",
+        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13},
+        height=height + 16 * (len(lines) - 1),
+        margin={"l": 10, "r": 10, "t": 94 + 16 * len(lines), "b": 80}, template="plotly_white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "right", "x": 1})
     fig.add_annotation(text=release.attribution, showarrow=False, xref="paper", yref="paper",
                        x=0, y=0, yshift=-52, xanchor="left", yanchor="top",
@@ -369,4 +376,4 @@ def eu_shares_figure(table: pd.DataFrame, release: Release, caption: str = "") -
         hovertemplate="%{y}: €%{x:,.2f} bn (%{customdata:.2f}% of GDP)<extra></extra>"))
     fig.update_layout(xaxis_title="€ bn, whole release period", showlegend=False)
     return _attributed(fig, "EU members' shares of EU aid, apart from their bilateral aid (€ bn)",
-                       release, caption, rows.empty, max(440, 160 + 24 * len(rows)))
+                       release, caption, rows.empty, max(320, 180 + 24 * len(rows)))
