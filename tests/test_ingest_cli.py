@@ -225,3 +225,31 @@ def test_bad_export_exits_2_with_one_line(seeded, capsys, args, message):
     code, out, err = run(capsys, "export", *argv)
     actual = (code, out, err.startswith("error: ") and message in err)
     assert actual == (2, "", True)
+
+
+def test_parallel_extraction_stores_what_serial_extraction_stores(tmp_path, corpus_dir):
+    from tracker.store import PARALLEL_FROM, ingest_paths
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for k in range(PARALLEL_FROM // 24 + 1):  # enough distinct articles for worker processes
+        for p in sorted(corpus_dir.glob("dev-*.txt")):
+            (folder / f"{k}-{p.name}").write_text(p.read_text(encoding="utf-8") + f"\nCopy {k}.\n", encoding="utf-8")
+            shutil.copy(p.with_suffix(".json"), folder / f"{k}-{p.stem}.json")
+    frames = []
+    for workers in (1, 2):
+        with open_store(str(tmp_path / f"w{workers}.db")) as store:
+            results = ingest_paths(store, [folder], workers=workers)
+            frames.append((len(results), sorted(zip(load_pledges(store)["quote"], load_pledges(store)["amount"]))))
+    actual = frames[1]
+    assert actual == frames[0]
+
+
+def test_reingest_of_a_folder_reports_every_file_as_stored(tmp_path, corpus_dir):
+    from tracker.store import ingest_paths
+
+    with open_store(str(tmp_path / "t.db")) as store:
+        ingest_paths(store, [corpus_dir])
+        again = ingest_paths(store, [corpus_dir])
+    actual = (len(again), all(r.duplicate for r in again), sum(r.added for r in again))
+    assert actual == (24, True, 0)

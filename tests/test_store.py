@@ -97,6 +97,25 @@ def test_normalised_amounts_are_stored_at_ingest(any_store):
     assert actual == (round(4.5e9 / per_eur, 2), day)
 
 
+@pytest.mark.parametrize("currency, day", [
+    ("GBP", date(2025, 4, 11)), ("NOK", date(2025, 4, 13)), ("JPY", date(2022, 12, 26)), ("USD", date(2031, 1, 1)),
+    ("EUR", date(2024, 2, 29)), ("UAH", date(2025, 4, 11)),
+])
+def test_amounts_normalised_at_ingest_equal_those_of_fx(currency, day):
+    import pandas as pd
+
+    from tracker.fx import normalise_frame
+    from tracker.store import _normalised
+
+    row = {"amount": 123_456_789.0, "currency": currency, "event_date": day}
+    _normalised([row])
+    expected = normalise_frame(pd.DataFrame({"amount": [123_456_789.0], "currency": [currency],
+                                             "date": pd.to_datetime([day])})).iloc[0]
+    actual = [row["amount_eur"], row["amount_usd"], row["amount_gbp"], row["fx_date"]]
+    assert actual == [None if pd.isna(expected[c]) else expected[c] for c in ("amount_eur", "amount_usd", "amount_gbp")] \
+        + [None if pd.isna(expected["fx_date"]) else expected["fx_date"].date()]
+
+
 def test_currency_without_ecb_rate_stays_unconverted(any_store):
     pledge = package(1e9, donors=["UKR"], currency="UAH")
     ingest_article(any_store, report("Kyiv sets aside UAH 1bn.", "K", "https://k.example/1"),
@@ -104,6 +123,14 @@ def test_currency_without_ecb_rate_stays_unconverted(any_store):
     row = load_pledges(any_store).iloc[0]
     actual = (math.isnan(row["amount_eur"]), row["fx_date"] is None or str(row["fx_date"]) == "NaT")
     assert actual == (True, True)
+
+
+def test_pledge_from_unnamed_donors_is_stored(any_store):
+    total = package(21e9, donors=[], currency="EUR", kind="aggregate")
+    ingest_article(any_store, report("Allies agreed €21bn.", "A", "https://a.example"), published=FRIDAY,
+                   pledges=[total])
+    actual = (list(load_pledges(any_store)["donors"]), len(load_pledges(any_store, donors="GBR")))
+    assert actual == ([[]], 0)
 
 
 def test_missing_publication_date_asks_for_it(any_store):

@@ -307,19 +307,26 @@ def _check_values(values: dict, name: str) -> None:
 
 def _normalised(rows: list[dict]) -> None:
     """Add amount_eur/usd/gbp and fx_date to pledge rows, at the rate of each
-    row's announcement date (else its publication day): computed once, here."""
-    from tracker.fx import normalise_frame
+    row's announcement date (else its publication day): computed once, here,
+    row by row as `tracker.fx.normalise_frame` does it (a test holds the two
+    equal), without a frame per article."""
+    from tracker.fx import TARGETS, euro_rate
+    from tracker.errors import UnknownRateError
 
-    frame = pd.DataFrame({"amount": [r["amount"] for r in rows],
-                          "currency": [r["currency"] for r in rows],
-                          "date": pd.to_datetime([r["event_date"] for r in rows])})
-    out = normalise_frame(frame)
-    for row, eur, usd, gbp, day in zip(rows, out["amount_eur"], out["amount_usd"], out["amount_gbp"],
-                                       out["fx_date"]):
-        row["amount_eur"] = None if pd.isna(eur) else float(eur)
-        row["amount_usd"] = None if pd.isna(usd) else float(usd)
-        row["amount_gbp"] = None if pd.isna(gbp) else float(gbp)
-        row["fx_date"] = None if pd.isna(day) else pd.Timestamp(day).date()
+    for row in rows:
+        on = row["event_date"]
+        try:
+            per_eur, day = euro_rate(row["currency"], on)
+        except UnknownRateError:  # "UAH stays unconverted": empty, never invented
+            row.update(amount_eur=None, amount_usd=None, amount_gbp=None, fx_date=None)
+            continue
+        eur = float(row["amount"]) / per_eur
+        days = [day]
+        for target in TARGETS:
+            t_rate, t_day = euro_rate(target, on)
+            days.append(t_day)
+            row[f"amount_{target.lower()}"] = eur * t_rate
+        row["fx_date"] = min(days)
 
 
 def _pledge_row(p: Pledge, status: str, src: str, published: date, now: datetime) -> dict:
@@ -399,7 +406,10 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
                 if not c["conflict"]:
                     flag_stored.add(c["id"])
         result.conflicts += r["conflict"]
+    own = {i: p.id for i, p in enumerate(pledges_) if i not in matched}
     taken = {c["id"] for c in stored}
+    if own:
+        taken |= set(conn.execute(select(pledges.c.id).where(pledges.c.id.in_(set(own.values())))).scalars())
     ids: list[str] = []
     for i, (p, r) in enumerate(zip(pledges_, rows)):
         if i in matched:
@@ -407,7 +417,7 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
             continue
         pid = p.id
         n = 0
-        while pid in taken or conn.execute(select(pledges.c.id).where(pledges.c.id == pid)).first():
+        while pid in taken or (n and conn.execute(select(pledges.c.id).where(pledges.c.id == pid)).first()):
             n += 1  # two equal records of one quote ("€200m for X and €200m for Y") stay two
             pid = hashlib.sha256(f"{p.id}:{src}:{i}:{n}".encode()).hexdigest()[:16]
         taken.add(pid)
@@ -420,8 +430,9 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
     if new_rows:
         _normalised(new_rows)
         conn.execute(insert(pledges), new_rows)
-        conn.execute(insert(pledge_donors), [{"pledge_id": r["id"], "donor": d}
-                                             for r in new_rows for d in r["donor_key"].split(";") if d])
+        donor_rows = [{"pledge_id": r["id"], "donor": d} for r in new_rows for d in r["donor_key"].split(";") if d]
+        if donor_rows:  # "a total from unnamed donors has donors: []"
+            conn.execute(insert(pledge_donors), donor_rows)
     links = {(ids[i], p.start): {"pledge_id": ids[i], "source_id": src, "start": int(p.start),
                                  "end": int(p.end), "quote": p.quote} for i, p in enumerate(pledges_)}
     if links:
@@ -604,11 +615,40 @@ def article_paths(paths) -> list[Path]:
     return found
 
 
-def ingest_paths(store: Store, paths, published: date | None = None, url: str | None = None
-                 ) -> list[IngestResult]:
-    """Ingest article files and folders. Every file is read, dated and
-    extracted before anything is written, so bad input leaves the store
-    unchanged; then each article lands in its own transaction."""
+def _extract_text(text: str, when: date) -> list[Pledge]:
+    """The extractor on one text; a top-level function so worker processes can run it."""
+    return _extracted(Article(text=text), when)
+
+
+def _extract_all(jobs: list[tuple[str, date]], workers: int):
+    """The records of each (text, date), in order: in worker processes for a
+    large batch (extraction is the slow step of an ingest), else here."""
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        for text, when in jobs:
+            yield _extract_text(text, when)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    # "spawn": a fresh interpreter per worker, safe in a process with threads (the dashboard).
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+    try:
+        yield from pool.map(_extract_text, [t for t, _ in jobs], [w for _, w in jobs], chunksize=8)
+    finally:  # on an error, drop the work not yet started instead of waiting for it
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Batches of at least this many new articles are extracted in worker processes.
+PARALLEL_FROM = 64
+
+
+def ingest_paths(store: Store, paths, published: date | None = None, url: str | None = None,
+                 workers: int | None = None) -> list[IngestResult]:
+    """Ingest article files and folders. Every file is read and dated before
+    anything is written, so bad input leaves the store unchanged; articles
+    already stored are reported without extracting them again; each new
+    article lands in its own transaction. `workers` (default: the CPUs, at
+    most 4) extract large batches in parallel."""
     files = article_paths(paths)
     if url and len(files) != 1:
         raise InputError(f"--url names the source of one file, but {len(files)} were given")
@@ -618,10 +658,21 @@ def ingest_paths(store: Store, paths, published: date | None = None, url: str | 
         when = _publication_date(article, published)
         if not article.text.strip():
             raise InputError(f"{f} has no text")
-        records = _extracted(article, when)
-        prepared.append((article, when, records))
-    return [ingest_article(store, article, when, url, pledges=records)
-            for article, when, records in prepared]
+        prepared.append((article, when, source_id(article.text)))
+    with store.engine.connect() as conn:
+        ids = list({src for _, _, src in prepared})
+        known = {row for i in range(0, len(ids), 500)
+                 for row in conn.execute(select(sources.c.id).where(sources.c.id.in_(ids[i:i + 500]))).scalars()}
+    fresh = [(a, w) for a, w, src in prepared if src not in known]
+    records = _extract_all([(a.text, w) for a, w in fresh], workers or min(os.cpu_count() or 1, 4))
+    by_article = {}
+    try:
+        for article, when in fresh:
+            by_article[id(article)] = ingest_article(store, article, when, url, pledges=next(records))
+    finally:
+        records.close()
+    return [by_article.get(id(article)) or IngestResult(source_id=src, duplicate=True, name=str(article.path))
+            for article, _, src in prepared]
 
 
 # -- reading the store -----------------------------------------------------
@@ -835,8 +886,9 @@ def update_pledge(store: Store, pledge_id: str, **changes) -> dict:
         conn.execute(update(pledges).where(pledges.c.id == pledge_id).values(**values))
         if "donors" in values:
             conn.execute(pledge_donors.delete().where(pledge_donors.c.pledge_id == pledge_id))
-            conn.execute(insert(pledge_donors), [{"pledge_id": pledge_id, "donor": d}
-                                                 for d in values["donor_key"].split(";") if d])
+            donor_rows = [{"pledge_id": pledge_id, "donor": d} for d in values["donor_key"].split(";") if d]
+            if donor_rows:
+                conn.execute(insert(pledge_donors), donor_rows)
         conn.execute(insert(history), [_history_row(pledge_id, "edit", _jsonable(before), _jsonable(changed),
                                                     _now())])
     return changed
