@@ -353,6 +353,51 @@ def test_page_without_article_text_is_an_error(html):
     assert str(e.value) == "no article text found in the HTML page"
 
 
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS_ARTICLES = sorted(CORPUS.glob("*.txt"))
+
+
+def _as_news_page(path: Path) -> tuple[str, str, date]:
+    """A corpus article laid out as a news page (fixtures/web/corpus-template.html:
+    cookie banner, menu, related links and a comment with amounts of their own),
+    with its text and publication date."""
+    import html
+    import json
+    from string import Template
+
+    text = path.read_text(encoding="utf-8")
+    title, *lines = [line for line in text.split("\n") if line.strip()]
+    published = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["published"]
+    page = Template((FIXTURES / "corpus-template.html").read_text()).substitute(
+        title=html.escape(title), published=published,
+        paragraphs="\n".join(f"<p>{html.escape(line)}</p>" for line in lines))
+    return page, "\n".join([title, *lines]), date.fromisoformat(published)
+
+
+@pytest.mark.skipif(not CORPUS_ARTICLES, reason="the shared corpus is not next to this checkout")
+@pytest.mark.parametrize("path", CORPUS_ARTICLES, ids=[p.stem for p in CORPUS_ARTICLES])
+def test_corpus_article_as_a_news_page_reads_as_its_text(path):
+    """Only non-breaking spaces change: trafilatura writes them as spaces."""
+    page, text, published = _as_news_page(path)
+    article = read_html(page)
+    assert (article.text, article.published) == (text.replace("\xa0", " "), published)
+
+
+@pytest.mark.skipif(not CORPUS_ARTICLES, reason="the shared corpus is not next to this checkout")
+@pytest.mark.parametrize("path", CORPUS_ARTICLES, ids=[p.stem for p in CORPUS_ARTICLES])
+def test_corpus_article_as_a_news_page_gives_the_same_pledges(path):
+    from tracker.extract import extract_pledges
+
+    page, text, published = _as_news_page(path)
+    article = read_html(page)
+
+    def key(pledges):
+        return sorted((p.donors, p.amount, p.currency, p.qualifier, p.kind, p.date, p.period) for p in pledges)
+
+    assert key(extract_pledges(article.text, published=article.published)) == key(
+        extract_pledges(text, published=published))
+
+
 # --- fetching: success -------------------------------------------------------
 
 # Path on the loopback server -> what the article must be.
