@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, strategies as st
 
 from tracker.errors import TrackerError
 from tracker.reference import (
     LAYOUT, REFERENCE_ROOT, ReferenceFormatError, load_reference, load_reference_file,
-    load_release, reference_folder,
+    load_release, parse_month, reference_folder,
 )
 
 RELEASE_29 = REFERENCE_ROOT / "kiel-ust-release-29"
@@ -265,3 +266,19 @@ def test_an_added_column_is_dropped_and_the_rest_load(tmp_path):
 
 def test_format_error_is_a_tracker_error():
     assert issubclass(ReferenceFormatError, TrackerError)
+
+
+# --- parse_month: properties ---------------------------------------------------
+@given(st.text(max_size=12))
+def test_parse_month_gives_a_month_none_or_a_value_error(text):
+    try:
+        month = parse_month(text)
+    except ValueError:
+        return
+    assert month is None or 1 <= month <= 12
+
+
+@given(st.integers(min_value=0, max_value=12), st.sampled_from(["{}", " {} ", "{}.0"]))
+def test_parse_month_reads_back_what_kiel_writes(number, layout):
+    expected = number or None  # month 0: the year is known, the month is not
+    assert parse_month(layout.format(number)) == expected
