@@ -31,7 +31,7 @@ _WORD_NUMBER = (
 )
 # Digits: "1,000,000,000", "1 000 000", "12.5", "1,5" (a decimal comma), "1.2".
 _DIGITS = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)"
 )
 _MAGNITUDE_WORDS = _alternation(w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb")
 _CODES = _alternation(sorted(data.ISO_CODES))
@@ -142,7 +142,7 @@ def parse_number(text: str) -> float | None:
         return None
     if s[0].isdigit():
         s = re.sub(_SP, "", s)
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
             s = s.replace(",", "")
         else:
             s = s.replace(",", ".")  # "€1,5 Mrd": a decimal comma
