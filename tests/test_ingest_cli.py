@@ -18,7 +18,7 @@ from conftest import CORPUS, ROOT, SEED
 from tracker.__main__ import main
 from tracker.export import to_csv
 from tracker.sources import Article
-from tracker.store import count_pledges, count_sources, load_pledges, open_store
+from tracker.store import count_pledges, count_sources, load_pledges, load_sources, open_store
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -82,9 +82,9 @@ def test_published_option_dates_an_undated_text(db, capsys, tmp_path):
                     encoding="utf-8")
     code, _, err = run(capsys, "ingest", "--db", db, "--published", "2025-05-02", path)
     with open_store(str(db)) as store:
-        frame = load_pledges(store)
-    actual = (code, err, sorted({s["published"] for links in frame["sources"] for s in links}))
-    assert actual == (0, "", ["2025-05-02"])
+        frame = load_sources(store)
+    actual = (code, err, [d.date() for d in frame["published"]])
+    assert actual == (0, "", [date(2025, 5, 2)])
 
 
 def test_url_names_the_source_of_one_file(db, capsys):

@@ -14,11 +14,11 @@ from datetime import date
 import pytest
 
 from conftest import CORPUS, ROOT, SEED, gold_records
-from tracker.errors import InputError, TrackerError
+from tracker.errors import InputError
 from tracker.pledge import Pledge
 from tracker.sources import Article
 from tracker.store import (count_pledges, count_sources, ingest_article, load_article, load_history,
-                           load_pledges, open_store, parse_dateline, set_status, source_id, update_pledge)
+                           load_pledges, load_sources, open_store, parse_dateline, set_status, source_id, update_pledge)
 
 FRIDAY = date(2025, 4, 11)
 
@@ -85,6 +85,15 @@ def test_loaded_frame_keeps_the_record_and_its_source(any_store):
               row["sources"][0]["outlet"], row["sources"][0]["published"], row["date"].date())
     assert actual == (["GBR", "NOR"], 450e6, "GBP", "extracted", False, "https://seed.example/healey",
                       "Seed Times", "2025-04-11", FRIDAY)
+
+
+def test_sources_are_listed_with_their_pledge_counts(any_store):
+    ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    ingest_article(any_store, report("Nothing pledged.", "Quiet", "https://q.example"), published=date(2025, 4, 12),
+                   pledges=[])
+    frame = load_sources(any_store)
+    actual = [(r.outlet, r.published.date(), r.pledges) for r in frame.itertuples()]
+    assert actual == [("Quiet", date(2025, 4, 12), 0), ("Seed Times", FRIDAY, 3)]
 
 
 def test_normalised_amounts_are_stored_at_ingest(any_store):

@@ -87,7 +87,7 @@ pledges = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     CheckConstraint(f"status IN {STATUSES}", name="pledge_status"),
     CheckConstraint(f"kind IN {KINDS}", name="pledge_kind"),
-    Index("pledges_match", "donor_key", "kind", "event_date"),
+    Index("pledges_donor_day", "donor_key", "event_date"),  # what merging looks up
     Index("pledges_event_date", "event_date"),
 )
 
@@ -261,6 +261,8 @@ def _check_pledges(pledges_: list[Pledge], statuses: list[str] | None) -> list[s
         raise InputError(f"{len(statuses)} statuses given for {len(pledges_)} pledges")
     for i, (p, status) in enumerate(zip(pledges_, statuses)):
         _check_values({f: getattr(p, f) for f in EDITABLE}, f"pledge {i + 1}")
+        if not (isinstance(p.start, int) and isinstance(p.end, int) and 0 <= p.start <= p.end):
+            raise InputError(f"pledge {i + 1}: start {p.start!r} and end {p.end!r} do not locate its quote")
         if status not in STATUSES:
             raise InputError(f"pledge {i + 1}: status {status!r} is not one of {', '.join(STATUSES)}")
         if p.part_of is not None and not (isinstance(p.part_of, int) and 0 <= p.part_of < len(pledges_)
@@ -811,6 +813,24 @@ def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=No
         ["; ".join(dict.fromkeys(s["url"] or s["path"] for s in links_ if s["url"] or s["path"]))
          for links_ in frame["sources"]], dtype="str")
     return frame[list(LOAD_COLUMNS)]
+
+
+def load_sources(store: Store) -> pd.DataFrame:
+    """The stored articles, newest first: id, url, title, outlet, published,
+    path, ingested_at and how many pledges cite each."""
+    cited = (select(pledge_sources.c.source_id, func.count(func.distinct(pledge_sources.c.pledge_id)).label("n"))
+             .group_by(pledge_sources.c.source_id).subquery())
+    q = (select(sources.c.id, sources.c.url, sources.c.title, sources.c.outlet, sources.c.published,
+                sources.c.path, sources.c.ingested_at, func.coalesce(cited.c.n, 0).label("pledges"))
+         .outerjoin(cited, cited.c.source_id == sources.c.id)
+         .order_by(sources.c.published.desc(), sources.c.id))
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    frame = pd.DataFrame(rows, columns=["id", "url", "title", "outlet", "published", "path", "ingested_at",
+                                        "pledges"])
+    frame["published"] = pd.to_datetime(frame["published"])
+    frame["ingested_at"] = pd.to_datetime(frame["ingested_at"], utc=True)
+    return frame.astype({"pledges": "int64"})
 
 
 def count_sources(store: Store) -> int:
