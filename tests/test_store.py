@@ -159,7 +159,7 @@ def test_invalid_record_is_refused_and_nothing_lands(any_store):
 def test_two_equal_records_of_one_sentence_stay_two(any_store):
     quote = "Norway gives €200 million for interceptors and €200 million for F-16 support."
     twins = [package(200e6, ["NOR"], "EUR", quote=quote), package(200e6, ["NOR"], "EUR", quote=quote)]
-    twins[1].start = 40
+    twins[1].start, twins[1].end = 40, 80
     result = ingest_article(any_store, report(quote, "N", "https://n.example"), published=FRIDAY, pledges=twins)
     actual = (result.added, len(set(result.pledge_ids)), count_pledges(any_store))
     assert actual == (2, 2, 2)
