@@ -282,3 +282,19 @@ def test_parse_month_gives_a_month_none_or_a_value_error(text):
 def test_parse_month_reads_back_what_kiel_writes(number, layout):
     expected = number or None  # month 0: the year is known, the month is not
     assert parse_month(layout.format(number)) == expected
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column(tmp_path):
+    # Spreadsheet programs save CSV with one; the first column must still be found.
+    folder = copy_release(tmp_path)
+    path = folder / "release_info.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_release(folder).release == 29
+
+
+def test_a_file_not_in_utf8_is_named(tmp_path):
+    folder = copy_release(tmp_path)
+    path = folder / "eu_aid_shares.csv"
+    path.write_bytes(path.read_bytes().replace(b"Denmark", "Dänemark".encode("latin-1")))
+    with pytest.raises(ReferenceFormatError, match=r"eu_aid_shares\.csv: not a readable CSV file"):
+        load_reference(folder)

@@ -168,7 +168,7 @@ def _read_table(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise ReferenceFormatError(f"{path.name}: file not found in {path.parent}")
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReferenceFormatError(f"{path.name}: not a readable CSV file ({reason})") from exc
