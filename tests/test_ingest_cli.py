@@ -139,6 +139,14 @@ def test_one_bad_file_in_a_folder_stores_none_of_it(db, capsys, tmp_path, corpus
     assert actual == (2, True, (0, 0))
 
 
+def test_windows_1252_text_is_stored_with_a_warning(db, capsys, tmp_path):
+    path = tmp_path / "oslo.txt"
+    path.write_bytes("Norway will give £450m to Ukraine for air defence, the ministry said.\n".encode("cp1252"))
+    code, _, err = run(capsys, "ingest", "--db", db, "--published", "2025-05-02", path)
+    actual = (code, "warning: " in err and "Windows-1252" in err, counts(db)[0])
+    assert actual == (0, True, 1)
+
+
 def test_binary_file_is_refused(db, capsys, tmp_path):
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)

@@ -90,10 +90,10 @@ def cmd_ingest(args) -> int:
             except ImportError:
                 raise InputError("fetching pages is not available yet; save the page and ingest the file") from None
             article = fetch_article(args.url)
-            for w in article.warnings:
-                print(f"warning: {w}", file=sys.stderr)
             results = [ingest_article(store, article, published=published, url=args.url)]
         for result in results:
+            for w in result.warnings:
+                print(f"warning: {w}", file=sys.stderr)
             print(result.describe())
         added = sum(r.added for r in results)
         stored = sum(not r.duplicate for r in results)

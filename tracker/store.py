@@ -150,6 +150,7 @@ class IngestResult:
     conflicts: int = 0
     pledge_ids: list[str] = field(default_factory=list)
     name: str = ""
+    warnings: list[str] = field(default_factory=list)  # the article's own ("not UTF-8; read as Windows-1252")
 
     def describe(self) -> str:
         """One line for the command line."""
@@ -369,7 +370,8 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
                   statuses: list[str]) -> IngestResult:
     """Everything for one article inside the caller's transaction."""
     src = source_id(article.text)
-    result = IngestResult(source_id=src, name=article.path or url or article.url or article.title or src)
+    result = IngestResult(source_id=src, name=article.path or url or article.url or article.title or src,
+                          warnings=list(article.warnings))
     if conn.execute(select(sources.c.id).where(sources.c.id == src)).first():
         result.duplicate = True
         return result
