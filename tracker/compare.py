@@ -20,7 +20,8 @@ BN = 1e9
 OURS, KIEL, KIEL_COMMITTED = "Tracked pledges", "Kiel allocations", "Kiel commitments"
 SUBTITLE_WIDTH = 100  # characters a subtitle line holds at the page's width
 # Kiel gives each member's share of EU aid once, in total: no dates, no aid types.
-EU_SHARES_CAPTION = "Each member's share of the EU institutions' aid over the whole release period, all aid types."
+EU_SHARES_CAPTION = ("Each member's share of the EU institutions' aid over the whole release "
+                     "period, all aid types.")
 COLOURS = {OURS: "#1f4e79", KIEL: "#e07b00", KIEL_COMMITTED: "#f2c078"}
 
 
@@ -106,9 +107,9 @@ def compare_by_donor(ours: pd.DataFrame, reference: Reference, donors: Iterable[
         allocations=lambda r: _allocations(r, aid_types),
         commitments_shown=lambda r: _commitments(r, aid_types))
     kiel = rows.groupby("iso")[["allocations", "commitments_shown"]].sum(min_count=1)
-    tracked = reference.monthly.groupby("iso")["gdp"].first()
-    if not _overlaps(reference, since, until):
-        tracked = tracked.iloc[:0]  # a view wholly outside the release: nothing on Kiel's side
+    gdp_by = reference.monthly.groupby("iso")["gdp"].first()
+    # A view wholly outside the release has nothing on Kiel's side (its GDP figures still hold).
+    tracked = gdp_by if _overlaps(reference, since, until) else gdp_by.iloc[:0]
     codes = donors or sorted(set(ours_by.index) | set(kiel.index))
     if donors:
         ours_by = ours_by[ours_by.index.isin(donors)]
@@ -123,7 +124,7 @@ def compare_by_donor(ours: pd.DataFrame, reference: Reference, donors: Iterable[
         table.loc[in_kiel, "kiel_commitments"] = table.loc[in_kiel, "kiel_commitments"].fillna(0.0)
     table["difference"] = table["ours"] - table["kiel_allocations"]
     # Kiel's gdp is 0 for the EU: no share of GDP, rather than a division by zero.
-    gdp = table["donor"].map(tracked).astype(float)
+    gdp = table["donor"].map(gdp_by).astype(float)
     table["gdp"] = gdp.where(gdp > 0)
     table["ours_pct_gdp"] = table["ours"] / table["gdp"] * 100
     table["kiel_pct_gdp"] = table["kiel_allocations"] / table["gdp"] * 100
@@ -194,9 +195,9 @@ def kiel_totals(reference: Reference, donors: Iterable[str] | None = None,
     if (donors and tracked.isdisjoint(donors)) or not _overlaps(reference, since, until):
         return {"allocations": float("nan"), "commitments": float("nan")}
     rows = _kiel_rows(reference, donors, since, until)
+    split = bool(aid_types) and bool(set(AID_COLUMNS) - set(aid_types))
     return {"allocations": float(_allocations(rows, aid_types).sum()),
-            "commitments": float(_commitments(rows, aid_types).sum(min_count=1))
-            if len(rows) else 0.0}
+            "commitments": float("nan") if split else float(rows["commitments"].sum())}
 
 
 def coverage_notes(reference: Reference, donors: Iterable[str] | None = None,
