@@ -380,7 +380,7 @@ def _resolve(target: _Target, url: str, timeout: float, deadline: float, allow_p
     def lookup():
         try:
             outcome["infos"] = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as e:
+        except (OSError, UnicodeError, ValueError) as e:  # ValueError: "embedded null byte"
             outcome["error"] = e
 
     worker = threading.Thread(target=lookup, daemon=True)
