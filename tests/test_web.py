@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import date
@@ -695,8 +698,6 @@ def test_guard_checks_every_redirect_hop(public_route, server):
 # --- https: the certificate is checked against the name, at the checked address --
 
 def _openssl(*args: str, cwd: Path) -> None:
-    import subprocess
-
     subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
 
 
@@ -765,10 +766,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _ingest(db: str, *args: str, allow_private: bool = True):
-    import os
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items() if k != ALLOW_PRIVATE_ENV}
     if allow_private:
         env[ALLOW_PRIVATE_ENV] = "1"
