@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
 from tracker.money import Amount, extract_amounts, mark_conversions
 from tracker.pledge import Pledge
 from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, category_patterns,
-                              cue_pattern, find_entities, load_cues, weighted_cues)
+                              aid_type_scores, cue_pattern, find_entities, load_cues)
 
+# Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
+_MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
 # Below this, a figure is a price, a tariff or a rate, never a pledge ("4.32 hryvnias per kilowatt-hour").
 MIN_AMOUNT = 10_000
 # Currencies that context resolves, and the country that settles each.
@@ -70,13 +73,26 @@ class _Context:
     """What the article has said so far, for the sentences after it."""
 
     published: date | None
-    article_codes: Counter = field(default_factory=Counter)
-    default_aid: str = "military"
-    headline_categories: list[str] = field(default_factory=list)
+    text: str = ""
+    headline: str = ""
     last_donors: list[str] = field(default_factory=list)
     last_date: date | None = None     # the last date a sentence placed a pledge on
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
     records: list[Pledge] = field(default_factory=list)
+
+    # What the whole article says, worked out only when a sentence needs it.
+    @cached_property
+    def article_codes(self) -> Counter:
+        return Counter(e.code for e in find_entities(self.text))
+
+    @cached_property
+    def default_aid(self) -> str:
+        totals = aid_type_scores(self.text, distinct=False)
+        return max(("military", "humanitarian", "financial"), key=lambda k: totals[k])
+
+    @cached_property
+    def headline_categories(self) -> list[str]:
+        return categories_in(self.headline)
 
 
 def split_sentences(text: str) -> list[_Sentence]:
@@ -246,14 +262,10 @@ def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
 
 
 def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
-    def score(text: str) -> dict[str, float]:
-        return {t: sum(weight for p, weight in weighted_cues("aid_type", t) if p.search(text))
-                for t in ("military", "financial", "humanitarian")}
-
     for texts in ((w.right, w.right, w.clause), (sentence,), (following,)):
         total = Counter()
         for t in texts:
-            total.update(score(t))
+            total.update(aid_type_scores(t))
         if any(total.values()):
             best = max(("military", "humanitarian", "financial"), key=lambda k: total[k])
             return best
@@ -364,17 +376,8 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> Pledg
 
 
 def _article_context(sentences: list[_Sentence], text: str, published: date | None) -> _Context:
-    ctx = _Context(published)
-    ctx.article_codes = Counter(e.code for e in find_entities(text))
-    totals = Counter()
-    for t in ("military", "financial", "humanitarian"):
-        totals[t] = sum(w * len(p.findall(text)) for p, w in weighted_cues("aid_type", t))
-    if any(totals.values()):
-        ctx.default_aid = max(("military", "humanitarian", "financial"), key=lambda k: totals[k])
     heads = [s.text for s in sentences if s.headline]
-    if heads:
-        ctx.headline_categories = categories_in(heads[0])
-    return ctx
+    return _Context(published, text=text, headline=heads[0] if heads else "")
 
 
 def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:

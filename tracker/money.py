@@ -64,6 +64,14 @@ _AMOUNT = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# Where an amount can start. Scanning the grammar above at every position is slow, so it
+# is tried only where a number begins: at a digit, or at the symbol or code just before
+# it ("€", "NOK "), or at the number word before a magnitude ("half a billion euros").
+_DIGIT_START = re.compile(r"(?<![\d.,])\d")
+_PREFIX_BEFORE = re.compile(rf"(?:{_PREFIX}|(?-i:{_CODES})){_SP}?$", re.I)
+_MAGNITUDE_WORD = re.compile(r"(?:illion|thousand|milliard)", re.I)
+_WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
+
 # What stands before an amount and qualifies it. 'some £3bn' means about;
 # 'has passed 110 billion' means at least; a range is handled apart.
 _QUALIFIER_BEFORE = [
@@ -230,7 +238,30 @@ def extract_amounts(text: str) -> list[Amount]:
     >>> [(a.value, a.currency, a.qualifier) for a in extract_amounts("more than €9bn and up to PLN 300 million")]
     [(9000000000.0, 'EUR', 'at_least'), (300000000.0, 'PLN', 'at_most')]
     """
-    found = [a for a in (_from_match(m) for m in _AMOUNT.finditer(text)) if a is not None]
+    starts = set()
+    for d in _DIGIT_START.finditer(text):
+        p = d.start()
+        starts.add(p)
+        before = _PREFIX_BEFORE.search(text, max(0, p - 8), p)
+        if before:
+            starts.add(before.start())
+    for m in _MAGNITUDE_WORD.finditer(text):
+        word = m.start()
+        while word > 0 and text[word - 1].isalpha():  # "b" + "illion"
+            word -= 1
+        before = _WORD_NUMBER_BEFORE.search(text, max(0, word - 48), word)
+        if before:
+            starts.add(before.start())
+    found, last_end = [], -1
+    for p in sorted(starts):
+        if p < last_end:
+            continue
+        m = _AMOUNT.match(text, p)
+        if m:
+            amount = _from_match(m)
+            if amount is not None:
+                found.append(amount)
+                last_end = m.end()
     return _join_ranges(text, [_qualify(text, a) for a in found])
 
 

@@ -122,10 +122,48 @@ def cue_pattern(section: str, key: str, anchored_end: bool = False) -> re.Patter
     return re.compile(rf"(?<!\w)(?:{body}){tail}", re.I)
 
 
-@lru_cache(maxsize=None)
-def weighted_cues(section: str, key: str) -> list[tuple[re.Pattern, float]]:
-    """A weighted cue list ([[phrase, weight], ...]) compiled."""
-    return [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), float(w)) for p, w in load_cues()[section][key]]
+AID_TYPES = ("military", "financial", "humanitarian")
+
+
+_LITERAL_PREFIX = re.compile(r"^[\w -/']*")
+_WORDS = re.compile(r"[\w'-]+")
+
+
+def _trigger(phrase: str) -> str:
+    """The first three letters every match of a cue phrase starts with ('defen[cs]e' -> 'def')."""
+    literal = _LITERAL_PREFIX.match(phrase).group(0)
+    if len(literal) < 3 or literal.endswith("?"):
+        raise ValueError(f"cue {phrase!r} must start with three plain letters")
+    return literal[:3].lower()
+
+
+@lru_cache(maxsize=1)
+def _aid_cues() -> dict[str, list[tuple[re.Pattern, str, float]]]:
+    """Weighted aid-type cues indexed by the first three letters they start with, so a
+    text is scanned only for the cues whose first word it has."""
+    index: dict[str, list[tuple[re.Pattern, str, float]]] = {}
+    for aid_type in AID_TYPES:
+        for phrase, weight in load_cues()["aid_type"][aid_type]:
+            pattern = re.compile(rf"(?<!\w)(?:{phrase})(?!\w)", re.I)
+            index.setdefault(_trigger(phrase), []).append((pattern, aid_type, float(weight)))
+    return index
+
+
+def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
+    """Each aid type's cue weight in `text`: every cue once (`distinct`), or every occurrence.
+
+    >>> aid_type_scores("loans for the national budget")
+    {'military': 0.0, 'financial': 7.0, 'humanitarian': 0.0}
+    """
+    index = _aid_cues()
+    scores = dict.fromkeys(AID_TYPES, 0.0)
+    for key in {w[:3] for w in _WORDS.findall(text.lower())} & index.keys():
+        for pattern, aid_type, weight in index[key]:
+            if distinct:
+                scores[aid_type] += weight if pattern.search(text) else 0.0
+            else:
+                scores[aid_type] += weight * len(pattern.findall(text))
+    return scores
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,82 @@
+"""Extraction throughput: the tracker's extractor against quantulum3 on the same texts.
+
+Prints MB/s and articles/s for the development corpus and seed repeated to at
+least 5 MB (each copy varied so no cache can help), on one core, and the same
+figures for quantulum3 in the same run. quantulum3 is slow, so it reads the
+same texts for at most --peer-seconds and its rate is taken over what it read.
+
+    .venv/bin/python benchmarks/extract_bench.py   (after `make bench` installed quantulum3)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def corpus() -> list[tuple[str, date]]:
+    out = []
+    for gold in sorted((SHARED / "corpus").glob("*.json")) + sorted((ROOT / "seeds").glob("*.json")):
+        text = gold.with_suffix(".txt").read_text(encoding="utf-8")
+        out.append((text, date.fromisoformat(json.loads(gold.read_text())["published"])))
+    return out
+
+
+def varied(articles, min_bytes: int):
+    """The articles repeated until `min_bytes`, each copy with its numbers nudged."""
+    out, size, n = [], 0, 0
+    while size < min_bytes:
+        for text, published in articles:
+            copy = text.replace("billion", "billion" if n % 2 else "bn").replace(" 1", f" {1 + n % 9}")
+            out.append((copy, published))
+            size += len(copy.encode())
+        n += 1
+    return out, size
+
+
+def rate(label: str, run, texts, budget_s: float | None = None):
+    done, size = 0, 0
+    t0 = time.perf_counter()
+    for text, published in texts:
+        run(text, published)
+        done += 1
+        size += len(text.encode())
+        if budget_s and time.perf_counter() - t0 > budget_s:
+            break
+    dt = time.perf_counter() - t0
+    print(f"{label:<12} {size / 1e6:8.2f} MB  {done:6d} articles  {dt:8.2f} s  "
+          f"{size / 1e6 / dt:8.3f} MB/s  {done / dt:9.1f} articles/s")
+    return size / dt
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="size of the repeated corpus (MB)")
+    ap.add_argument("--peer-seconds", type=float, default=30.0, help="time given to quantulum3")
+    args = ap.parse_args()
+
+    from tracker.extract import extract_pledges
+
+    texts, size = varied(corpus(), int(args.mb * 1e6))
+    print(f"corpus: {len(texts)} articles, {size / 1e6:.2f} MB (development corpus and seed, varied)")
+    extract_pledges(*texts[0])  # load data files and rates before timing
+    ours = rate("tracker", extract_pledges, texts)
+    try:
+        from quantulum3 import parser as q
+    except ImportError:
+        print("quantulum3 is not installed: `make bench` installs requirements-bench.txt")
+        return
+    q.parse(texts[0][0])
+    theirs = rate("quantulum3", lambda text, _: q.parse(text), texts, args.peer_seconds)
+    print(f"tracker is {ours / theirs:.0f} times quantulum3's rate (targets: >= 2 MB/s, >= 50 times)")
+
+
+if __name__ == "__main__":
+    main()
