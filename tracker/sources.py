@@ -79,9 +79,8 @@ def read_bytes(data: bytes, name: str = "input", html: bool | None = None) -> Ar
     if html:
         from tracker.web import read_html
 
-        article = read_html(text)
-        article.warnings = warnings + article.warnings
-        return article
+        # The page's own charset declaration decides how its bytes are read.
+        return read_html(data)
     return Article(text=text, warnings=warnings)
 
 
