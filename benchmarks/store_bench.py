@@ -84,15 +84,17 @@ def bench_ingest(n: int, folder: Path, extract: bool) -> float:
 
 
 def synthetic_store(total: int, folder: Path):
-    """A store of `total` pledges, 10 per article, over 28 donors (a fifth of
-    them joint), ten currencies and the years 2022-2026."""
+    """A store of `total` pledges, up to 10 per article, over 28 donors (a
+    fifth of them joint), ten currencies, four kinds and the years 2022-2026;
+    articles are added until chance merges are made up."""
     rng = random.Random(20250411)
     store = open_store(str(folder / "load.db"))
     first = date(2022, 2, 24)
-    for a in range(total // 10):
+    added, a = 0, 0
+    while added < total:
         published = first + timedelta(days=rng.randrange(1700))
         pledges = []
-        for j in range(10):
+        for j in range(min(10, total - added)):
             donors = rng.sample(DONORS, 2 if rng.random() < 0.2 else 1)
             quote = f"Donor pledge {a}-{j}."
             pledges.append(Pledge(donors=donors, amount=float(rng.randrange(1, 5000)) * 1e6,
@@ -100,8 +102,9 @@ def synthetic_store(total: int, folder: Path):
                                   kind=rng.choice(("package", "package", "package", "budget", "aggregate")),
                                   categories=[rng.choice(CATEGORIES)], date=published, quote=quote,
                                   start=j * 20, end=j * 20 + len(quote)))
-        ingest_article(store, Article(text=f"Synthetic article {a}.", url=f"https://load.example/{a}"),
-                       published=published, pledges=pledges)
+        added += ingest_article(store, Article(text=f"Synthetic article {a}.", url=f"https://load.example/{a}"),
+                                published=published, pledges=pledges).added
+        a += 1
     return store
 
 

@@ -366,6 +366,46 @@ def _history_row(pledge_id: str, what: str, before: dict, after: dict, now: date
             "after": json.dumps(after, default=str, ensure_ascii=False, sort_keys=True)}
 
 
+def _match_reports(rows: list[dict], stored: list[dict]) -> dict[int, str]:
+    """New row index -> the stored pledge it reports again: same donors,
+    currency and kind, amounts within 1 %, days within 7; the closest wins,
+    and no stored pledge takes two records of one article."""
+    matched: dict[int, str] = {}
+    for i, r in enumerate(rows):
+        best = None
+        for c in stored:
+            if (c["id"] in matched.values() or c["donor_key"] != r["donor_key"] or c["currency"] != r["currency"]
+                    or c["kind"] != r["kind"] or not _same_amount(c["amount"], r["amount"])
+                    or abs((c["event_date"] - r["event_date"]).days) > MERGE_DAYS):
+                continue
+            score = (abs(c["amount"] - r["amount"]), abs((c["event_date"] - r["event_date"]).days))
+            if best is None or score < best[0]:
+                best = (score, c["id"])
+        if best:
+            matched[i] = best[1]
+    return matched
+
+
+def _flag_conflicts(rows: list[dict], stored: list[dict], matched: dict[int, str]) -> set[str]:
+    """'A different amount for the same donor and day': a new record that
+    matched nothing, against a stored one of the same donors, kind, aid type
+    and day that this article does not corroborate. Marks the new rows and
+    returns the stored ids to flag; nothing is averaged."""
+    flag: set[str] = set()
+    used = set(matched.values())
+    for i, r in enumerate(rows):
+        if i in matched:
+            continue
+        for c in stored:
+            if (c["id"] not in used and c["donor_key"] == r["donor_key"] and c["kind"] == r["kind"]
+                    and c["aid_type"] == r["aid_type"] and c["event_date"] == r["event_date"]
+                    and not _same_amount(c["amount"], r["amount"])):
+                r["conflict"] = True
+                if not c["conflict"]:
+                    flag.add(c["id"])
+    return flag
+
+
 def _save_article(conn, article: Article, published: date, url: str | None, pledges_: list[Pledge],
                   statuses: list[str]) -> IngestResult:
     """Everything for one article inside the caller's transaction."""
@@ -381,35 +421,9 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
         path=article.path, text=article.text, ingested_at=now))
     rows = [_pledge_row(p, s, src, published, now) for p, s in zip(pledges_, statuses)]
     stored = _candidates(conn, rows)
-    matched: dict[int, str] = {}   # new row index -> stored pledge id it joins
-    used: set[str] = set()
-    for i, r in enumerate(rows):
-        best = None
-        for c in stored:
-            if (c["id"] in used or c["donor_key"] != r["donor_key"] or c["currency"] != r["currency"]
-                    or c["kind"] != r["kind"] or not _same_amount(c["amount"], r["amount"])
-                    or abs((c["event_date"] - r["event_date"]).days) > MERGE_DAYS):
-                continue
-            score = (abs(c["amount"] - r["amount"]), abs((c["event_date"] - r["event_date"]).days))
-            if best is None or score < best[0]:
-                best = (score, c)
-        if best:
-            matched[i] = best[1]["id"]
-            used.add(best[1]["id"])
-    # "a different amount for the same donor and day": an unmatched new report
-    # against a stored one this article does not corroborate. Both are flagged.
-    flag_stored: set[str] = set()
-    for i, r in enumerate(rows):
-        if i in matched:
-            continue
-        for c in stored:
-            if (c["id"] not in used and c["donor_key"] == r["donor_key"] and c["kind"] == r["kind"]
-                    and c["aid_type"] == r["aid_type"] and c["event_date"] == r["event_date"]
-                    and not _same_amount(c["amount"], r["amount"])):
-                r["conflict"] = True
-                if not c["conflict"]:
-                    flag_stored.add(c["id"])
-        result.conflicts += r["conflict"]
+    matched = _match_reports(rows, stored)
+    flag_stored = _flag_conflicts(rows, stored, matched)
+    result.conflicts = sum(r["conflict"] for r in rows)
     own = {i: p.id for i, p in enumerate(pledges_) if i not in matched}
     taken = {c["id"] for c in stored}
     if own:
