@@ -13,7 +13,7 @@ from tracker.errors import InputError
 from tracker.pledge import Pledge, pledges_to_frame
 from tracker.sources import Article
 from tracker.store import ingest_article, load_pledges, set_status
-from tracker.totals import beside, headline, total_across_donors, totals_by_donor
+from tracker.totals import beside, contributions, headline, total_across_donors, totals_by_donor
 
 D = date(2025, 4, 11)
 
@@ -100,6 +100,14 @@ def test_totals_by_donor(records, expected):
 def test_total_across_donors(records, expected):
     actual = round(total_across_donors(pledges_to_frame(records), "GBP"))
     assert actual == expected
+
+
+def test_contributions_name_the_record_they_come_from():
+    frame = pledges_to_frame([p(["GBR"], 4.5e9, "budget", period="2025"), p(["GBR", "NOR"], 450e6),
+                              p(["UDCG"], 21e9, "aggregate")])
+    parts = contributions(frame, "GBP")
+    actual = sorted((r.record, r.donor, round(r.amount)) for r in parts.itertuples())
+    assert actual == [(0, "GBR", 4_050_000_000), (1, "GBR", 450_000_000)]
 
 
 def test_joint_package_shows_in_full_under_each_donor():

@@ -76,8 +76,11 @@ def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     return out[out["value"].notna() & out["when"].notna()]
 
 
-def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.DataFrame:
-    """What each record adds, as rows of (donor, when, amount).
+def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool = True) -> pd.DataFrame:
+    """What each record adds to the sums, as rows of donor, when (a
+    Timestamp), amount and record (the record's index label in `frame`);
+    summing `amount` gives `total_across_donors` (with `joint_once`) or, by
+    donor and period, `totals_by_donor` (without).
 
     A budget covers its donor's packages of the same aid type in the years of
     its period; the covered years count the larger of the budget and their
@@ -97,9 +100,10 @@ def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.D
                 first = r.when if r.when.year == span[0] else pd.Timestamp(year=span[0], month=1, day=1)
                 same = next((s for s in scopes if s["years"] == span), None)
                 if same is None:
-                    scopes.append({"years": span, "budget": r.value, "when": first, "packages": 0.0})
+                    scopes.append({"years": span, "budget": r.value, "when": first, "packages": 0.0,
+                                   "record": r.Index})
                 elif r.value > same["budget"]:  # one envelope reported twice: never summed
-                    same.update(budget=r.value, when=first)
+                    same.update(budget=r.value, when=first, record=r.Index)
 
     def scope_of(donor, aid_type, year):
         covering = [s for s in budgets.get((donor, aid_type), []) if year in s["years"]]
@@ -115,13 +119,13 @@ def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.D
             scope = scope_of(donor, r.aid_type, r.when.year)
             if scope:
                 scope["packages"] += r.value
-            out.append({"donor": donor, "when": r.when, "amount": r.value})
+            out.append({"donor": donor, "when": r.when, "amount": r.value, "record": r.Index})
     for (donor, _aid), scopes in budgets.items():
         for s in scopes:
             unspent = s["budget"] - s["packages"]
             if unspent > 0:
-                out.append({"donor": donor, "when": s["when"], "amount": unspent})
-    return pd.DataFrame(out, columns=["donor", "when", "amount"]).astype({"amount": "float64"})
+                out.append({"donor": donor, "when": s["when"], "amount": unspent, "record": s["record"]})
+    return pd.DataFrame(out, columns=["donor", "when", "amount", "record"]).astype({"amount": "float64"})
 
 
 def totals_by_donor(frame: pd.DataFrame, currency: str = "EUR", freq: str = "year") -> pd.DataFrame:
@@ -130,7 +134,7 @@ def totals_by_donor(frame: pd.DataFrame, currency: str = "EUR", freq: str = "yea
     donor, period ("2025" or "2025-04"), amount; donors without a code are left out."""
     if freq not in FREQUENCIES:
         raise InputError(f"freq must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
-    parts = _contributions(frame, currency, joint_once=False)
+    parts = contributions(frame, currency, joint_once=False)
     parts = parts[parts["donor"] != ""]
     if parts.empty:
         return pd.DataFrame({"donor": pd.Series([], dtype="str"), "period": pd.Series([], dtype="str"),
@@ -144,7 +148,7 @@ def totals_by_donor(frame: pd.DataFrame, currency: str = "EUR", freq: str = "yea
 def total_across_donors(frame: pd.DataFrame, currency: str = "EUR") -> float:
     """One sum over every donor: each joint package once, budgets by the same
     rule as per donor, aggregates and running totals left out."""
-    return float(_contributions(frame, currency, joint_once=True)["amount"].sum())
+    return float(contributions(frame, currency, joint_once=True)["amount"].sum())
 
 
 def beside(frame: pd.DataFrame) -> pd.DataFrame:
