@@ -33,6 +33,11 @@ _DATE_FORMS = [
 ]
 
 
+# Every date phrase has one of these; most sentences have none and are passed over.
+_DATE_HINT = re.compile(r"day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|later|\d-\d|today|tonight|morning|"
+                        r"afternoon|week|month|year|earlier|previous|recent|\d\d\d\d", re.I)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date phrase in a sentence; `value` None means 'before publication, no day'."""
@@ -67,6 +72,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if not _DATE_HINT.search(text):
+        return []
     for form, pattern in _DATE_FORMS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

@@ -14,9 +14,9 @@ from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
 from tracker.money import Amount, extract_amounts, mark_conversions
-from tracker.pledge import Pledge
-from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, category_patterns,
-                              aid_type_scores, cue_pattern, find_entities, load_cues)
+from tracker.pledge import CATEGORIES, Pledge
+from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
+                              cue_pattern, find_category_cues, find_entities, load_cues)
 
 # Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
 _MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
@@ -66,6 +66,11 @@ class _Sentence:
     start: int
     text: str
     headline: bool
+
+    @cached_property
+    def amounts(self) -> list[Amount]:
+        """The amounts in the sentence, before any conversion is recognised."""
+        return extract_amounts(self.text) if _MONEY_HINT.search(self.text) else []
 
 
 @dataclass
@@ -281,13 +286,9 @@ def categories_in(text: str) -> list[str]:
     ['air_defence', 'drones', 'maintenance_repair', 'mines_demining']
     """
     masked = set(load_cues()["categories"]["repair_masks"])
-    found = []
-    for cat, pattern in category_patterns().items():
-        for m in pattern.finditer(text):
-            if cat in masked and _REPAIR_NEAR.search(text[:m.start()]):
-                continue
-            found.append(cat)
-            break
+    named = {cat for start, cat in find_category_cues(text)
+             if not (cat in masked and _REPAIR_NEAR.search(text, max(0, start - 50), start))}
+    found = [c for c in CATEGORIES if c in named]
     return found
 
 
@@ -340,7 +341,7 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
 def _is_distractor(w: _Windows, entities: list[Entity], a: Amount) -> bool:
     if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before, "distractor"):
         return True
-    if any(re.search(p, w.right, re.I) for p in load_cues()["distractor"]["right"]):
+    if cue_pattern("distractor", "right").search(w.right):
         return True
     # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
     clause_start = a.start - len(w.clause)
@@ -448,7 +449,7 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     for k, s in enumerate(body + [s for s in sentences if s.headline]):
         following = ""
         if not s.headline and k + 1 < len(body) and _CONTINUATION.match(body[k + 1].text) \
-                and not extract_amounts(body[k + 1].text):
+                and not body[k + 1].amounts:
             following = body[k + 1].text
         ctx.records += _pledges_in(s, following, ctx)
     records = sorted(ctx.records, key=lambda p: p.start)

@@ -112,29 +112,70 @@ def load_cues() -> dict:
         return tomllib.load(f)
 
 
+class CueList:
+    """A cue list (regular expressions, case-insensitive, on word boundaries) that
+    searches a text only for the phrases whose first word the text has: most
+    sentences have few of them, so most phrases are never tried."""
+
+    def __init__(self, phrases: list[str]):
+        keyed: dict[str, list[str]] = {}
+        always: list[str] = []
+        for phrase in phrases:
+            key = _trigger(phrase)
+            (always if key is None else keyed.setdefault(key, [])).append(phrase)
+        self._keyed = {k: _compile_cues(v) for k, v in keyed.items()}
+        self._always = _compile_cues(always) if always else None
+
+    def _patterns(self, text: str) -> list[re.Pattern]:
+        found = [self._keyed[k] for k in word_keys(text) & self._keyed.keys()]
+        return found + [self._always] if self._always else found
+
+    def search(self, text: str) -> re.Match | None:
+        """The first cue in `text`, or None."""
+        hits = [m for p in self._patterns(text) if (m := p.search(text))]
+        return min(hits, key=lambda m: m.start()) if hits else None
+
+    def finditer(self, text: str) -> list[re.Match]:
+        """Every cue in `text`, in order."""
+        return sorted((m for p in self._patterns(text) for m in p.finditer(text)), key=lambda m: m.start())
+
+
+def _compile_cues(phrases: list[str]) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in phrases)})(?!\w)", re.I)
+
+
 @lru_cache(maxsize=None)
-def cue_pattern(section: str, key: str, anchored_end: bool = False) -> re.Pattern:
-    """One alternation of a cue list, matched on word boundaries, case-insensitive.
-    `anchored_end` matches only at the end of the searched text."""
-    phrases = load_cues()[section][key]
-    body = "|".join(f"(?:{p})" for p in phrases)
-    tail = r"\W*$" if anchored_end else r"(?!\w)"
-    return re.compile(rf"(?<!\w)(?:{body}){tail}", re.I)
+def cue_pattern(section: str, key: str) -> CueList:
+    """One cue list of data/cues.toml, ready to search."""
+    return CueList(load_cues()[section][key])
 
 
 AID_TYPES = ("military", "financial", "humanitarian")
 
 
-_LITERAL_PREFIX = re.compile(r"^[\w -/']*")
-_WORDS = re.compile(r"[\w'-]+")
+_FIRST_WORD = re.compile(r"^([a-z0-9][\w'-]*)(.?)")
+_WORDS = re.compile(r"[\w']+")
+_HYPHENATED = re.compile(r"[\w']+(?:-[\w']+)+")
 
 
-def _trigger(phrase: str) -> str:
-    """The first three letters every match of a cue phrase starts with ('defen[cs]e' -> 'def')."""
-    literal = _LITERAL_PREFIX.match(phrase).group(0)
-    if len(literal) < 3 or literal.endswith("?"):
-        raise ValueError(f"cue {phrase!r} must start with three plain letters")
-    return literal[:3].lower()
+@lru_cache(maxsize=4096)
+def word_keys(text: str) -> frozenset[str]:
+    """The first three letters of every word of `text`, lower case (hyphenated words
+    both whole and in parts): what a cue's first word must be among."""
+    lower = text.lower()
+    return frozenset(w[:3] for w in _WORDS.findall(lower) + _HYPHENATED.findall(lower))
+
+
+def _trigger(phrase: str) -> str | None:
+    """The key a cue's first word has ('defen[cs]e' -> 'def', 'a year' -> 'a'), or
+    None when the phrase does not begin with a plain word ('(?:own|domestic) ...')."""
+    m = _FIRST_WORD.match(phrase.lower())
+    if not m:
+        return None
+    word, after = m.groups()
+    if len(word) >= 3:
+        return word[:3]
+    return word if after in ("", " ") else None
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +186,10 @@ def _aid_cues() -> dict[str, list[tuple[re.Pattern, str, float]]]:
     for aid_type in AID_TYPES:
         for phrase, weight in load_cues()["aid_type"][aid_type]:
             pattern = re.compile(rf"(?<!\w)(?:{phrase})(?!\w)", re.I)
-            index.setdefault(_trigger(phrase), []).append((pattern, aid_type, float(weight)))
+            key = _trigger(phrase)
+            if key is None:
+                raise ValueError(f"aid-type cue {phrase!r} must start with a plain word")
+            index.setdefault(key, []).append((pattern, aid_type, float(weight)))
     return index
 
 
@@ -157,7 +201,7 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
     """
     index = _aid_cues()
     scores = dict.fromkeys(AID_TYPES, 0.0)
-    for key in {w[:3] for w in _WORDS.findall(text.lower())} & index.keys():
+    for key in word_keys(text) & index.keys():
         for pattern, aid_type, weight in index[key]:
             if distinct:
                 scores[aid_type] += weight if pattern.search(text) else 0.0
@@ -167,7 +211,24 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def category_patterns() -> dict[str, re.Pattern]:
-    """Each military category's cue words as one pattern."""
-    cats = {k: v for k, v in load_cues()["categories"].items() if k != "repair_masks"}
-    return {k: re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in v)})(?!\w)", re.I) for k, v in cats.items()}
+def _category_cues() -> dict[str, list[tuple[re.Pattern, str]]]:
+    index: dict[str, list[tuple[re.Pattern, str]]] = {}
+    for category, phrases in load_cues()["categories"].items():
+        if category == "repair_masks":
+            continue
+        for phrase in phrases:
+            key = _trigger(phrase)
+            if key is None:
+                raise ValueError(f"category cue {phrase!r} must start with a plain word")
+            index.setdefault(key, []).append((re.compile(rf"(?<!\w)(?:{phrase})(?!\w)", re.I), category))
+    return index
+
+
+def find_category_cues(text: str) -> list[tuple[int, str]]:
+    """(position, category) of every category cue in `text`, in order."""
+    index = _category_cues()
+    hits = []
+    for key in word_keys(text) & index.keys():
+        for pattern, category in index[key]:
+            hits += [(m.start(), category) for m in pattern.finditer(text)]
+    return sorted(hits)
