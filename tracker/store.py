@@ -784,12 +784,12 @@ def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=No
             c.status, c.conflict]
     query = select(*cols).where(*where).order_by(c.event_date, c.id)
     ids = select(c.id).where(*where)
+    # Unsorted: most pledges have one report; the few with more are sorted below.
     links = (select(pledge_sources.c.pledge_id, sources.c.url, sources.c.title, sources.c.outlet,
                     type_coerce(sources.c.published, String).label("published"), sources.c.path,
-                    pledge_sources.c.quote, pledge_sources.c.start, pledge_sources.c.end)
+                    pledge_sources.c.quote, pledge_sources.c.start, pledge_sources.c.end, sources.c.id)
              .join(sources, sources.c.id == pledge_sources.c.source_id)
-             .where(pledge_sources.c.pledge_id.in_(ids))
-             .order_by(sources.c.published, sources.c.id, pledge_sources.c.start))
+             .where(pledge_sources.c.pledge_id.in_(ids)))
     with store.engine.connect() as conn:
         result = conn.execute(query)
         names = list(result.keys())
@@ -797,10 +797,13 @@ def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=No
         link_rows = conn.execute(links).all()
     data = dict(zip(names, zip(*rows))) if rows else {n: () for n in names}
     by_pledge: dict[str, list[dict]] = {}
-    for pid, url, title, outlet, published, path, quote, start, end in link_rows:
+    for pid, url, title, outlet, published, path, quote, start, end, src in link_rows:
         by_pledge.setdefault(pid, []).append(
             {"url": url, "title": title, "outlet": outlet, "published": str(published)[:10],
-             "quote": quote, "start": start, "end": end, "path": path})
+             "quote": quote, "start": start, "end": end, "path": path, "source_id": src})
+    for reports in by_pledge.values():
+        if len(reports) > 1:  # first report first
+            reports.sort(key=lambda r: (r["published"], r["source_id"], r["start"]))
     frame = pd.DataFrame({
         "id": pd.Series(data["id"], dtype="str"),
         "donors": _split(data["donors"]),
