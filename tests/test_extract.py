@@ -289,3 +289,34 @@ def test_sentences_keep_abbreviations_whole():
 
 def test_bare_dollars_of_a_dollar_country_are_its_own():
     assert one("Canada will provide an additional $500 million in military assistance.").currency == "CAD"
+
+
+# Regressions found on articles written in wire-copy style (not from the corpus).
+def test_a_deadline_is_not_the_announcement_date():
+    text = "The administration will send $400 million in ammunition before January 20, officials said."
+    assert one(text, date(2024, 12, 3)).date == date(2024, 12, 3)
+
+
+def test_remaining_authority_is_not_a_pledge():
+    text = "The administration has about $4.3 billion in remaining drawdown authority, officials said."
+    assert extract_pledges(text, PUB) == []
+
+
+def test_a_headline_that_rounds_restates_the_body():
+    text = ("Sweden unveils SEK 16 billion package\n"
+            "Sweden presented a package worth 16.6 billion Swedish crowns ($1.6 billion) on Tuesday.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [16.6e9]
+
+
+def test_the_amount_pointing_back_is_a_restatement_whoever_else_is_named():
+    text = ("Germany plans to provide around 4 billion euros in military aid in 2025.\n"
+            "Lindner said the government would not go beyond the 4 billion euros limit, but that Ukraine "
+            "would also benefit from a $50 billion G7 loan.")
+    assert [(r.donors, r.amount, r.kind) for r in extract_pledges(text, PUB)] == [
+        (["DEU"], 4e9, "budget"), (["G7"], 50e9, "aggregate")]
+
+
+def test_a_group_without_money_of_its_own_announces_an_aggregate():
+    text = "The Group of Seven agreed on Thursday to provide a $50 billion loan to Ukraine."
+    r = one(text)
+    assert (r.donors, r.kind, r.aid_type) == (["G7"], "aggregate", "financial")

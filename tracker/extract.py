@@ -24,6 +24,8 @@ _MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
 MIN_AMOUNT = 10_000
 # Currencies that context resolves, and the country that settles each.
 _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE"}
+# Groups that give nothing of their own: what they announce is their members' total.
+_SUM_GROUPS = {"UDCG", "G7"}
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
 _HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
 
@@ -53,6 +55,9 @@ _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s
 _DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
 _FOR_YEAR = re.compile(r"\bfor\s+(?:19|20)\d\d\b(?!\s*[-–])")
+_DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
+                       re.I)
+_SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
 _CONTINUATION = re.compile(r"^[\"“]?(?:The|This|These|That|It|Its|Most|Much|All|Part|Some|Half|Under|Each)\b")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
@@ -230,7 +235,8 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
     before = [e for e in allowed if e.end <= a.start]
     if before:
         return _chain(before, text, len(before) - 1, -1), True
-    later = [e for e in allowed if e.start >= a.end]
+    # After the amount, a donor is in the amount's own clause, or said so ("..., the Norwegian government said").
+    later = [e for e in allowed if a.end <= e.start and (e.start <= a.end + len(w.right) or _SAID.match(text, e.end))]
     if later:
         return _chain(later, text, 0, +1), True
     if ctx.last_donors:
@@ -242,7 +248,7 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
 def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ctx: _Context) -> str:
     if _cue("cumulative_left", w.clause) or _cue("cumulative_any", w.clause + " " + w.right):
         return "cumulative"
-    if collective or donors == ["UDCG"]:
+    if collective or (donors and set(donors) <= _SUM_GROUPS):
         return "aggregate"
     if _cue("share", w.clause) or _cue("drawn_from", w.clause):
         return "package"
@@ -315,6 +321,10 @@ def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, he
         return ctx.published, False
     if mentions:
         lo, hi = a.start - len(w.clause), a.end + len(w.right)
+        # "before January 20", "by 2027": deadlines, not the day of the announcement
+        mentions = [m for m in mentions if not _DEADLINE.search(sentence, max(0, m.start - 20), m.start)]
+        if not mentions:
+            return ctx.published, False
         local = [m for m in mentions if lo <= m.start and m.end <= hi + 1]
         pool = local or mentions
         nearest = min(pool, key=lambda m: min(abs(m.start - a.end), abs(a.start - m.end)))
@@ -350,12 +360,15 @@ def _is_distractor(w: _Windows, entities: list[Entity], a: Amount) -> bool:
         w.before[max(0, subjects[-1].start - 40):subjects[-1].start])
 
 
-def _restated(p: Pledge, records: list[Pledge], stated: bool) -> Pledge | None:
+def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = False,
+              definite: bool = False) -> Pledge | None:
     """The earlier record that `p` only restates: the same amount and currency from
-    the same donors (or donors the sentence does not name)."""
+    the same donors (or donors the sentence does not name, or "the £650m", which
+    points back). A headline rounds ("SEK 16 billion" for SEK 16.6 billion)."""
+    tolerance = 0.05 if headline else 0.005
     for r in records:
-        if r.currency == p.currency and abs(r.amount - p.amount) <= 0.005 * max(r.amount, 1):
-            if not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
+        if r.currency == p.currency and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1):
+            if definite or not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
                 return r
     return None
 
@@ -416,7 +429,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             period=find_period(period_text, ctx.published, kind), quote=text,
             start=s.start, end=s.start + len(text))
         if s.headline or not _cue("left", w.clause, "new_money"):
-            earlier = _restated(pledge, ctx.records + out, stated)
+            definite = bool(re.search(r"\b(?:the|this|that|these)\s+$", w.near, re.I))
+            earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite)
             if earlier is not None:
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
                 if earlier.qualifier == "exact":
