@@ -5,43 +5,41 @@ Layout only: data comes from `tracker.views` over the store, widgets from `track
 """
 import streamlit as st
 
-from tracker import charts, ui, views
+from tracker import charts, ui
 
 st.set_page_config(page_title="Overview · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Pledges of support to Ukraine")
 
 filters = ui.filters_ui(page_params=("split",))
-frame = ui.load_view(filters)
 caption = filters.describe()
 st.caption(caption)
 
-if frame.empty:
+if ui.load_view(filters).empty:
     ui.empty_ui(filters, store_is_empty=ui.data_version(ui.get_store())[1] == 0)
     st.stop()
 
 currency = filters.currency
-for column, metric in zip(st.columns(4), views.headline_metrics(frame, currency)):
+view = ui.overview_view(filters)
+for column, metric in zip(st.columns(4), view.metrics):
     column.metric(metric.label, metric.value, help=metric.help)
 
-beside = views.beside_rows(frame, currency)
-if not beside.empty:
-    with st.expander(f"Shown beside, never added in: {len(beside)} meeting or running "
-                     f"total{'s' if len(beside) != 1 else ''}", expanded=True):
-        st.dataframe(beside, hide_index=True, width="stretch", key="beside", column_config={
+if not view.beside.empty:
+    n = len(view.beside)
+    with st.expander(f"Shown beside, never added in: {n} meeting or running total{'s' if n != 1 else ''}",
+                     expanded=True):
+        st.dataframe(view.beside, hide_index=True, width="stretch", key="beside", column_config={
             "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
             "amount": st.column_config.NumberColumn(currency, format="compact"),
             "quote": st.column_config.TextColumn("quote", width="large"),
         })
 
-filters = ui.split_ui(filters)
-ui.chart_ui(charts.donor_figure(views.donor_breakdown(frame, currency, filters.split), currency,
-                                filters.split, caption), "donors", caption)
+# The split is already in `filters` (its widget's change lands before this run).
+ui.split_ui(filters)
+ui.chart_ui(charts.donor_figure(view.donors, currency, filters.split, caption), "donors", caption)
 left, right = st.columns(2)
 with left:
-    ui.chart_ui(charts.monthly_figure(views.monthly_totals(frame, currency), currency, caption),
-                "months", caption)
+    ui.chart_ui(charts.monthly_figure(view.months, currency, caption), "months", caption)
 with right:
-    ui.chart_ui(charts.category_figure(views.category_totals(frame, currency), currency, caption),
-                "categories", caption)
-ui.chart_ui(charts.map_figure(views.map_rows(frame, currency), currency, caption), "map",
+    ui.chart_ui(charts.category_figure(view.categories, currency, caption), "categories", caption)
+ui.chart_ui(charts.map_figure(view.countries, currency, caption), "map",
             caption + " Groups (EU, NATO…) are in the donor bars, not on the map.")

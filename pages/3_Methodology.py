@@ -1,12 +1,12 @@
 """Methodology: the counting rules, the exchange-rate basis and its last date,
 and the sources behind the pledges, in plain words.
 
-Layout only: figures come from `tracker.fx`, `tracker.store` and `tracker.views`.
+Layout only: figures come from `tracker.fx` and `tracker.store`.
 """
 import streamlit as st
 
-from tracker import fx, ui, views
-from tracker.filters import Filters
+from tracker import fx, ui
+from tracker.store import load_sources
 
 st.set_page_config(page_title="Methodology · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Methodology")
@@ -52,11 +52,13 @@ with every report listed; rejected records are kept but left out of every view.
 """)
 
 st.subheader("Sources")
-sources = views.source_rows(ui.load_view(Filters(), everything=True))
+sources = load_sources(store)[["published", "outlet", "title", "url", "path", "pledges"]]
 if sources.empty:
     st.info("No articles yet: add one on the **Add articles** page.", icon="📭")
 else:
     st.dataframe(sources, hide_index=True, width="stretch", key="sources", column_config={
+        "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
         "url": st.column_config.LinkColumn("address"),
+        "path": st.column_config.TextColumn("file"),
         "pledges": st.column_config.NumberColumn("pledges"),
     })

@@ -196,3 +196,43 @@ def test_a_bad_edit_is_refused_with_a_clear_message(column, value, message):
     with pytest.raises(InputError) as caught:
         views.rows_to_records(rows, gold, "")
     assert str(caught.value) == message
+
+
+# -- the Overview computed once agrees with each piece and with tracker.totals --
+
+def _mixed():
+    """The seed, plus a budget with packages beyond it, a joint package in two
+    aid types' years, and records in a currency without a rate."""
+    extra = [
+        Pledge(["DEU"], 1e9, "EUR", kind="budget", date=date(2025, 1, 10), period="2025", quote="Berlin: €1bn in 2025."),
+        Pledge(["DEU"], 7e8, "EUR", categories=["air_defence"], date=date(2025, 3, 1), quote="Berlin: €700m."),
+        Pledge(["DEU"], 6e8, "EUR", categories=["drones", "naval"], date=date(2025, 5, 1), quote="Berlin: €600m."),
+        Pledge(["DEU", "POL"], 2e8, "EUR", aid_type="humanitarian", date=date(2025, 5, 2), quote="Joint: €200m."),
+        Pledge(["UKR"], 5e9, "UAH", aid_type="financial", date=date(2025, 5, 3), quote="₴5bn."),
+        Pledge(["EU"], 3e9, "EUR", aid_type="financial", kind="cumulative", date=date(2025, 6, 1), quote="EU: €3bn so far."),
+    ]
+    return pledges_to_frame(_gold() + extra)
+
+
+@pytest.mark.parametrize("split", ["aid_type", "categories"])
+def test_overview_agrees_with_the_pieces_and_the_rules(split):
+    from tracker import totals
+
+    frame = _mixed()
+    o = views.overview(frame, "EUR", split)
+    by_donor = totals.totals_by_donor(frame, "EUR").groupby("donor")["amount"].sum()
+    actual = ([(m.label, m.value) for m in o.metrics], _money(o.donors), round(o.months["cumulative"].iloc[-1]),
+              round(o.categories["amount"].sum()), o.countries["donor"].tolist())
+    expected = ([(m.label, m.value) for m in views.headline_metrics(frame, "EUR")],
+                {d: round(a) for d, a in by_donor.items() if a > 0},
+                round(totals.total_across_donors(frame, "EUR")), round(totals.total_across_donors(frame, "EUR")),
+                views.map_rows(frame, "EUR")["donor"].tolist())
+    assert actual == expected
+
+
+def test_packages_beyond_a_budget_keep_their_categories():
+    data = views.donor_breakdown(_mixed(), "EUR", "categories")
+    germany = {r.part: round(r.amount / 1e6) for r in data[data["donor"] == "DEU"].itertuples()}
+    # €1.3bn of military packages exceed the €1bn budget: the year counts €1.3bn, all by category;
+    # the joint humanitarian €200m is 'general'.
+    assert germany == {"air_defence": 700, "drones": 300, "naval": 300, "general": 200}

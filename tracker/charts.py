@@ -6,6 +6,7 @@ No counting and no Streamlit here: the numbers arrive already counted.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -53,10 +54,21 @@ def chart_config(name: str) -> dict:
             "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
+def _wrap(text: str, width: int = 90) -> str:
+    """A caption broken into lines for a chart's subtitle (plotly does not wrap).
+
+    >>> _wrap("one two three", 8)
+    'one two<br>three'
+    """
+    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+
+
 def _layout(fig: go.Figure, title: str, caption: str, height: int = 420) -> go.Figure:
+    subtitle = _wrap(caption)
+    lines = subtitle.count("<br>") + 1 if subtitle else 0
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": caption}, "x": 0, "xanchor": "left"},
-        font=_FONT, height=height, margin=dict(l=10, r=10, t=80, b=10),
+        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        font=_FONT, height=height + 16 * lines, margin=dict(l=10, r=10, t=56 + 16 * lines, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, title=None),
         separators=".,",
     )
@@ -80,7 +92,7 @@ def donor_figure(data: pd.DataFrame, currency: str, split: str = "aid_type",
     """
     fig = go.Figure()
     title = f"Pledged by donor ({currency}), by {SPLIT_WORDS.get(split, label(split))}"
-    _layout(fig, title, caption, height=max(320, 120 + 28 * data["donor"].nunique()))
+    _layout(fig, title, caption, height=max(260, 150 + 34 * data["donor"].nunique()))
     if data.empty:
         return _empty(fig)
     order = (data.groupby("name", sort=False)["amount"].sum().sort_values().index.tolist())
@@ -121,9 +133,12 @@ def monthly_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.F
     fig.update_layout(
         yaxis=dict(title="in the month", tickprefix=symbol, exponentformat="B", rangemode="tozero"),
         yaxis2=dict(title="running total", tickprefix=symbol, exponentformat="B", overlaying="y",
-                    side="right", rangemode="tozero", showgrid=False),
+                    side="right", rangemode="tozero", showgrid=False, tickmode="auto", nticks=6),
         xaxis=dict(dtick="M1" if len(data) <= 24 else None, tickformat="%b %Y"),
     )
+    if len(data) < 6:  # a month or two would fill the whole width: leave room around them
+        first, last = data["month"].min(), data["month"].max()
+        fig.update_xaxes(range=[first - pd.DateOffset(months=2), last + pd.DateOffset(months=3)])
     return fig
 
 
@@ -131,7 +146,7 @@ def category_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.
     """What the money buys: horizontal bars per category. `data` has columns
     category, amount (a pledge for several categories is shared among them)."""
     fig = go.Figure()
-    _layout(fig, f"By category ({currency})", caption, height=max(320, 120 + 28 * len(data)))
+    _layout(fig, f"By category ({currency})", caption, height=420)
     if data.empty:
         return _empty(fig)
     rows = data.sort_values("amount")
@@ -159,7 +174,7 @@ def map_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figur
     fig.add_choropleth(
         locations=countries["donor"], z=countries["amount"], locationmode="ISO-3",
         text=countries["name"], customdata=[format_money(v, currency) for v in countries["amount"]],
-        hovertemplate="%{text}: %{customdata}<extra></extra>", colorscale="Blues",
+        hovertemplate="%{text}: %{customdata}<extra></extra>", colorscale="Blues", zmin=0,
         marker_line_color="#fff", marker_line_width=0.5,
         colorbar=dict(title=currency, tickprefix=SYMBOLS.get(currency, ""), exponentformat="B"),
     )

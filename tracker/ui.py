@@ -61,15 +61,30 @@ def load_view(filters: Filters, everything: bool = False) -> pd.DataFrame:
     """The store's rows for a view (`load_pledges` with the view's filters),
     cached until the data changes; the search text filters the table only."""
     store = get_store()
-    args = {} if everything else filters.store_args()
-    frame = _load(str(store.url), data_version(store), tuple(sorted(
-        (k, tuple(v) if isinstance(v, list) else v) for k, v in args.items())))
-    return frame
+    return _load(str(store.url), data_version(store), _args(Filters() if everything else filters))
+
+
+@st.cache_resource(max_entries=24, show_spinner="Counting…")
+def _overview(url: str, version: tuple, args: tuple, currency: str, split: str):
+    from tracker.views import overview
+
+    return overview(_load(url, version, args), currency, split)
+
+
+def overview_view(filters: Filters):
+    """The Overview page's data for a view (`tracker.views.overview`), cached
+    like the rows it is built from."""
+    store = get_store()
+    return _overview(str(store.url), data_version(store), _args(filters), filters.currency, filters.split)
+
+
+def _args(filters: Filters) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.store_args().items()))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _donor_options(url: str, version: tuple) -> list[str]:
-    frame = _load(url, version, ())
+    frame = _load(url, version, _args(Filters()))
     found = {d for ds in frame["donors"] for d in ds}
     countries = sorted((d for d in found if d not in DONOR_GROUPS), key=donor_name)
     return countries + sorted(d for d in found if d in DONOR_GROUPS)
@@ -84,6 +99,7 @@ def donor_options() -> list[str]:
 def forget_cached_data() -> None:
     """After the store changed from this app (the Add page's save)."""
     _load.clear()
+    _overview.clear()
     _donor_options.clear()
 
 

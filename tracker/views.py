@@ -15,10 +15,7 @@ from tracker import totals
 from tracker.charts import format_money
 from tracker.filters import donor_name, label
 from tracker.money import extract_amounts
-from tracker.pledge import AID_TYPES, Pledge
-
-SPLIT_COLUMNS = {"aid_type": "aid_type", "categories": "categories"}
-
+from tracker.pledge import Pledge
 
 def amount_column(currency: str) -> str:
     """The frame's column of amounts in a display currency.
@@ -29,106 +26,65 @@ def amount_column(currency: str) -> str:
     return f"amount_{currency.lower()}"
 
 
-def _counted_packages(frame: pd.DataFrame) -> pd.DataFrame:
-    """Packages that may enter a sum: not rejected, not a part of another record."""
-    rows = frame[frame["kind"] == "package"]
-    if "status" in rows:
-        rows = rows[rows["status"] != "rejected"]
-    if "part_of" in rows:
-        rows = rows[rows["part_of"].isna()]
-    return rows
+def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.DataFrame:
+    """What each record adds to the sums under the counting rules
+    (`totals.contributions`): donor, when, amount, record (its row label)."""
+    return totals.contributions(frame, currency, joint_once=joint_once)
 
 
-def _budgets(frame: pd.DataFrame) -> pd.DataFrame:
-    rows = frame[frame["kind"] == "budget"]
-    if "status" in rows:
-        rows = rows[rows["status"] != "rejected"]
-    return rows
+def _by_part(parts: pd.DataFrame, frame: pd.DataFrame, split: str) -> pd.DataFrame:
+    """Contributions under their record's aid type, or its categories in
+    equal shares: columns donor, part, amount."""
+    if parts.empty:
+        return pd.DataFrame({"donor": pd.Series([], dtype="object"), "part": pd.Series([], dtype="object"),
+                             "amount": pd.Series([], dtype="float64")})
+    source = frame.loc[parts["record"].to_numpy(), "aid_type" if split == "aid_type" else "categories"]
+    out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source.to_numpy(),
+                        "amount": parts["amount"].to_numpy(dtype="float64")})
+    if split != "aid_type":
+        out["part"] = out["part"].map(lambda cs: list(cs) or ["general"])
+        out["amount"] = out["amount"] / out["part"].map(len)
+        out = out.explode("part")
+    return out.groupby(["donor", "part"], as_index=False, sort=False)["amount"].sum()
 
 
-def _shares(rows: pd.DataFrame, split: str, values: pd.Series) -> pd.DataFrame:
-    """Each row's value under its split value (aid type, or its categories in
-    equal shares), as rows of (index, part, amount)."""
-    if rows.empty:
-        return pd.DataFrame({"row": [], "part": [], "amount": []})
-    if split == "aid_type":
-        return pd.DataFrame({"row": rows.index, "part": rows["aid_type"].to_numpy(),
-                             "amount": values.to_numpy()})
-    cats = rows["categories"].map(lambda cs: list(cs) or ["general"])
-    out = pd.DataFrame({"row": rows.index, "part": cats.to_numpy(),
-                        "amount": (values / cats.map(len)).to_numpy()}).explode("part")
-    return out.astype({"amount": "float64"})
-
-
-def _split_total(total: float, packages: pd.DataFrame, budgets: pd.DataFrame, split: str,
-                 currency: str) -> pd.DataFrame:
-    """`total` (already counted by the rules) shared out by `split`: packages
-    under their own parts, what the budgets add beyond their packages under
-    the budgets' parts in proportion to the budgets, parts summing to `total`."""
-    col = amount_column(currency)
-    p_vals = packages[col].fillna(0.0)
-    parts = _shares(packages, split, p_vals)
-    spent = float(p_vals.sum())
-    rest = total - spent
-    if rest < 0 and spent > 0:  # the rules dropped some packages (no date): scale to the total
-        parts["amount"] *= total / spent
-    elif rest > 0:
-        b_vals = budgets[col].fillna(0.0)
-        if b_vals.sum() > 0:
-            b_parts = _shares(budgets, split, b_vals / b_vals.sum() * rest)
-        else:
-            b_parts = pd.DataFrame({"row": [None], "part": ["general" if split != "aid_type" else "other"],
-                                    "amount": [rest]})
-        parts = pd.concat([parts, b_parts], ignore_index=True)
-    return parts.groupby("part", as_index=False)["amount"].sum()
-
-
-def donor_breakdown(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type") -> pd.DataFrame:
-    """Per donor: the total under the counting rules (`totals.totals_by_donor`,
-    a joint package under each donor it names) split by aid type or category.
-    Columns donor, name, part, amount; each donor's parts sum to its total."""
-    out = []
-    for aid_type in AID_TYPES:
-        rows = frame[frame["aid_type"] == aid_type]
-        if rows.empty:
-            continue
-        by_donor = totals.totals_by_donor(rows, currency).groupby("donor")["amount"].sum()
-        if split == "aid_type":
-            out += [{"donor": d, "part": aid_type, "amount": a} for d, a in by_donor.items() if a > 0]
-            continue
-        packages, budgets = _counted_packages(rows), _budgets(rows)
-        for donor, total in by_donor.items():
-            if total <= 0:
-                continue
-            mine_p = packages[packages["donors"].map(lambda ds, d=donor: d in ds)]
-            mine_b = budgets[budgets["donors"].map(lambda ds, d=donor: d in ds)]
-            for r in _split_total(total, mine_p, mine_b, split, currency).itertuples():
-                out.append({"donor": donor, "part": r.part, "amount": r.amount})
-    result = pd.DataFrame(out, columns=["donor", "part", "amount"]).astype({"amount": "float64"})
-    result = result.groupby(["donor", "part"], as_index=False, sort=False)["amount"].sum()
-    result.insert(1, "name", result["donor"].map(donor_name))
-    order = result.groupby("donor")["amount"].sum().sort_values(ascending=False).index
-    result["donor"] = pd.Categorical(result["donor"], categories=order)
-    result = result.sort_values(["donor", "part"]).reset_index(drop=True)
-    result["donor"] = result["donor"].astype("str")
-    return result
-
-
-def donor_totals(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
-    """Per donor, the total under the counting rules, largest first: columns
-    donor, name, amount (a joint package counts under each donor)."""
-    by = totals.totals_by_donor(frame, currency).groupby("donor", as_index=False)["amount"].sum()
-    by = by[by["amount"] > 0].sort_values("amount", ascending=False).reset_index(drop=True)
+def _named(by: pd.DataFrame) -> pd.DataFrame:
+    order = by.groupby("donor")["amount"].sum().sort_values(ascending=False, kind="stable").index
+    by = by.assign(donor=pd.Categorical(by["donor"], categories=order))
+    by = by.sort_values(["donor", "part"], kind="stable").reset_index(drop=True)
+    by["donor"] = by["donor"].astype("str")
     by.insert(1, "name", by["donor"].map(donor_name))
     return by
 
 
-def monthly_totals(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
+def donor_breakdown(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type",
+                    parts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per donor, what the counting rules count (a joint package under each
+    donor it names, as `totals.totals_by_donor`) split by aid type or
+    category: each record's contribution under its own aid type or
+    categories. Columns donor, name, part, amount."""
+    parts = _contributions(frame, currency, joint_once=False) if parts is None else parts
+    by = _by_part(parts[parts["donor"] != ""], frame, split)
+    return _named(by[by["amount"] > 0].astype({"amount": "float64"}))
+
+
+def donor_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
+                 ) -> pd.DataFrame:
+    """Per donor, the total under the counting rules, largest first: columns
+    donor, name, amount (a joint package counts under each donor)."""
+    parts = _contributions(frame, currency, joint_once=False) if parts is None else parts
+    by = parts[parts["donor"] != ""].groupby("donor", as_index=False)["amount"].sum()
+    by = by[by["amount"] > 0].sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+    by.insert(1, "name", by["donor"].map(donor_name))
+    return by
+
+
+def monthly_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
     """Across donors per month (a joint package once, a budget's amount beyond
     its packages in its first month) and the running total: columns month,
     amount, cumulative."""
-    parts = totals.contributions(frame, currency) if hasattr(totals, "contributions") \
-        else totals._contributions(frame, currency, joint_once=True)
+    parts = _contributions(frame, currency, joint_once=True) if parts is None else parts
     if parts.empty:
         return pd.DataFrame({"month": pd.Series([], dtype="datetime64[ns]"),
                              "amount": pd.Series([], dtype="float64"),
@@ -141,16 +97,15 @@ def monthly_totals(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
                          "cumulative": by.cumsum().to_numpy(dtype="float64")})
 
 
-def category_totals(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
-    """What the money buys across donors: columns category, amount, summing to
-    the headline total (packages under their categories in equal shares, what
-    budgets add beyond their packages under the budgets' categories)."""
-    total = totals.total_across_donors(frame, currency)
-    if total <= 0:
-        return pd.DataFrame({"category": pd.Series([], dtype="str"), "amount": pd.Series([], dtype="float64")})
-    parts = _split_total(total, _counted_packages(frame), _budgets(frame), "categories", currency)
-    parts = parts.rename(columns={"part": "category"})
-    return parts[parts["amount"] > 0].sort_values("amount", ascending=False).reset_index(drop=True)
+def category_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
+                    ) -> pd.DataFrame:
+    """What the money buys across donors (a joint package once): each
+    record's contribution under its categories in equal shares, so the
+    categories sum to the headline total. Columns category, amount."""
+    parts = _contributions(frame, currency, joint_once=True) if parts is None else parts
+    by = _by_part(parts.assign(donor="all"), frame, "categories")
+    by = by[by["amount"] > 0].rename(columns={"part": "category"})[["category", "amount"]]
+    return by.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -162,9 +117,10 @@ class Metric:
     help: str
 
 
-def headline_metrics(frame: pd.DataFrame, currency: str = "EUR") -> list[Metric]:
-    """The row of headline figures under the spec's counting rules."""
-    h = totals.headline(frame, currency)
+def headline_metrics(frame: pd.DataFrame, currency: str = "EUR", headline: dict | None = None) -> list[Metric]:
+    """The row of headline figures under the spec's counting rules
+    (`totals.headline`)."""
+    h = totals.headline(frame, currency) if headline is None else headline
     latest = h["latest"]
     return [
         Metric("Total pledged", format_money(h["total"], currency),
@@ -175,6 +131,47 @@ def headline_metrics(frame: pd.DataFrame, currency: str = "EUR") -> list[Metric]
         Metric("Latest pledge", f"{latest.day} {latest:%b %Y}" if latest else "–",
                "The most recent announcement date in this view."),
     ]
+
+
+def _headline(frame: pd.DataFrame, total: float) -> dict:
+    """`totals.headline` with its total already counted (one pass of the rules, not two)."""
+    rows = frame[frame["status"] != "rejected"] if "status" in frame else frame
+    counted = rows.loc[rows["kind"].isin(("package", "budget")), "donors"]
+    latest = pd.to_datetime(rows["date"]).max()
+    return {"total": total, "pledges": len(rows), "donors": len({d for ds in counted for d in ds}),
+            "latest": None if pd.isna(latest) else latest.date()}
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the Overview page shows for one view."""
+
+    metrics: list[Metric]
+    beside: pd.DataFrame
+    donors: pd.DataFrame
+    months: pd.DataFrame
+    categories: pd.DataFrame
+    countries: pd.DataFrame
+
+
+def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type") -> Overview:
+    """The Overview page's data, passing the counting rules over the frame
+    twice (per donor; across donors, a joint package once) and sharing them."""
+    per_donor = _contributions(frame, currency, joint_once=False)
+    across = _contributions(frame, currency, joint_once=True)
+    countries = donor_totals(frame, currency, per_donor)
+    return Overview(
+        metrics=headline_metrics(frame, currency, _headline(frame, float(across["amount"].sum()))),
+        beside=beside_rows(frame, currency),
+        donors=donor_breakdown(frame, currency, split, per_donor),
+        months=monthly_totals(frame, currency, across),
+        categories=category_totals(frame, currency, across),
+        countries=countries[countries["donor"].map(_is_country)].reset_index(drop=True),
+    )
+
+
+def _is_country(code: str) -> bool:
+    return len(code) == 3 and code.isupper() and donor_name(code) != code
 
 
 def beside_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
@@ -195,7 +192,7 @@ def beside_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
 def map_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
     """Donor countries for the map (groups such as the EU have no outline)."""
     by = donor_totals(frame, currency)
-    return by[by["donor"].map(lambda d: len(d) == 3 and d.isupper() and donor_name(d) != d)]
+    return by[by["donor"].map(_is_country)].reset_index(drop=True)
 
 
 def _link(source: dict) -> str | None:

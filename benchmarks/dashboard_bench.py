@@ -1,0 +1,163 @@
+"""Dashboard benchmark (not a test): 100,000 pledges in a temporary SQLite
+store; times the data preparation of a first render and of a filter change,
+and a real browser's time from request to first chart.
+
+    .venv/bin/python benchmarks/dashboard_bench.py [--pledges 100000] [--no-browser]
+
+Targets (issue 4): a filter change's data work under 0.3 s; under 3 s from
+request to first chart.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tracker import views  # noqa: E402
+from tracker.filters import Filters  # noqa: E402
+from tracker.pledge import AID_TYPES, CATEGORIES, Pledge  # noqa: E402
+from tracker.sources import Article  # noqa: E402
+from tracker.store import count_pledges, ingest_article, load_pledges, open_store  # noqa: E402
+
+DONORS = ["GBR", "NOR", "USA", "DEU", "FRA", "POL", "NLD", "SWE", "DNK", "FIN", "CAN", "JPN", "ITA", "ESP",
+          "BEL", "CZE", "EST", "LVA", "LTU", "AUT", "CHE", "AUS", "KOR", "PRT", "IRL", "EU", "NATO"]
+CURRENCIES = ["EUR", "USD", "GBP", "NOK", "SEK", "DKK", "CAD", "JPY", "PLN"]
+KINDS = ["package"] * 14 + ["budget"] * 3 + ["aggregate"] * 2 + ["cumulative"]
+
+
+def make_store(url: str, pledges: int, per_article: int = 1000, seed: int = 4) -> float:
+    """Fill the store with `pledges` varied records; returns the seconds it took."""
+    rng = random.Random(seed)
+    store = open_store(url)
+    start = time.perf_counter()
+    first = date(2022, 2, 24)
+    for a in range(pledges // per_article):
+        published = first + timedelta(days=rng.randrange(0, 1400))
+        records, text = [], []
+        pos = 0
+        for i in range(per_article):
+            donors = rng.sample(DONORS, 2 if rng.random() < 0.08 else 1)
+            amount = float(rng.randrange(1, 5000) * 1_000_000)
+            currency = rng.choice(CURRENCIES)
+            kind = rng.choice(KINDS)
+            when = published - timedelta(days=rng.randrange(0, 6))
+            quote = f"Article {a} item {i}: {'+'.join(donors)} pledged {amount:,.0f} {currency} ({kind})."
+            cats = rng.sample(CATEGORIES[:-1], rng.randrange(1, 3)) if rng.random() < 0.7 else ["general"]
+            records.append(Pledge(donors=donors, amount=amount, currency=currency, kind=kind,
+                                  aid_type=rng.choice(AID_TYPES), categories=cats, date=when,
+                                  period=str(when.year) if kind == "budget" else None,
+                                  quote=quote, start=pos, end=pos + len(quote)))
+            text.append(quote)
+            pos += len(quote) + 1
+        ingest_article(store, Article(text="\n".join(text), url=f"https://bench.example/{a}"),
+                       published=published, pledges=records)
+    took = time.perf_counter() - start
+    store.close()
+    return took
+
+
+def overview_data(frame, filters: Filters) -> dict:
+    """What the Overview page computes from a frame (`views.overview`, the
+    counting rules passed over it twice) and the Pledges table's rows."""
+    steps = {}
+    t = time.perf_counter()
+    views.overview(frame, filters.currency, filters.split)
+    steps["overview"] = time.perf_counter() - t
+    t = time.perf_counter()
+    views.table_rows(frame, filters.currency)
+    steps["table"] = time.perf_counter() - t
+    return steps
+
+
+def time_view(store, filters: Filters) -> tuple[int, float, dict]:
+    t = time.perf_counter()
+    frame = load_pledges(store, **filters.store_args())
+    load = time.perf_counter() - t
+    return len(frame), load, overview_data(frame, filters)
+
+
+def report(label: str, rows: int, load: float, steps: dict) -> float:
+    total = load + sum(steps.values())
+    detail = ", ".join(f"{k} {v:.3f}" for k, v in steps.items())
+    print(f"{label:<44} {rows:>7,} rows  load {load:.3f} s + views {sum(steps.values()):.3f} s = {total:.3f} s"
+          f"   ({detail})")
+    return total
+
+
+def browser_time(url: str, runs: int = 3) -> list[float]:
+    """Seconds from navigation to the first chart drawn, in Debian's chromium."""
+    import os
+    import socket
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_browser import CHROMIUM, open_browser, start_dashboard  # noqa: E402
+
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        print(f"browser: no chromium at {CHROMIUM}; skipped")
+        return []
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = Path(tempfile.mkdtemp()) / "streamlit.log"
+    proc = start_dashboard(url, port, log)
+    times = []
+    try:
+        with sync_playwright() as p:
+            browser = open_browser(p)
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1400, "height": 1600})
+                t = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.locator(".js-plotly-plot .plot .bars path, .js-plotly-plot .plot .point path").first.wait_for(
+                    timeout=120_000)
+                times.append(time.perf_counter() - t)
+                page.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pledges", type=int, default=100_000)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        took = make_store(url, args.pledges)
+        store = open_store(url)
+        print(f"store: {count_pledges(store, include_rejected=True):,} pledges written in {took:.1f} s")
+        first = report("first render (everything, EUR)", *time_view(store, Filters()))
+        changes = [
+            ("filter: donors GBR+NOR", Filters(donors=("GBR", "NOR"))),
+            ("filter: military, since 2024-01-01, GBP", Filters(aid_types=("military",), since=date(2024, 1, 1),
+                                                              currency="GBP")),
+            ("filter: air defence, split by category", Filters(categories=("air_defence",), split="categories")),
+            ("filter: one donor, one year", Filters(donors=("NOR",), since=date(2024, 1, 1),
+                                                   until=date(2024, 12, 31))),
+        ]
+        worst = max(report(label, *time_view(store, f)) for label, f in changes)
+        store.close()
+        print(f"data work: first render {first:.3f} s; slowest filter change {worst:.3f} s (target < 0.3 s)")
+        if not args.no_browser:
+            times = browser_time(url)
+            if times:
+                print("browser, request to first chart: " + ", ".join(f"{t:.2f} s" for t in times)
+                      + " (first cold, then warm; target < 3 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
