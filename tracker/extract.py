@@ -424,7 +424,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
         when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
         pledge = Pledge(
-            donors=donors, amount=a.value, currency=a.currency, qualifier=a.qualifier, kind=kind,
+            donors=donors, amount=round(a.value, 2), currency=a.currency, qualifier=a.qualifier, kind=kind,
             aid_type=aid_type, categories=_categories(aid_type, kind, w, text[a.end:], following, ctx), date=when,
             period=find_period(period_text, ctx.published, kind), quote=text,
             start=s.start, end=s.start + len(text))
