@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,7 +18,7 @@ from conftest import CORPUS, ROOT, SEED, gold_records
 from tracker.errors import InputError
 from tracker.pledge import Pledge
 from tracker.sources import Article
-from tracker.store import (count_pledges, count_sources, ingest_article, load_article, load_history,
+from tracker.store import (clear_conflict, count_pledges, count_sources, ingest_article, load_article, load_history,
                            load_pledges, load_sources, open_store, parse_dateline, set_status, source_id, update_pledge)
 
 FRIDAY = date(2025, 4, 11)
@@ -266,6 +267,26 @@ def test_edit_of_the_donors_moves_the_donor_filter(any_store):
     update_pledge(any_store, pid, donors=["DNK"])
     actual = list(load_pledges(any_store, donors="DNK")["id"])
     assert actual == [pid]
+
+
+def test_review_edits_before_saving_are_in_the_history(any_store):
+    extracted = gold_records(SEED)
+    edited = [replace(extracted[0], kind="aggregate"), replace(extracted[1], amount=460e6), extracted[2]]
+    result = ingest_article(any_store, seed_article(), published=FRIDAY, pledges=edited,
+                            statuses=["confirmed", "edited", "confirmed"], originals=extracted)
+    actual = [[(h["what"], h["before"], h["after"]) for h in load_history(any_store, pid)] for pid in result.pledge_ids]
+    assert actual == [[], [("edit", {"amount": 450e6}, {"amount": 460e6})], []]
+
+
+def test_settled_conflict_keeps_its_trace(any_store):
+    ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    result = ingest_article(any_store, report("£500m.", "O", "https://o.example"), published=FRIDAY,
+                            pledges=[package(500e6)])
+    clear_conflict(any_store, result.added_ids[0])
+    frame = load_pledges(any_store, donors="NOR").set_index("id")
+    actual = (bool(frame.loc[result.added_ids[0], "conflict"]),
+              [h["after"] for h in load_history(any_store, result.added_ids[0])])
+    assert actual == (False, [{"conflict": False}])
 
 
 def test_rejection_hides_the_pledge_and_is_recorded(any_store):

@@ -148,7 +148,8 @@ class IngestResult:
     added: int = 0
     merged: int = 0
     conflicts: int = 0
-    pledge_ids: list[str] = field(default_factory=list)
+    pledge_ids: list[str] = field(default_factory=list)  # per record given: its stored pledge
+    added_ids: list[str] = field(default_factory=list)   # the pledges this article created
     name: str = ""
     warnings: list[str] = field(default_factory=list)  # the article's own ("not UTF-8; read as Windows-1252")
 
@@ -461,9 +462,26 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
                                                     {"conflict": True, "source_id": src}, now)
                                        for pid in sorted(flag_stored)])
     result.added = len(new_rows)
+    result.added_ids = [r["id"] for r in new_rows]
     result.merged = len(matched)
     result.pledge_ids = ids
     return result
+
+
+def _history_of_review(conn, result: IngestResult, records: list[Pledge], originals: list[Pledge | None]) -> None:
+    """An 'edit' history row for each new pledge a reviewer changed before saving."""
+    rows = []
+    now = _now()
+    new_ids = set(result.added_ids)
+    for pid, edited, original in zip(result.pledge_ids, records, originals):
+        if original is None or pid not in new_ids:
+            continue
+        before = {f: getattr(original, f) for f in EDITABLE if getattr(original, f) != getattr(edited, f)}
+        if before:
+            after = {f: getattr(edited, f) for f in before}
+            rows.append(_history_row(pid, "edit", _jsonable(before), _jsonable(after), now))
+    if rows:
+        conn.execute(insert(history), rows)
 
 
 def _publication_date(article: Article, published: date | None) -> date:
@@ -488,18 +506,26 @@ def _extracted(article: Article, when: date) -> list[Pledge]:
 
 
 def ingest_article(store: Store, article: Article, published: date | None = None, url: str | None = None,
-                   pledges: list[Pledge] | None = None, statuses: list[str] | None = None) -> IngestResult:
+                   pledges: list[Pledge] | None = None, statuses: list[str] | None = None,
+                   originals: list[Pledge | None] | None = None) -> IngestResult:
     """Store one article and its pledges in one transaction: extracted from
     its text unless `pledges` (with `statuses`) are given. The same article
-    again adds nothing; the same pledge from another outlet joins the stored one."""
+    again adds nothing; the same pledge from another outlet joins the stored one.
+    `originals`, beside `pledges`, are the records as extracted before a
+    reviewer edited them: what an edit changed goes to the history."""
     when = _publication_date(article, published)
     if not article.text or not article.text.strip():
         raise InputError(f"{article.path or url or 'the article'} has no text")
     records = _extracted(article, when) if pledges is None else list(pledges)
     checked = _check_pledges(records, statuses)
+    if originals is not None and len(originals) != len(records):
+        raise InputError(f"{len(originals)} original records given for {len(records)} pledges")
     try:
         with _writing(store) as conn:
-            return _save_article(conn, article, when, url, records, checked)
+            result = _save_article(conn, article, when, url, records, checked)
+            if originals and not result.duplicate:
+                _history_of_review(conn, result, records, originals)
+            return result
     except DBAPIError as e:
         raise TrackerError(f"the store could not save {article.path or url or 'the article'}: "
                            f"{str(e.orig).strip().splitlines()[0]}") from None
@@ -944,6 +970,17 @@ def set_status(store: Store, pledge_id: str, status: str) -> None:
         conn.execute(update(pledges).where(pledges.c.id == pledge_id).values(status=status))
         conn.execute(insert(history), [_history_row(pledge_id, "status", {"status": row.status},
                                                     {"status": status}, _now())])
+
+
+def clear_conflict(store: Store, pledge_id: str) -> None:
+    """Mark a reviewed conflict as settled, keeping the flag in the history."""
+    with _writing(store) as conn:
+        row = _locked_pledge(conn, pledge_id)
+        if not row.conflict:
+            return
+        conn.execute(update(pledges).where(pledges.c.id == pledge_id).values(conflict=False))
+        conn.execute(insert(history), [_history_row(pledge_id, "conflict", {"conflict": True},
+                                                    {"conflict": False}, _now())])
 
 
 def load_history(store: Store, pledge_id: str) -> list[dict]:
