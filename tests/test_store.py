@@ -504,6 +504,16 @@ def test_html_page_date_comes_from_its_metadata(tmp_path):
     assert actual == date(2025, 5, 2)
 
 
+def test_html_page_without_a_date_falls_back_to_its_dateline(tmp_path):
+    page = ("<html><head><title>Oslo pledge</title></head><body><article>"
+            "<p>OSLO, 2 May 2025 - Norway will give NOK 1 billion to Ukraine for air defence.</p>"
+            + "<p>The ministry said the money would buy radars and missiles for the coming winter.</p>" * 4
+            + "</article></body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    actual = load_article(tmp_path / "a.html").published
+    assert actual == date(2025, 5, 2)
+
+
 def test_seed_sidecar_gives_the_seed_its_date():
     actual = load_article(SEED).published
     assert actual == FRIDAY

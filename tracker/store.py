@@ -618,21 +618,23 @@ def _sidecar(article: Article, path: Path) -> None:
 
 
 def load_article(path: str | Path) -> Article:
-    """An article file with its metadata: an HTML page's own; for text, a
-    sidecar `<name>.json`, else Markdown front matter, else a dateline; the
-    first line of a text file is its title unless the metadata names one."""
+    """An article file with its metadata: a sidecar `<name>.json` first, then
+    an HTML page's own (or a text file's Markdown front matter), then a
+    dateline; a text file's first line is its title unless something names one."""
     from tracker.sources import HTML_SUFFIXES, read_article
 
     p = Path(path)
     article = read_article(p)
-    if p.suffix.lower() not in HTML_SUFFIXES and article.title is None:
+    # A page read as HTML (by suffix, or sniffed: it then has a title) has no front matter.
+    text_file = p.suffix.lower() not in HTML_SUFFIXES and article.title is None
+    if text_file:
         _front_matter(article)
-        _sidecar(article, p)
-        if article.published is None:
-            article.published = parse_dateline(article.text)
-        if article.title is None:
-            first = article.text.strip().split("\n", 1)[0].strip()
-            article.title = first if 0 < len(first) <= 200 else None
+    _sidecar(article, p)
+    if article.published is None:
+        article.published = parse_dateline(article.text)
+    if text_file and article.title is None:
+        first = article.text.strip().split("\n", 1)[0].strip()
+        article.title = first if 0 < len(first) <= 200 else None
     return article
 
 
