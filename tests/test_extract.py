@@ -320,3 +320,15 @@ def test_a_group_without_money_of_its_own_announces_an_aggregate():
     text = "The Group of Seven agreed on Thursday to provide a $50 billion loan to Ukraine."
     r = one(text)
     assert (r.donors, r.kind, r.aid_type) == (["G7"], "aggregate", "financial")
+
+
+def test_the_two_countries_are_the_donors_just_named():
+    text = ("Denmark and Norway will jointly finance drone production in Ukraine.\n"
+            "The two countries have set aside a combined DKK 2.3 billion for the project.")
+    r = one(text)
+    assert (sorted(r.donors), r.kind) == (["DNK", "NOR"], "package")
+
+
+def test_money_for_a_donors_own_defence_is_not_a_pledge():
+    text = "The Commission proposed to mobilise up to €800 billion for the bloc's own defence."
+    assert extract_pledges(text, PUB) == []

@@ -57,6 +57,10 @@ _DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.
 _FOR_YEAR = re.compile(r"\bfor\s+(?:19|20)\d\d\b(?!\s*[-–])")
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
+# "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
+_NAMED_BEFORE = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|both)\s+$", re.I)
+_REFERS_BACK = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|both)\s+"
+                          r"(?:countries|governments|nations|allies|partners|donors)\b", re.I)
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
 _CONTINUATION = re.compile(r"^[\"“]?(?:The|This|These|That|It|Its|Most|Much|All|Part|Some|Half|Under|Each)\b")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
@@ -89,6 +93,7 @@ class _Context:
     last_date: date | None = None     # the last date a sentence placed a pledge on
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
     records: list[Pledge] = field(default_factory=list)
+    seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
 
     # What the whole article says, worked out only when a sentence needs it.
     @cached_property
@@ -239,10 +244,25 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
     later = [e for e in allowed if a.end <= e.start and (e.start <= a.end + len(w.right) or _SAID.match(text, e.end))]
     if later:
         return _chain(later, text, 0, +1), True
+    if _REFERS_BACK.search(w.clause):
+        named = _last_joint_donors(ctx)
+        if named:
+            return named, True
     if ctx.last_donors:
         return list(ctx.last_donors), False
     main = [c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS]
     return main[:1], False
+
+
+def _last_joint_donors(ctx: _Context) -> list[str]:
+    """The donors named together in one of the last sentences ("Denmark and Norway will ...")."""
+    for s in reversed(ctx.seen[-3:]):
+        allowed = _allowed_entities(find_entities(s.text), s.text)
+        for i in range(len(allowed) - 1, -1, -1):
+            chain = _chain(allowed, s.text, i, -1)
+            if len(chain) > 1:
+                return chain
+    return []
 
 
 def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ctx: _Context) -> str:
@@ -265,8 +285,9 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ct
 def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
     clause_start = a.start - len(w.clause)
     for m in cue_pattern("kind", "collective").finditer(w.clause):
-        # "EU governments" names the EU; "NATO allies" are many donors.
-        if not any(e.start <= clause_start + m.start() < e.end for e in entities):
+        # "EU governments" names the EU; "NATO allies" are many donors; "the two countries" are named before.
+        if not any(e.start <= clause_start + m.start() < e.end for e in entities) \
+                and not _NAMED_BEFORE.search(w.clause, 0, m.start()):
             return True
     return bool(re.match(r"^\W*(?:\w+\s+){0,4}?from\s+(?:\w+\s+){0,2}?(?:" +
                          "|".join(load_cues()["kind"]["collective"]) + r")\b", w.right, re.I))
@@ -466,6 +487,8 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
                 and not body[k + 1].amounts:
             following = body[k + 1].text
         ctx.records += _pledges_in(s, following, ctx)
+        if not s.headline:
+            ctx.seen.append(s)
     records = sorted(ctx.records, key=lambda p: p.start)
     positions = {id(p): i for i, p in enumerate(records)}
     for p in records:
