@@ -54,6 +54,13 @@ def test_open_store_takes_tracker_db_from_the_environment(tmp_path, monkeypatch)
     assert actual == f"sqlite:///{tmp_path / 'env.db'}"
 
 
+def test_unreachable_database_is_an_input_error_without_its_password():
+    with pytest.raises(InputError, match="cannot open the store") as caught:
+        open_store("postgresql+psycopg://tracker:s3cret@127.0.0.1:9/none?connect_timeout=2")
+    actual = "s3cret" in str(caught.value)
+    assert actual is False
+
+
 def test_open_store_rejects_a_bad_url():
     with pytest.raises(InputError, match="cannot use database URL"):
         open_store("nosuchdb://x/y")

@@ -164,7 +164,7 @@ class IngestResult:
 # -- opening ---------------------------------------------------------------
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # Leave BEGIN to us (see _begin): the driver's own implicit BEGIN is deferred.
+    # Leave BEGIN to us (see _sqlite_begin): the driver's own implicit BEGIN is deferred.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -181,29 +181,33 @@ def _sqlite_begin(conn) -> None:
 
 
 def _resolve_url(url: str | None) -> str:
+    """The SQLAlchemy URL to open: a plain file path means an SQLite file."""
     url = url or os.environ.get("TRACKER_DB") or str(DEFAULT_DB)
-    if "://" not in url:  # a plain file path means an SQLite file
-        path = Path(url).expanduser()
-        if not path.is_absolute() and url == str(DEFAULT_DB):
-            path = DEFAULT_DB
-        path.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{path}"
-    return url
+    return url if "://" in url else f"sqlite:///{Path(url).expanduser()}"
+
+
+def _shown(url: str) -> str:
+    """A URL fit for a message: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url
 
 
 def open_store(url: str | None = None) -> Store:
     """Open (and create on first use) the store at an SQLAlchemy URL or an
-    SQLite file path; without one, `TRACKER_DB`, else data/tracker.db."""
+    SQLite file path; without one, `TRACKER_DB`, else data/tracker.db. An
+    SQLite file is used in WAL mode with a busy timeout."""
     url = _resolve_url(url)
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
     except (ArgumentError, NoSuchModuleError, ValueError) as e:
-        raise InputError(f"cannot use database URL {url!r}: {e}") from None
+        raise InputError(f"cannot use database URL {_shown(url)!r}: {e}") from None
     except OSError as e:
-        raise InputError(f"cannot create the database folder for {url!r}: {e.strerror}") from None
+        raise InputError(f"cannot create the database folder for {_shown(url)!r}: {e.strerror}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -213,7 +217,7 @@ def open_store(url: str | None = None) -> Store:
             metadata.create_all(conn)
     except SQLAlchemyError as e:
         engine.dispose()
-        raise InputError(f"cannot open the store at {engine.url!r}: "
+        raise InputError(f"cannot open the store at {_shown(url)!r}: "
                          f"{str(getattr(e, 'orig', e)).strip().splitlines()[0]}") from None
     return store
 
