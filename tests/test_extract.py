@@ -332,3 +332,13 @@ def test_the_two_countries_are_the_donors_just_named():
 def test_money_for_a_donors_own_defence_is_not_a_pledge():
     text = "The Commission proposed to mobilise up to €800 billion for the bloc's own defence."
     assert extract_pledges(text, PUB) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky said Ukraine needs $40bn a year to keep its army supplied.",
+    "Kyiv has asked for €5bn in additional air defence funding.",
+    "Ukraine is seeking $1.5 billion from partners to buy Patriot systems.",
+    "The UN appealed for $3.1 billion in humanitarian funding for Ukraine.",
+])
+def test_a_request_is_not_a_pledge(text):
+    assert extract_pledges(text, PUB) == []
