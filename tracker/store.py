@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Double, ForeignKey,
                         Index, Integer, MetaData, String, Table, Text, create_engine, event,
-                        func, insert, select, type_coerce, update)
+                        func, insert, or_, select, type_coerce, update)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
@@ -778,16 +778,10 @@ def _filters(donors, since, until, aid_types, kinds, categories, statuses, inclu
         if unknown:
             raise InputError(f"unknown categories {', '.join(unknown)}: choose from {', '.join(CATEGORIES)}")
         wrapped = ";" + pledges.c.categories + ";"
-        where.append(_any(*[wrapped.like(f"%;{c};%") for c in chosen]))
+        where.append(or_(*[wrapped.like(f"%;{c};%") for c in chosen]))
     if not include_rejected and not (_codes(statuses) and "rejected" in _codes(statuses)):
         where.append(pledges.c.status != "rejected")
     return where
-
-
-def _any(*clauses):
-    from sqlalchemy import or_
-
-    return or_(*clauses)
 
 
 def _to_dates(values) -> pd.Series:
@@ -823,6 +817,8 @@ def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=No
              .join(sources, sources.c.id == pledge_sources.c.source_id)
              .where(pledge_sources.c.pledge_id.in_(ids)))
     with store.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":  # both queries see one snapshot (SQLite's transaction does)
+            conn.execution_options(isolation_level="REPEATABLE READ")
         result = conn.execute(query)
         names = list(result.keys())
         rows = result.all()
