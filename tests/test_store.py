@@ -305,6 +305,16 @@ def test_rejection_hides_the_pledge_and_is_recorded(any_store):
     assert actual == (2, 3, 2, [("status", {"status": "extracted"}, {"status": "rejected"})])
 
 
+def test_edit_of_a_rejected_pledge_leaves_it_rejected(sqlite_store):
+    ingest_article(sqlite_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    pid = load_pledges(sqlite_store, kinds="budget").iloc[0]["id"]
+    set_status(sqlite_store, pid, "rejected")
+    update_pledge(sqlite_store, pid, period="2025-2026")
+    row = load_pledges(sqlite_store, kinds="budget", include_rejected=True).iloc[0]
+    actual = (row["status"], row["period"])
+    assert actual == ("rejected", "2025-2026")
+
+
 @pytest.mark.parametrize("changes, message", [
     ({"amount": -5}, "not a positive number"),
     ({"kind": "gift"}, "kind 'gift'"),

@@ -921,8 +921,9 @@ def _jsonable(values: dict) -> dict:
 
 def update_pledge(store: Store, pledge_id: str, **changes) -> dict:
     """Correct a stored pledge's fields (those of `EDITABLE`); its status
-    becomes `edited` and the old and new values go to the history. Returns
-    the fields that changed, with their new values."""
+    becomes `edited` (a rejected one stays rejected) and the old and new
+    values go to the history. Returns the fields that changed, with their
+    new values."""
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise InputError(f"cannot edit {', '.join(unknown)}: editable fields are {', '.join(EDITABLE)}")
@@ -947,7 +948,7 @@ def update_pledge(store: Store, pledge_id: str, **changes) -> dict:
             _normalised([fx])
             values.update({k: fx[k] for k in ("amount_eur", "amount_usd", "amount_gbp", "fx_date")})
         before = {k: old[k] for k in changed}
-        if old["status"] != "edited":
+        if old["status"] in ("extracted", "confirmed"):  # a rejected pledge stays rejected
             values["status"] = "edited"
             before["status"], changed = old["status"], {**changed, "status": "edited"}
         conn.execute(update(pledges).where(pledges.c.id == pledge_id).values(**values))
