@@ -342,3 +342,13 @@ def test_money_for_a_donors_own_defence_is_not_a_pledge():
 ])
 def test_a_request_is_not_a_pledge(text):
     assert extract_pledges(text, PUB) == []
+
+
+def test_a_part_of_a_running_total_is_a_running_total():
+    text = "Since the start of the war, Britain has committed £12.8bn in support, of which £7.8bn is military aid."
+    assert [(r.kind, r.part_of) for r in extract_pledges(text, PUB)] == [("cumulative", None), ("cumulative", 0)]
+
+
+def test_each_year_anywhere_in_the_clause_makes_a_budget():
+    text = "Lithuania will allocate 0.25% of its GDP each year to military support for Ukraine, about €200 million."
+    assert one(text).kind == "budget"

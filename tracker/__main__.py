@@ -6,6 +6,7 @@ Any `TrackerError` becomes one line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import math
 import sys
@@ -170,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # "| head" closed the pipe: stop quietly
+        sys.stdout = open(os.devnull, "w")
+        return 0
 
 
 if __name__ == "__main__":

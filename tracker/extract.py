@@ -61,6 +61,8 @@ _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later tha
 _NAMED_BEFORE = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|both)\s+$", re.I)
 _REFERS_BACK = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|both)\s+"
                           r"(?:countries|governments|nations|allies|partners|donors)\b", re.I)
+# "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
+_EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
 _CONTINUATION = re.compile(r"^[\"“]?(?:The|This|These|That|It|Its|Most|Much|All|Part|Some|Half|Under|Each)\b")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
@@ -272,7 +274,7 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ct
         return "aggregate"
     if _cue("share", w.clause) or _cue("drawn_from", w.clause):
         return "package"
-    if _cue("per_year", w.right[:40]) or _cue("per_year", w.near):
+    if _cue("per_year", w.right[:40]) or _cue("per_year", w.near) or _EVERY_YEAR.search(w.clause):
         return "budget"
     period = find_period(period_text, ctx.published, "budget")
     if period and ("-" in period or _FOR_YEAR.search(period_text)):
@@ -464,6 +466,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 # "The package includes £200m for drones": a part of a package or of a year's budget is a package
                 pledge.kind = "package"
                 pledge.period = find_period(period_text, ctx.published, "package")
+            elif whole.kind == "cumulative":
+                # "has committed £12.8bn since 2022, of which £7.8bn is military aid": a part of a running total
+                pledge.kind, pledge.period = whole.kind, whole.period
         if placed and when:
             ctx.last_date = when
         if not collective and donors:
