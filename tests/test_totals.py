@@ -96,6 +96,9 @@ def test_totals_by_donor(records, expected):
     pytest.param([p(["GBR"], 4.5e9, "budget", period="2025"), p(["GBR", "NOR"], 450e6),
                   p(["NOR"], 100e6, "budget", period="2025")], 4_600_000_000, id="two-budgets-joint-once"),
     pytest.param([p(["UDCG"], 21e9, "aggregate"), p(["GBR"], 1e9)], 1_000_000_000, id="aggregate-left-out"),
+    pytest.param([p(["DNK", "SWE"], 2e9, "budget", period="2025"), p(["SWE"], 0.5e9)], 2_000_000_000,
+                 id="joint-budget-once"),
+    pytest.param([p([], 1e9, "budget", period="2025")], 1_000_000_000, id="budget-of-unnamed-donors"),
 ])
 def test_total_across_donors(records, expected):
     actual = round(total_across_donors(pledges_to_frame(records), "GBP"))
@@ -133,6 +136,31 @@ def test_rejected_records_are_not_counted(sqlite_store):
     set_status(sqlite_store, frame.loc[frame["kind"] == "budget", "id"].iloc[0], "rejected")
     actual = round(total_across_donors(load_pledges(sqlite_store, include_rejected=True), "GBP"))
     assert actual == 450_000_000
+
+
+def test_disputed_pledge_counts_once_at_its_smaller_amount_until_settled(sqlite_store):
+    from tracker.store import clear_conflict
+
+    first = ingest_article(sqlite_store, Article(text=SEED.read_text(encoding="utf-8")), published=D,
+                           pledges=gold_records(SEED))
+    other = ingest_article(sqlite_store, Article(text="UK and Norway give £500m."), published=D,
+                           pledges=[p(["GBR", "NOR"], 500e6)])
+    disputed = rows(totals_by_donor(load_pledges(sqlite_store), "GBP"))
+    set_status(sqlite_store, first.pledge_ids[1], "rejected")  # the reviewer believes the second outlet
+    clear_conflict(sqlite_store, other.added_ids[0])
+    settled = rows(totals_by_donor(load_pledges(sqlite_store), "GBP"))
+    actual = (disputed, settled)
+    assert actual == ([("GBR", "2025", 4_500_000_000), ("NOR", "2025", 450_000_000)],
+                      [("GBR", "2025", 4_500_000_000), ("NOR", "2025", 500_000_000)])
+
+
+def test_both_reports_count_once_the_conflict_is_settled():
+    frame = pledges_to_frame([p(["NOR"], 450e6), p(["NOR"], 500e6)])
+    frame["conflict"] = [True, True]
+    disputed = total_across_donors(frame, "GBP")
+    frame["conflict"] = [False, False]  # two packages on one day, as a reviewer found
+    actual = (disputed, total_across_donors(frame, "GBP"))
+    assert actual == (450e6, 950e6)
 
 
 def test_undated_record_counts_in_its_first_reports_year(sqlite_store):

@@ -3,8 +3,8 @@ over a `load_pledges` (or `pledges_to_frame`) frame: no money counted twice.
 
 Knows nothing of the store or the screen. Per donor and year the larger of the
 budget and the sum of packages; a joint package under each of its donors but
-once across donors; parts never added to their whole; aggregates and running
-totals shown beside, never in, a sum.
+once across donors; parts never added to their whole; outlets in conflict
+counted once; aggregates and running totals shown beside, never in, a sum.
 """
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ def _period_years(period, fallback: int) -> list[int]:
 
 def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The records that may enter a sum: packages and budgets, not rejected,
-    not a part of another record, with a known amount and day."""
+    not a part of another record, with a known amount and day; of reports
+    in unsettled conflict (outlets disagreeing on one donor's pledge of one
+    day), only the smallest, so a disputed pledge never counts twice."""
     rows = frame
     if "status" in rows:
         rows = rows[rows["status"] != "rejected"]
@@ -73,7 +75,14 @@ def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     out = pd.DataFrame({"donors": rows["donors"], "kind": rows["kind"], "aid_type": rows["aid_type"],
                         "period": rows["period"], "quote": rows["quote"] if "quote" in rows else "",
                         "value": _amounts(rows, currency), "when": _when(rows)}, index=rows.index)
-    return out[out["value"].notna() & out["when"].notna()]
+    out = out[out["value"].notna() & out["when"].notna()]
+    if "conflict" in rows and rows["conflict"].any():
+        disputed = out[rows.loc[out.index, "conflict"].astype(bool)]
+        key = [tuple(sorted(d)) for d in disputed["donors"]]
+        groups = disputed.assign(key=key, day=disputed["when"].dt.normalize())
+        keep = groups.sort_values("value").drop_duplicates(["key", "kind", "aid_type", "day"]).index
+        out = out.drop(disputed.index.difference(keep))
+    return out
 
 
 def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool = True) -> pd.DataFrame:
@@ -85,28 +94,32 @@ def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool =
     A budget covers its donor's packages of the same aid type in the years of
     its period; the covered years count the larger of the budget and their
     packages, so a budget adds only what its packages leave unspent, on its
-    first day. With `joint_once`, a joint package is given to one donor only:
-    the first whose budget covers it, else the first named.
+    first day. With `joint_once`, a joint package is given to one donor only
+    (the first whose budget covers it, else the first named) and a joint
+    budget counts once, covering the packages of each of its donors.
     """
     rows = _counted(frame, currency)
-    budgets: dict[tuple[str, str], list[dict]] = {}  # (donor, aid_type) -> scopes
+    scopes: list[dict] = []  # what each budget covers: donors, aid type, years
     for r in rows[rows["kind"] == "budget"].itertuples():
         years = _period_years(r.period, r.when.year)
         yearly = bool(_YEARLY.search(r.quote or "")) and len(years) > 1
-        spans = [[y] for y in years] if yearly else [years]
-        for donor in r.donors:
-            scopes = budgets.setdefault((donor, r.aid_type), [])
-            for span in spans:
+        donors = list(dict.fromkeys(r.donors)) or [""]
+        # A joint budget: under each donor, but once (under the first) across donors.
+        groups = [donors] if joint_once else [[d] for d in donors]
+        for group in groups:
+            for span in [[y] for y in years] if yearly else [years]:
                 first = r.when if r.when.year == span[0] else pd.Timestamp(year=span[0], month=1, day=1)
-                same = next((s for s in scopes if s["years"] == span), None)
+                key = (frozenset(group), r.aid_type, tuple(span))
+                same = next((s for s in scopes if s["key"] == key), None)
                 if same is None:
-                    scopes.append({"years": span, "budget": r.value, "when": first, "packages": 0.0,
+                    scopes.append({"key": key, "donors": set(group), "donor": group[0], "aid_type": r.aid_type,
+                                   "years": span, "budget": r.value, "when": first, "packages": 0.0,
                                    "record": r.Index})
                 elif r.value > same["budget"]:  # one envelope reported twice: never summed
                     same.update(budget=r.value, when=first, record=r.Index)
 
     def scope_of(donor, aid_type, year):
-        covering = [s for s in budgets.get((donor, aid_type), []) if year in s["years"]]
+        covering = [s for s in scopes if donor in s["donors"] and s["aid_type"] == aid_type and year in s["years"]]
         return min(covering, key=lambda s: len(s["years"])) if covering else None
 
     out = []
@@ -120,11 +133,10 @@ def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool =
             if scope:
                 scope["packages"] += r.value
             out.append({"donor": donor, "when": r.when, "amount": r.value, "record": r.Index})
-    for (donor, _aid), scopes in budgets.items():
-        for s in scopes:
-            unspent = s["budget"] - s["packages"]
-            if unspent > 0:
-                out.append({"donor": donor, "when": s["when"], "amount": unspent, "record": s["record"]})
+    for s in scopes:
+        unspent = s["budget"] - s["packages"]
+        if unspent > 0:
+            out.append({"donor": s["donor"], "when": s["when"], "amount": unspent, "record": s["record"]})
     return pd.DataFrame(out, columns=["donor", "when", "amount", "record"]).astype({"amount": "float64"})
 
 
