@@ -154,7 +154,10 @@ Counting rules (the pledge schema's "Why the kinds matter"):
 - A record that is a stated part of another (`part_of`) is never added to it.
 - `aggregate` and `cumulative` records are shown beside the sums, never added in.
 - Rejected records are not exported unless asked for; `conflict` = true marks a
-  report that disagrees with another outlet's for the same donor and day.
+  report that disagrees with another outlet's for the same donor and day: until
+  a reviewer settles it, such a pledge counts once, at the smaller amount.
+- A pledge several outlets report (same donors, currency and kind, amounts within
+  1 %, dates within 7 days) is one record; `source_urls` lists every report.
 """
 
 
