@@ -53,6 +53,17 @@ def test_seed_through_the_store_gives_the_same_totals(sqlite_store):
     assert actual == ([("GBR", "2025", 4_500_000_000), ("NOR", "2025", 450_000_000)], 4_500_000_000)
 
 
+def test_seed_as_extracted_gives_the_worked_totals(sqlite_store):
+    from tracker.store import ingest_paths
+
+    ingest_paths(sqlite_store, [SEED])
+    frame = load_pledges(sqlite_store)
+    actual = (rows(totals_by_donor(frame, "GBP")), round(total_across_donors(frame, "GBP")),
+              [(r.donors, r.amount, r.currency) for r in beside(frame).itertuples()])
+    assert actual == ([("GBR", "2025", 4_500_000_000), ("NOR", "2025", 450_000_000)], 4_500_000_000,
+                      [(["UDCG"], 21e9, "EUR")])
+
+
 def test_seed_headline():
     actual = headline(pledges_to_frame(gold_records(SEED)), "GBP")
     assert actual == {"total": 4.5e9, "pledges": 3, "donors": 2, "latest": D}
@@ -79,6 +90,8 @@ def test_seed_headline():
                  [("GBR", "2025", 4_000_000_000)], id="budget-covers-its-own-aid-type-only"),
     pytest.param([p(["USA"], 820e6, currency="USD"), p(["USA"], 770e6, currency="USD", part_of=0)],
                  [("USA", "2025", 820_000_000)], id="part-never-added-to-its-whole"),
+    pytest.param([p(["UDCG"], 21e9, "aggregate", currency="EUR"), p(["GBR", "NOR"], 450e6, currency="EUR", part_of=0)],
+                 [("GBR", "2025", 450_000_000), ("NOR", "2025", 450_000_000)], id="part-of-a-meeting-total-counts"),
     pytest.param([p(["UDCG"], 21e9, "aggregate", currency="EUR"), p(["AUS"], 1e9, "cumulative", currency="AUD")],
                  [], id="aggregate-and-cumulative-never-summed"),
 ])
@@ -111,6 +124,14 @@ def test_contributions_name_the_record_they_come_from():
     parts = contributions(frame, "GBP")
     actual = sorted((r.record, r.donor, round(r.amount)) for r in parts.itertuples())
     assert actual == [(0, "GBR", 4_050_000_000), (1, "GBR", 450_000_000)]
+
+
+def test_part_of_a_stored_package_is_not_added_to_it(sqlite_store):
+    whole, part = p(["USA"], 820e6, currency="USD"), p(["USA"], 770e6, currency="USD", part_of=0)
+    ingest_article(sqlite_store, Article(text="A package worth about $820 million, $770 million in USAI funds."),
+                   published=D, pledges=[whole, part])
+    actual = round(total_across_donors(load_pledges(sqlite_store), "USD"))
+    assert actual == 820_000_000
 
 
 def test_joint_package_shows_in_full_under_each_donor():

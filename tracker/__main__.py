@@ -81,7 +81,8 @@ def cmd_ingest(args) -> int:
         raise InputError("give article files or folders to ingest, or --url to fetch a page")
     with open_store(args.db) as store:
         if args.if_empty and count_sources(store):
-            print(f"the store already holds {count_sources(store)} articles; nothing ingested")
+            held = count_sources(store)
+            print(f"the store already holds {held} article{'s' * (held != 1)}; nothing ingested")
             return 0
         if args.paths:
             results = ingest_paths(store, args.paths, published=published, url=args.url)
@@ -98,7 +99,8 @@ def cmd_ingest(args) -> int:
             print(result.describe())
         added = sum(r.added for r in results)
         stored = sum(not r.duplicate for r in results)
-        print(f"{stored} of {len(results)} articles stored, {added} pledges added, "
+        print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
+              f"{added} pledge{'s' * (added != 1)} added, "
               f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
     return 0
 

@@ -61,6 +61,30 @@ def _period_years(period, fallback: int) -> list[int]:
     return [fallback]
 
 
+def _inside_counted_whole(rows: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
+    """For each row: is it a stated part of a package or budget that is itself
+    counted? ("$770 million in USAI funds" within "a package worth about $820
+    million"). A part of a meeting total counts: the total is never summed.
+    `part_of` is the whole's id (a store frame) or its position (a frame of
+    one text's records)."""
+    counted = frame["kind"].isin(("package", "budget"))
+    if "status" in frame:
+        counted &= frame["status"] != "rejected"
+    by_id = dict(zip(frame["id"], counted)) if "id" in frame else {}
+    by_position = list(counted)
+
+    def inside(whole) -> bool:
+        if whole is None or (isinstance(whole, float) and pd.isna(whole)):
+            return False
+        if whole in by_id:
+            return bool(by_id[whole])
+        if isinstance(whole, (int, float)) and 0 <= int(whole) < len(by_position):
+            return bool(by_position[int(whole)])
+        return False  # the whole is not in this selection: nothing to add the part to
+
+    return pd.Series([inside(w) for w in rows["part_of"]], index=rows.index, dtype="bool")
+
+
 def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The records that may enter a sum: packages and budgets, not rejected,
     not a part of another record, with a known amount and day; of reports
@@ -69,9 +93,9 @@ def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     rows = frame
     if "status" in rows:
         rows = rows[rows["status"] != "rejected"]
-    if "part_of" in rows:
-        rows = rows[rows["part_of"].isna()]
     rows = rows[rows["kind"].isin(("package", "budget"))]
+    if "part_of" in rows:
+        rows = rows[~_inside_counted_whole(rows, frame)]
     out = pd.DataFrame({"donors": rows["donors"], "kind": rows["kind"], "aid_type": rows["aid_type"],
                         "period": rows["period"], "quote": rows["quote"] if "quote" in rows else "",
                         "value": _amounts(rows, currency), "when": _when(rows)}, index=rows.index)
