@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import charts, ui
 
+BESIDE_ROWS = 50
 st.set_page_config(page_title="Overview · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Pledges of support to Ukraine")
 
@@ -27,11 +28,14 @@ if not view.beside.empty:
     n = len(view.beside)
     with st.expander(f"Shown beside, never added in: {n} meeting or running total{'s' if n != 1 else ''}",
                      expanded=True):
-        st.dataframe(view.beside, hide_index=True, width="stretch", key="beside", column_config={
+        st.dataframe(view.beside.head(BESIDE_ROWS), hide_index=True, width="stretch", key="beside", column_config={
             "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
             "amount": st.column_config.NumberColumn(currency, format="compact"),
             "quote": st.column_config.TextColumn("quote", width="large"),
         })
+        if n > BESIDE_ROWS:
+            st.caption(f"The latest {BESIDE_ROWS} of {n:,}: the Pledges page lists them all (kind: aggregate, "
+                       "cumulative).")
 
 # The split is already in `filters` (its widget's change lands before this run).
 ui.split_ui(filters)

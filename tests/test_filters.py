@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tracker.filters import Filters, parse_filters, search_rows
+from tracker.filters import Filters, apply_filters, parse_filters, search_rows
 
 # Links as users share them: the issue's own example first, then the other fields.
 ROUND_TRIPS = [
@@ -107,3 +107,51 @@ SEARCHES = [
 @pytest.mark.parametrize("search, ids", [c[1:] for c in SEARCHES], ids=[c[0] for c in SEARCHES])
 def test_search_rows_keeps_the_matching_rows(search, ids):
     assert search_rows(_frame(), search)["id"].tolist() == ids
+
+
+# -- the same rows as the store's own query -------------------------------
+
+def _store(tmp_path, gold):
+    """A real SQLite store: the seed (a joint package, a budget, a meeting
+    total), an undated pledge whose day is its article's, several categories,
+    a rejected record."""
+    from pathlib import Path
+
+    from tracker.pledge import Pledge
+    from tracker.sources import Article
+    from tracker.store import ingest_article, open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'tracker.db'}")
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_ec911605d6ab0184.txt"
+    ingest_article(store, Article(text=seed.read_text()), published=date(2025, 4, 11), pledges=gold(seed))
+    later = "Oslo adds NOK 2 billion for drones and naval training. Earlier Berlin gave €1bn in loans."
+    ingest_article(store, Article(text=later), published=date(2025, 6, 30), pledges=[
+        Pledge(["NOR"], 2e9, "NOK", categories=["drones", "naval"], date=None, quote="Oslo adds NOK 2 billion"),
+        Pledge(["DEU"], 1e9, "EUR", aid_type="financial", date=date(2025, 6, 2), quote="Berlin gave €1bn"),
+        Pledge(["DEU"], 5e8, "EUR", date=date(2025, 6, 3), quote="a misread")], statuses=["confirmed", "confirmed",
+                                                                                           "rejected"])
+    return store
+
+
+SAME_AS_STORE = [
+    ("nothing", Filters()),
+    ("a joint donor", Filters(donors=("NOR",))),
+    ("two donors", Filters(donors=("DEU", "UDCG"))),
+    ("any category", Filters(categories=("naval", "air_defence"))),
+    ("aid type and kind", Filters(aid_types=("military",), kinds=("package", "budget"))),
+    ("an undated pledge takes its article's day", Filters(since=date(2025, 6, 30))),
+    ("inclusive dates", Filters(since=date(2025, 4, 11), until=date(2025, 6, 2))),
+    ("until", Filters(until=date(2025, 4, 11))),
+    ("everything at once", Filters(donors=("GBR", "NOR"), categories=("drones",), since=date(2025, 1, 1))),
+    ("nothing matches", Filters(donors=("USA",))),
+]
+
+
+@pytest.mark.parametrize("filters", [c[1] for c in SAME_AS_STORE], ids=[c[0] for c in SAME_AS_STORE])
+def test_apply_filters_keeps_the_rows_the_store_returns(tmp_path, gold, filters):
+    from tracker.store import load_pledges
+
+    store = _store(tmp_path, gold)
+    everything = load_pledges(store)
+    expected = load_pledges(store, **filters.store_args())["id"].tolist()
+    assert apply_filters(everything, filters)["id"].tolist() == expected

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from tracker.pledge import AID_TYPES, CATEGORIES, KINDS
@@ -243,6 +244,47 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
         problems.append(f"'{split}' is not a way to split the donor bars; split by aid type")
     values["search"] = (_values(params, "search") or [""])[-1].strip()[:200]
     return Filters(**values), problems
+
+
+def event_dates(frame: pd.DataFrame) -> pd.Series:
+    """The day the store's date filters use for each row: the announcement
+    date, else its first report's publication day (the store's `event_date`,
+    taken from the frame when the store provides it)."""
+    if "event_date" in frame:
+        return pd.to_datetime(frame["event_date"])
+    first = [min((s["published"] for s in links if s.get("published")), default=None)
+             if isinstance(links, list) else None for links in frame.get("sources", [None] * len(frame))]
+    return pd.to_datetime(frame["date"]).fillna(
+        pd.to_datetime(pd.Series(first, index=frame.index, dtype="object"), format="ISO8601"))
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters, events: pd.Series | None = None) -> pd.DataFrame:
+    """The rows of a `load_pledges` frame in the view, meaning what the
+    store's query means (tests hold the two equal): donors and categories
+    match any element, so Norway finds the joint UK-Norway package; dates are
+    inclusive and apply to `event_dates`. Filtering a loaded frame in memory
+    keeps a filter change fast; `events` may be passed in precomputed."""
+    if frame.empty or not (filters.donors or filters.categories or filters.aid_types or filters.kinds
+                           or filters.since or filters.until):
+        return frame
+    mask = np.ones(len(frame), dtype=bool)
+    if filters.donors:
+        wanted = set(filters.donors)
+        mask &= np.fromiter((not wanted.isdisjoint(ds) for ds in frame["donors"]), bool, len(frame))
+    if filters.categories:
+        wanted_c = set(filters.categories)
+        mask &= np.fromiter((not wanted_c.isdisjoint(cs) for cs in frame["categories"]), bool, len(frame))
+    if filters.aid_types:
+        mask &= frame["aid_type"].isin(filters.aid_types).to_numpy(dtype=bool)
+    if filters.kinds:
+        mask &= frame["kind"].isin(filters.kinds).to_numpy(dtype=bool)
+    if filters.since or filters.until:
+        days = event_dates(frame) if events is None else events
+        if filters.since:
+            mask &= (days >= pd.Timestamp(filters.since)).fillna(False).to_numpy(dtype=bool)
+        if filters.until:
+            mask &= (days <= pd.Timestamp(filters.until)).fillna(False).to_numpy(dtype=bool)
+    return frame[mask]
 
 
 def search_rows(frame: pd.DataFrame, search: str) -> pd.DataFrame:

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from tracker.charts import chart_config
-from tracker.filters import (CURRENCIES, CURRENCY_NAMES, DONOR_GROUPS, SPLITS, Filters, donor_name,
-                             label, parse_filters)
+from tracker.filters import (CURRENCIES, CURRENCY_NAMES, DONOR_GROUPS, SPLITS, Filters, apply_filters,
+                             donor_name, event_dates, label, parse_filters)
 from tracker.pledge import AID_TYPES, CATEGORIES, KINDS
 
 # Every URL parameter this dashboard owns; a page's own parameters (the Compare
@@ -49,17 +49,27 @@ def data_version(store) -> tuple[int, int]:
 
 
 # The frames are shared, never copied (pandas' copy-on-write keeps them intact),
-# so a cached 100,000-row view costs nothing to hand out again.
-@st.cache_resource(max_entries=24, show_spinner="Loading pledges…")
-def _load(url: str, version: tuple, args: tuple) -> pd.DataFrame:
+# so a cached 100,000-row view costs nothing to hand out again. The store is
+# read once per version of its data; a filter change filters that frame in
+# memory (`apply_filters`, held equal to the store's query by the tests).
+@st.cache_resource(max_entries=2, show_spinner="Loading pledges…")
+def _load_all(url: str, version: tuple) -> tuple[pd.DataFrame, pd.Series]:
     from tracker.store import load_pledges
 
-    return load_pledges(get_store(), **dict(args))
+    frame = load_pledges(get_store())
+    return frame, event_dates(frame)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _load(url: str, version: tuple, args: tuple) -> pd.DataFrame:
+    frame, events = _load_all(url, version)
+    return apply_filters(frame, Filters(**{k: v for k, v in args}), events)
 
 
 def load_view(filters: Filters, everything: bool = False) -> pd.DataFrame:
-    """The store's rows for a view (`load_pledges` with the view's filters),
-    cached until the data changes; the search text filters the table only."""
+    """The rows of a view (the store's `load_pledges` rows, filtered as the
+    store filters), cached until the data changes; the search text filters
+    the table only."""
     store = get_store()
     return _load(str(store.url), data_version(store), _args(Filters() if everything else filters))
 
@@ -79,12 +89,14 @@ def overview_view(filters: Filters):
 
 
 def _args(filters: Filters) -> tuple:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.store_args().items()))
+    """The row filters of a view as a cache key (currency and split are not row filters)."""
+    return (("donors", filters.donors), ("since", filters.since), ("until", filters.until),
+            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _donor_options(url: str, version: tuple) -> list[str]:
-    frame = _load(url, version, _args(Filters()))
+    frame, _ = _load_all(url, version)
     found = {d for ds in frame["donors"] for d in ds}
     countries = sorted((d for d in found if d not in DONOR_GROUPS), key=donor_name)
     return countries + sorted(d for d in found if d in DONOR_GROUPS)
@@ -98,6 +110,7 @@ def donor_options() -> list[str]:
 
 def forget_cached_data() -> None:
     """After the store changed from this app (the Add page's save)."""
+    _load_all.clear()
     _load.clear()
     _overview.clear()
     _donor_options.clear()
