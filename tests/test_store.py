@@ -61,6 +61,19 @@ def test_unreachable_database_is_an_input_error_without_its_password():
     assert actual is False
 
 
+def test_database_failure_is_one_clear_tracker_error(tmp_path):
+    from tracker.errors import TrackerError
+
+    path = tmp_path / "tracker.db"
+    store = open_store(str(path))
+    store.engine.dispose()
+    for leftover in tmp_path.glob("tracker.db*"):
+        leftover.unlink()
+    path.write_bytes(b"this is not a database file at all" * 200)
+    with pytest.raises(TrackerError, match="the store at sqlite:///.* failed: file is not a database"):
+        load_pledges(store)
+
+
 def test_open_store_rejects_a_bad_url():
     with pytest.raises(InputError, match="cannot use database URL"):
         open_store("nosuchdb://x/y")

@@ -6,6 +6,7 @@ never edits a value without writing the old one to the history table.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -235,6 +236,20 @@ def _writing(store: Store):
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _database_errors(function):
+    """A database failure (unreachable, locked past the busy timeout, full
+    disk) becomes a `TrackerError` with one sentence; the transaction it
+    interrupted has rolled back."""
+    @functools.wraps(function)
+    def guarded(store, *args, **kwargs):
+        try:
+            return function(store, *args, **kwargs)
+        except DBAPIError as e:
+            first = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+            raise TrackerError(f"the store at {_shown(store.url)} failed: {first}") from None
+    return guarded
 
 
 # -- ingest ----------------------------------------------------------------
@@ -692,6 +707,7 @@ def _extract_all(jobs: list[tuple[str, date]], workers: int):
 PARALLEL_FROM = 64
 
 
+@_database_errors
 def ingest_paths(store: Store, paths, published: date | None = None, url: str | None = None,
                  workers: int | None = None) -> list[IngestResult]:
     """Ingest article files and folders. Every file is read and dated before
@@ -793,6 +809,7 @@ def _split(values) -> list[list[str]]:
     return [v.split(";") if v else [] for v in values]
 
 
+@_database_errors
 def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=None, kinds=None,
                  categories=None, statuses=None, include_rejected: bool = False) -> pd.DataFrame:
     """The stored pledges as a frame: the columns of `FRAME_COLUMNS` plus
@@ -862,6 +879,7 @@ def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=No
     return frame[list(LOAD_COLUMNS)]
 
 
+@_database_errors
 def load_sources(store: Store) -> pd.DataFrame:
     """The stored articles, newest first: id, url, title, outlet, published,
     path, ingested_at and how many pledges cite each."""
@@ -880,12 +898,14 @@ def load_sources(store: Store) -> pd.DataFrame:
     return frame.astype({"pledges": "int64"})
 
 
+@_database_errors
 def count_sources(store: Store) -> int:
     """How many articles the store holds."""
     with store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(sources)).scalar_one()
 
 
+@_database_errors
 def count_pledges(store: Store, include_rejected: bool = False) -> int:
     """How many pledges the store holds (rejected ones only when asked)."""
     q = select(func.count()).select_from(pledges)
@@ -919,6 +939,7 @@ def _jsonable(values: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
+@_database_errors
 def update_pledge(store: Store, pledge_id: str, **changes) -> dict:
     """Correct a stored pledge's fields (those of `EDITABLE`); its status
     becomes `edited` (a rejected one stays rejected) and the old and new
@@ -962,6 +983,7 @@ def update_pledge(store: Store, pledge_id: str, **changes) -> dict:
     return changed
 
 
+@_database_errors
 def set_status(store: Store, pledge_id: str, status: str) -> None:
     """Confirm, reject (or mark edited) a stored pledge, keeping the old status in the history."""
     if status not in STATUSES:
@@ -975,6 +997,7 @@ def set_status(store: Store, pledge_id: str, status: str) -> None:
                                                     {"status": status}, _now())])
 
 
+@_database_errors
 def clear_conflict(store: Store, pledge_id: str) -> None:
     """Mark a reviewed conflict as settled, keeping the flag in the history."""
     with _writing(store) as conn:
@@ -986,6 +1009,7 @@ def clear_conflict(store: Store, pledge_id: str) -> None:
                                                     {"conflict": False}, _now())])
 
 
+@_database_errors
 def load_history(store: Store, pledge_id: str) -> list[dict]:
     """Every correction of a pledge, oldest first: what, when, before, after."""
     q = select(history.c.what, history.c.at, history.c.before, history.c.after).where(
