@@ -141,9 +141,10 @@ def test_amounts_normalised_at_ingest_equal_those_of_fx(currency, day):
     _normalised([row])
     expected = normalise_frame(pd.DataFrame({"amount": [123_456_789.0], "currency": [currency],
                                              "date": pd.to_datetime([day])})).iloc[0]
-    actual = [row["amount_eur"], row["amount_usd"], row["amount_gbp"], row["fx_date"]]
-    assert actual == [None if pd.isna(expected[c]) else expected[c] for c in ("amount_eur", "amount_usd", "amount_gbp")] \
-        + [None if pd.isna(expected["fx_date"]) else expected["fx_date"].date()]
+    columns = ("amount_eur", "amount_usd", "amount_gbp", "fx_date")
+    actual = [row[c] for c in columns]
+    assert actual == [None if pd.isna(expected[c]) else expected[c].date() if c == "fx_date" else expected[c]
+                      for c in columns]
 
 
 def test_currency_without_ecb_rate_stays_unconverted(any_store):

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import math
+import numbers
 import os
 import re
 import unicodedata
@@ -305,7 +306,7 @@ def _check_values(values: dict, name: str) -> None:
             bad(key, f"is not one of {', '.join(allowed)}")
     if "amount" in values:
         a = values["amount"]
-        if isinstance(a, bool) or not isinstance(a, (int, float)) or not math.isfinite(a) or a <= 0:
+        if isinstance(a, bool) or not isinstance(a, numbers.Real) or not math.isfinite(a) or a <= 0:
             bad("amount", "is not a positive number")
     if "currency" in values and not (isinstance(values["currency"], str)
                                      and re.fullmatch(r"[A-Z]{3}", values["currency"])):
@@ -352,11 +353,16 @@ def _normalised(rows: list[dict]) -> None:
         row["fx_date"] = min(days)
 
 
+def _as_day(value: date | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _pledge_row(p: Pledge, status: str, src: str, published: date, now: datetime) -> dict:
+    day = _as_day(p.date)
     return {"donors": ";".join(p.donors), "donor_key": ";".join(sorted(set(p.donors))),
             "recipient": p.recipient, "amount": float(p.amount), "currency": p.currency,
             "qualifier": p.qualifier, "kind": p.kind, "aid_type": p.aid_type,
-            "categories": ";".join(p.categories), "date": p.date, "event_date": p.date or published,
+            "categories": ";".join(p.categories), "date": day, "event_date": day or published,
             "period": p.period, "part_of": None, "quote": p.quote, "start": int(p.start),
             "end": int(p.end), "status": status, "conflict": False, "source_id": src,
             "created_at": now}
@@ -1016,5 +1022,7 @@ def load_history(store: Store, pledge_id: str) -> list[dict]:
         history.c.pledge_id == pledge_id).order_by(history.c.id)
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
-    return [{"what": what, "when": at if at.tzinfo else at.replace(tzinfo=timezone.utc), "before": json.loads(before), "after": json.loads(after)}
+    # SQLite keeps no time zone; every time is written in UTC.
+    return [{"what": what, "when": at if at.tzinfo else at.replace(tzinfo=timezone.utc),
+             "before": json.loads(before), "after": json.loads(after)}
             for what, at, before, after in rows]
