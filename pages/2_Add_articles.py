@@ -68,7 +68,7 @@ for i, draft in enumerate(drafts):
             column_config={
                 "keep": st.column_config.SelectboxColumn("keep", options=["confirm", "reject"], required=True),
                 "donors": st.column_config.TextColumn("donors", help="Codes, ';'-separated: GBR;NOR, EU"),
-                "amount": st.column_config.NumberColumn("amount", min_value=0, format="%.0f"),
+                "amount": st.column_config.NumberColumn("amount", min_value=0, format="localized"),
                 "qualifier": st.column_config.SelectboxColumn("qualifier", options=list(QUALIFIERS)),
                 "kind": st.column_config.SelectboxColumn("kind", options=list(KINDS)),
                 "aid_type": st.column_config.SelectboxColumn("aid type", options=list(AID_TYPES)),

@@ -58,6 +58,7 @@ if sources.empty:
 else:
     st.dataframe(sources, hide_index=True, width="stretch", key="sources", column_config={
         "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+        "title": st.column_config.TextColumn("title", width="medium"),
         "url": st.column_config.LinkColumn("address"),
         "path": st.column_config.TextColumn("file"),
         "pledges": st.column_config.NumberColumn("pledges"),
