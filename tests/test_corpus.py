@@ -1,4 +1,5 @@
-"""The development corpus and the seed, matched the way the shared scorer matches:
+"""The development corpus, the seed and the held-out set (tests/fixtures/heldout,
+written apart from the extractor), matched the way the shared scorer matches:
 same currency, amount within 1 %. Every gold record found, nothing extra, and the
 fields the quality bar names right on every matched pair."""
 import json
@@ -12,6 +13,21 @@ from tracker.extract import extract_pledges
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = sorted((SHARED / "corpus").glob("*.json")) + sorted((ROOT / "seeds").glob("*.json"))
+HELDOUT = sorted((ROOT / "tests" / "fixtures" / "heldout").glob("*.json"))
+# Known failures: an honest backlog that fails loudly once fixed.
+KNOWN = {
+    "ho-01-us-usai-abrams": "period of a running total 'since ... on Feb. 24, 2022' beyond the reach of 'since'",
+    "ho-13-australia-abrams-aud": "a bare '$' converted to 'US$' in brackets is read as USD, so the conversion is kept",
+    "ho-02-uk-500m-largest-package": "'in 2024 to £3 billion' is taken for the start of a range, so no period",
+    "ho-11-czech-shell-initiative": "a running total of contributions to an initiative does not take the initiative's subject",
+}
+
+
+def _cases():
+    return [
+        pytest.param(path, id=path.stem,
+                     marks=[pytest.mark.xfail(strict=True, reason=KNOWN[path.stem])] if path.stem in KNOWN else [])
+        for path in GOLD + HELDOUT]
 
 
 def _match(pred, gold):
@@ -25,7 +41,7 @@ def _match(pred, gold):
     return pairs
 
 
-@pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold_file", _cases())
 def test_article(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     text = gold_file.with_suffix(".txt").read_text(encoding="utf-8")
@@ -45,4 +61,4 @@ def test_article(gold_file):
 
 
 def test_corpus_is_present():
-    assert len(GOLD) >= 25
+    assert (len(GOLD), len(HELDOUT)) >= (25, 16)

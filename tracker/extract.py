@@ -13,7 +13,7 @@ from functools import cached_property
 from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
-from tracker.money import Amount, extract_amounts, mark_conversions
+from tracker.money import CONVERSION_TOLERANCE, Amount, extract_amounts, mark_conversions
 from tracker.pledge import CATEGORIES, Pledge
 from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                               cue_pattern, find_category_cues, find_entities, load_cues)
@@ -35,7 +35,7 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Pro
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
-_CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b"
+_CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
                            r"|\s[–—-]\s|,\s+(?=[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
@@ -63,9 +63,23 @@ _REFERS_BACK = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|si
                           r"(?:countries|governments|nations|allies|partners|donors)\b", re.I)
 # "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
 _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
+_ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
+_UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
+# "since Russia launched its full-scale invasion on Feb. 24, 2022": the start of a period, not an announcement
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,.;]*$", re.I)
+_WORTH = re.compile(r"\b(?:worth|equivalent to|equal to|amounts? to|or)\b", re.I)
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
-_CONTINUATION = re.compile(r"^[\"“]?(?:The|This|These|That|It|Its|Most|Much|All|Part|Some|Half|Under|Each)\b")
+# A sentence that goes on about the money just stated ("The package contains ...", "Most of the money ...").
+_CONTINUATION = re.compile(
+    r"^[\"“]?(?:(?:The|This|That|These|Its) (?:\w+ )?(?:package|packages|money|sum|funding|funds|aid|contract|"
+    r"contracts|drawdown|deal|programme|program|grant|grants|loan|tranche|assistance|support|purchase|order|"
+    r"contribution|commitment|pledge)\b|It (?:will|includes|covers|contains|pays|buys|consists)|"
+    r"(?:Most|Much|All|Part|Some|Half) of (?:the|this|it)\b|Under the|Of (?:the|this) (?:total|sum|amount|money)?)")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
+# "of which £7.8bn", "Of the total, €33bn", "Of this, CHF 500 million": a share of the same money
+_SHARE_OF = re.compile(r"(?:\bof which\b|^\W*of (?:the|this|that|these)\b(?: \w+)?,|\bsplit (?:into|between)\b|"
+                       r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
@@ -268,7 +282,12 @@ def _last_joint_donors(ctx: _Context) -> list[str]:
 
 
 def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ctx: _Context) -> str:
-    if _cue("cumulative_left", w.clause) or _cue("cumulative_any", w.clause + " " + w.right):
+    if _cue("cumulative_any", w.clause + " " + w.right):
+        return "cumulative"
+    if _cue("cumulative_left", w.clause):
+        # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope
+        if _ONE_YEAR.search(w.clause):
+            return "budget"
         return "cumulative"
     if collective or (donors and set(donors) <= _SUM_GROUPS):
         return "aggregate"
@@ -327,7 +346,10 @@ def _categories(aid_type: str, kind: str, w: _Windows, rest: str, following: str
     that says nothing, the headline's subject."""
     if aid_type != "military" or _UNDISCLOSED.search(w.right + rest):
         return ["general"]
-    texts = (w.right, w.clause, rest) + ((following,) if kind in ("package", "budget") else ())
+    if kind == "cumulative":  # "With the new tanks, the US has committed $27bn since 2022": a total buys everything
+        texts = (w.right,)
+    else:
+        texts = (w.right, w.clause, rest) + ((following,) if kind in ("package", "budget") else ())
     for text in texts:
         found = categories_in(text)
         if found:
@@ -345,11 +367,16 @@ def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, he
     if mentions:
         lo, hi = a.start - len(w.clause), a.end + len(w.right)
         # "before January 20", "by 2027": deadlines, not the day of the announcement
-        mentions = [m for m in mentions if not _DEADLINE.search(sentence, max(0, m.start - 20), m.start)]
+        mentions = [m for m in mentions if not _DEADLINE.search(sentence, max(0, m.start - 20), m.start)
+                    and not _SINCE_BEFORE.search(sentence, max(0, m.start - 70), m.start)]
         if not mentions:
             return ctx.published, False
         local = [m for m in mentions if lo <= m.start and m.end <= hi + 1]
-        pool = local or mentions
+        # "Britain said on Wednesday it would provide £2.26bn, while Canada will contribute C$5bn":
+        # another subject's day, across a 'while', is not this amount's
+        pool = local or [m for m in mentions if not _CONTRAST.search(sentence, min(m.end, a.end), max(m.start, a.start))]
+        if not pool:
+            return ctx.published, False
         nearest = min(pool, key=lambda m: min(abs(m.start - a.end), abs(a.start - m.end)))
         return nearest.value, True
     if _cue("same_occasion", sentence, "date") and ctx.last_date:
@@ -371,16 +398,27 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
     return replace(a, currency=best)
 
 
-def _is_distractor(w: _Windows, entities: list[Entity], a: Amount) -> bool:
+def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool) -> bool:
     if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before, "distractor"):
         return True
     if cue_pattern("distractor", "right").search(w.right):
         return True
     # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
     clause_start = a.start - len(w.clause)
-    subjects = [e for e in entities if clause_start <= e.start < a.start]
-    return bool(subjects) and subjects[-1].code == "RUS" and not _PLACE_BEFORE.search(
-        w.before[max(0, subjects[-1].start - 40):subjects[-1].start])
+    subjects = [e for e in entities if clause_start <= e.start < a.start
+                and not _PLACE_BEFORE.search(w.before[max(0, e.start - 40):e.start])]
+    if subjects and subjects[-1].code == "RUS":
+        return True
+    # "Ukraine's defence industry could produce weapons worth $20 billion a year": Ukraine as the subject
+    # gives nothing, unless someone gives to it ("Ukraine will receive €5bn from the EU"); "Kyiv's allies"
+    # and "the Ukraine Energy Support Fund" are other subjects.
+    if collective or not subjects or subjects[0].code != "UKR" or len(subjects) > 1:
+        return False
+    head = subjects[0]
+    if w.clause[:head.start - clause_start].strip().lower() not in ("", "the") or not _UKRAINE_SUBJECT.match(text, head.end):
+        return False
+    return not any(e.code not in NEVER_DONORS and _DONOR_AFTER.match(text[a.end:e.start])
+                   for e in entities if e.start >= a.end)
 
 
 def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = False,
@@ -396,20 +434,43 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
     return None
 
 
-def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> Pledge | None:
-    """The record `p` is a stated part of: 'includes £200m', 'comprises €33bn in loans
-    and €17bn in grants', 'Within this year's allocation, ... £1.7bn'."""
+def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> bool:
+    """Whether `p` only restates a recent record in another currency, in a sentence that
+    names no donor ("The money is worth about US$366 million.")."""
+    if not _WORTH.search(w.near):
+        return False
+    from tracker import fx
+    from tracker.errors import UnknownRateError
+
+    for r in records[-3:]:
+        if r.currency == p.currency:
+            continue
+        try:
+            factor, _ = fx.rate(r.currency, p.currency, p.date or r.date or fx.last_rate_date())
+        except UnknownRateError:
+            continue
+        if abs(p.amount - r.amount * factor) <= CONVERSION_TOLERANCE * r.amount * factor:
+            return True
+    return False
+
+
+def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple[Pledge | None, bool]:
+    """The record `p` is a stated part of, and whether `p` is a share of the same money
+    ("of which", "Of the total, €33bn will be lent": same kind and years) rather
+    than something bought from it ("includes a £450m package", "Within this year's
+    allocation, ... £1.7bn": a package)."""
     earlier = out or ctx.records
-    if _INCLUDES.search(w.near) and earlier:
+    share = bool(_SHARE_OF.search(w.clause))
+    if (share or _INCLUDES.search(w.near)) and earlier:
         last = earlier[-1]
-        return last.part_of if isinstance(last.part_of, Pledge) else last
+        return (last.part_of if isinstance(last.part_of, Pledge) else last), share
     if out and isinstance(out[-1].part_of, Pledge) and re.search(r"\band\b", w.clause):
-        return out[-1].part_of  # the next part in the same list
+        return out[-1].part_of, bool(_SHARE_OF.search(out[-1].quote))  # the next part in the same list
     if _cue("drawn_from", w.clause):
         budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
         if budgets:
-            return budgets[-1]
-    return None
+            return budgets[-1], False
+    return None, False
 
 
 def _article_context(sentences: list[_Sentence], text: str, published: date | None) -> _Context:
@@ -435,9 +496,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         w = _windows(text, amounts, i)
         a = _resolve_currency(a, entities, ctx)
-        if a.currency is None or _is_distractor(w, entities, a):
-            continue
         collective = _is_collective(w, entities, a)
+        if a.currency is None or _is_distractor(text, w, entities, a, collective):
+            continue
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
@@ -451,6 +512,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             aid_type=aid_type, categories=_categories(aid_type, kind, w, text[a.end:], following, ctx), date=when,
             period=find_period(period_text, ctx.published, kind), quote=text,
             start=s.start, end=s.start + len(text))
+        if not stated and _converts_earlier(pledge, w, ctx.records + out):
+            continue
         if s.headline or not _cue("left", w.clause, "new_money"):
             definite = bool(re.search(r"\b(?:the|this|that|these)\s+$", w.near, re.I))
             earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite)
@@ -459,16 +522,20 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 if earlier.qualifier == "exact":
                     earlier.qualifier = pledge.qualifier
                 continue
-        whole = _whole_of(pledge, w, out, ctx)
+        whole, share = _whole_of(pledge, w, out, ctx)
         if whole is not None:
             pledge.part_of = whole  # resolved to an index once the records are ordered
-            if whole.kind in ("package", "budget"):
+            if share and whole.kind in ("budget", "cumulative"):
+                # "of which £7.8bn is military aid": a share of a running total or envelope is one too
+                pledge.kind, pledge.period = whole.kind, pledge.period or whole.period
+            elif whole.kind in ("package", "budget"):
                 # "The package includes £200m for drones": a part of a package or of a year's budget is a package
                 pledge.kind = "package"
                 pledge.period = find_period(period_text, ctx.published, "package")
             elif whole.kind == "cumulative":
-                # "has committed £12.8bn since 2022, of which £7.8bn is military aid": a part of a running total
                 pledge.kind, pledge.period = whole.kind, whole.period
+            if not placed and whole.date:
+                pledge.date = whole.date  # a part is announced with its whole
         if placed and when:
             ctx.last_date = when
         if not collective and donors:
@@ -488,8 +555,9 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     # The body states a pledge fully; a headline that only restates it adds nothing.
     for k, s in enumerate(body + [s for s in sentences if s.headline]):
         following = ""
+        # "Of the total, SEK 1.2bn will go towards radars ..." tells what the whole buys, amounts and all
         if not s.headline and k + 1 < len(body) and _CONTINUATION.match(body[k + 1].text) \
-                and not body[k + 1].amounts:
+                and (not body[k + 1].amounts or _SHARE_OF.match(body[k + 1].text)):
             following = body[k + 1].text
         ctx.records += _pledges_in(s, following, ctx)
         if not s.headline:
