@@ -26,12 +26,14 @@ test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
 # Seeds the store (data/tracker.db, or $$TRACKER_DB) from seeds/ only when it is
-# empty, then serves the dashboard on http://localhost:$(PORT) (offline: map
-# outlines come from static/, see .streamlit/config.toml).
+# empty, then serves the dashboard on http://localhost:$(PORT), offline: map
+# outlines come from static/ (.streamlit/config.toml), and a named address keeps
+# Streamlit from looking up this machine's public one. ADDRESS=0.0.0.0 to share.
 PORT ?= 8501
+ADDRESS ?= localhost
 dashboard: $(VENV)/.run-deps
 	$(BIN)/python -m tracker ingest --if-empty seeds/
-	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --server.address $(ADDRESS)
 
 bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/extract_bench.py
