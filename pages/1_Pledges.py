@@ -9,6 +9,7 @@ from tracker import export, ui, views
 from tracker.filters import search_rows
 from tracker.store import load_pledges
 
+TABLE_ROWS = 5_000
 st.set_page_config(page_title="Pledges · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Pledges")
 
@@ -33,7 +34,7 @@ if shown.empty:
     st.stop()
 
 currency = filters.currency
-rows = views.table_rows(shown, currency)
+rows = views.table_rows(shown, currency, limit=TABLE_ROWS)
 event = st.dataframe(
     rows, hide_index=True, width="stretch", key="table", on_select="rerun", selection_mode="single-row",
     column_order=[c for c in rows.columns if c != "id"],
@@ -45,9 +46,12 @@ event = st.dataframe(
         "quote": st.column_config.TextColumn("quote", width="large"),
         "source": st.column_config.LinkColumn("source", display_text=r"https?://(?:www\.)?([^/]+)"),
         "reports": st.column_config.NumberColumn("reports", help="Articles that report this pledge."),
+        "aid_type": st.column_config.TextColumn("aid type"),
     },
 )
-st.caption(f"{len(rows):,} pledges. Select a row to read its quote and every source.")
+st.caption((f"{len(rows):,} pledges" if len(rows) == len(shown) else
+            f"The newest {len(rows):,} of {len(shown):,} pledges (narrow the filters to see others; the "
+            "download holds them all)") + ". Select a row to read its quote and every source.")
 
 selected = event.selection.rows if event else []
 if selected:

@@ -236,3 +236,9 @@ def test_packages_beyond_a_budget_keep_their_categories():
     # €1.3bn of military packages exceed the €1bn budget: the year counts €1.3bn, all by category;
     # the joint humanitarian €200m is 'general'.
     assert germany == {"air_defence": 700, "drones": 300, "naval": 300, "general": 200}
+
+
+def test_table_rows_keep_the_newest_when_limited(seed):
+    older = pledges_to_frame([Pledge(["USA"], 8e8, "USD", date=date(2024, 1, 5), quote="Washington adds $800m.")])
+    rows = views.table_rows(pd.concat([older, seed], ignore_index=True), "EUR", limit=2)
+    assert rows["date"].tolist() == [date(2025, 4, 11)] * 2

@@ -200,9 +200,13 @@ def _link(source: dict) -> str | None:
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
-def table_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
+def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = None) -> pd.DataFrame:
     """The Pledges table: one row per pledge with its quote and sources, the
-    amount as stated and in the display currency, newest first."""
+    amount as stated and in the display currency, newest first; the newest
+    `limit` rows only, when given (a browser table of 100,000 rows helps no one)."""
+    frame = frame.sort_values("date", ascending=False, na_position="last", kind="stable")
+    if limit is not None:
+        frame = frame.head(limit)
     sources = frame["sources"] if "sources" in frame else pd.Series([[]] * len(frame), index=frame.index)
     out = pd.DataFrame({
         "date": frame["date"].dt.date,
@@ -221,7 +225,7 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
         "status": frame["status"] if "status" in frame else "extracted",
         "id": frame["id"],
     }, index=frame.index)
-    return out.sort_values("date", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    return out.reset_index(drop=True)
 
 
 def source_rows(frame: pd.DataFrame) -> pd.DataFrame:
