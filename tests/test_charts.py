@@ -138,8 +138,8 @@ def test_map_figure_shades_countries_by_code(seed):
 def test_an_empty_view_draws_a_message_not_an_error(build):
     empty = pd.DataFrame({"donor": pd.Series([], dtype="str"), "name": [], "part": [], "amount": [],
                           "month": [], "cumulative": [], "category": []})
-    assert [a.text for a in build(empty).layout.annotations][-1:] in (["No pledges in this view"],
-                                                                      ["No donor country in this view"])
+    assert [a.text for a in build(empty).layout.annotations][-1:] in ([charts.NOTHING_COUNTED],
+                                                                      ["No donor country to count in this view"])
 
 
 def test_the_map_reads_its_outlines_from_the_app_not_a_cdn():

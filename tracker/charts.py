@@ -75,7 +75,12 @@ def _layout(fig: go.Figure, title: str, caption: str, height: int = 420) -> go.F
     return fig
 
 
-def _empty(fig: go.Figure, message: str = "No pledges in this view") -> go.Figure:
+# An empty chart beside a non-empty table: its rows are meeting or running
+# totals, parts of other pledges, or in a currency without a rate.
+NOTHING_COUNTED = "Nothing to count in this view: see its rows in the Pledges table"
+
+
+def _empty(fig: go.Figure, message: str = NOTHING_COUNTED) -> go.Figure:
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font=dict(size=16, color="#666"))
     fig.update_xaxes(visible=False)
@@ -170,7 +175,7 @@ def map_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figur
                     lataxis_range=[-58, 85])
     countries = data[data["donor"].str.len() == 3] if not data.empty else data
     if countries.empty:
-        return _empty(fig, "No donor country in this view")
+        return _empty(fig, "No donor country to count in this view")
     fig.add_choropleth(
         locations=countries["donor"], z=countries["amount"], locationmode="ISO-3",
         text=countries["name"], customdata=[format_money(v, currency) for v in countries["amount"]],
