@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import CORPUS, ROOT, SEED, gold_records
 from tracker.errors import InputError
@@ -500,6 +501,19 @@ def test_two_processes_ingesting_at_once_into_postgresql(pg_url, corpus_dir):
 def test_parse_dateline(head, expected):
     actual = parse_dateline(head)
     assert actual == expected
+
+
+@given(st.text(max_size=300))
+def test_parse_dateline_never_crashes(text):
+    actual = parse_dateline(text)
+    assert actual is None or isinstance(actual, date)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+       st.sampled_from(["LONDON, {d:%d} {d:%B} {d:%Y} -", "Kyiv, {d:%B} {d:%d}, {d:%Y} (AP)", "{d:%Y-%m-%d} Brussels"]))
+def test_a_dateline_we_write_reads_back(day, form):
+    actual = parse_dateline(form.format(d=day) + " Allies pledged more.")
+    assert actual == day
 
 
 def test_text_file_takes_its_date_and_address_from_a_sidecar(tmp_path):
