@@ -23,6 +23,7 @@ AID_TYPE_COLOURS = {"military": "#3b5b92", "financial": "#e0a526", "humanitarian
 CATEGORY_COLOURS = dict(zip(CATEGORIES, (
     "#1f77b4", "#ff7f0e", "#8c564b", "#2ca02c", "#17becf", "#003f5c",
     "#bcbd22", "#d62728", "#9467bd", "#e377c2", "#9e9e9e")))
+_MONTH_MS = 0.8 * 30.4 * 24 * 3600 * 1000  # a bar's width on a date axis, in milliseconds
 SPLIT_WORDS = {"aid_type": "aid type", "categories": "category"}
 _FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
 
@@ -126,20 +127,20 @@ def monthly_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.F
     if data.empty:
         return _empty(fig)
     symbol = SYMBOLS.get(currency, "")
-    fig.add_bar(x=data["month"], y=data["amount"], name="in the month", marker_color="#3b5b92",
-                customdata=[format_money(v, currency) for v in data["amount"]],
-                hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>", xperiod="M1",
-                xperiodalignment="middle")
-    fig.add_scatter(x=data["month"], y=data["cumulative"], name="running total", yaxis="y2",
+    # Bars centred in their month and a month wide, however few months there are.
+    middle = data["month"] + pd.Timedelta(days=15)
+    fig.add_bar(x=middle, y=data["amount"], name="in the month", marker_color="#3b5b92",
+                width=_MONTH_MS, customdata=[format_money(v, currency) for v in data["amount"]],
+                hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>")
+    fig.add_scatter(x=middle, y=data["cumulative"], name="running total", yaxis="y2",
                     mode="lines+markers", line=dict(color="#e0a526", width=3),
                     customdata=[format_money(v, currency) for v in data["cumulative"]],
-                    hovertemplate="to end of %{x|%b %Y}: %{customdata}<extra></extra>",
-                    xperiod="M1", xperiodalignment="middle")
+                    hovertemplate="to end of %{x|%b %Y}: %{customdata}<extra></extra>")
     fig.update_layout(
         yaxis=dict(title="in the month", tickprefix=symbol, exponentformat="B", rangemode="tozero"),
         yaxis2=dict(title="running total", tickprefix=symbol, exponentformat="B", overlaying="y",
                     side="right", rangemode="tozero", showgrid=False, tickmode="auto", nticks=6),
-        xaxis=dict(dtick="M1" if len(data) <= 24 else None, tickformat="%b %Y"),
+        xaxis=dict(dtick="M1" if len(data) <= 24 else None, tickformat="%b %Y", ticklabelmode="period"),
     )
     if len(data) < 6:  # a month or two would fill the whole width: leave room around them
         first, last = data["month"].min(), data["month"].max()
