@@ -300,6 +300,16 @@ def test_review_edits_before_saving_are_in_the_history(any_store):
     assert actual == [[], [("edit", {"amount": 450e6}, {"amount": 460e6})], []]
 
 
+def test_confirmed_report_confirms_the_pledge_it_joins(any_store):
+    ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    result = ingest_article(any_store, report("UK and Norway: £450m.", "B", "https://b.example"), published=FRIDAY,
+                            pledges=[package(450e6)], statuses=["confirmed"])
+    pid = result.pledge_ids[0]
+    frame = load_pledges(any_store).set_index("id")
+    actual = (result.merged, frame.loc[pid, "status"], [h["after"]["status"] for h in load_history(any_store, pid)])
+    assert actual == (1, "confirmed", ["confirmed"])
+
+
 def test_settled_conflict_keeps_its_trace(any_store):
     ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
     result = ingest_article(any_store, report("£500m.", "O", "https://o.example"), published=FRIDAY,

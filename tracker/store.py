@@ -381,7 +381,7 @@ def _candidates(conn, rows: list[dict]) -> list[dict]:
     lo = min(r["event_date"] for r in rows) - timedelta(days=MERGE_DAYS)
     hi = max(r["event_date"] for r in rows) + timedelta(days=MERGE_DAYS)
     q = select(pledges.c.id, pledges.c.donor_key, pledges.c.currency, pledges.c.kind, pledges.c.aid_type,
-               pledges.c.amount, pledges.c.event_date, pledges.c.conflict).where(
+               pledges.c.amount, pledges.c.event_date, pledges.c.conflict, pledges.c.status).where(
         pledges.c.donor_key.in_(keys), pledges.c.event_date.between(lo, hi))
     return [dict(r._mapping) for r in conn.execute(q)]
 
@@ -481,6 +481,15 @@ def _save_article(conn, article: Article, published: date, url: str | None, pled
                                  "end": int(p.end), "quote": p.quote} for i, p in enumerate(pledges_)}
     if links:
         conn.execute(insert(pledge_sources), list(links.values()))
+    # A reviewer's confirmation of a report confirms the pledge it joined.
+    status_of = {c["id"]: c["status"] for c in stored}
+    confirmed = sorted({pid for i, pid in matched.items()
+                        if statuses[i] == "confirmed" and status_of[pid] == "extracted"})
+    if confirmed:
+        conn.execute(update(pledges).where(pledges.c.id.in_(confirmed)).values(status="confirmed"))
+        conn.execute(insert(history), [_history_row(pid, "status", {"status": "extracted"},
+                                                    {"status": "confirmed", "source_id": src}, now)
+                                       for pid in confirmed])
     if flag_stored:
         conn.execute(update(pledges).where(pledges.c.id.in_(flag_stored)).values(conflict=True))
         conn.execute(insert(history), [_history_row(pid, "conflict", {"conflict": False},
