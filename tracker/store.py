@@ -283,7 +283,8 @@ def _check_pledges(pledges_: list[Pledge], statuses: list[str] | None) -> list[s
         raise InputError(f"{len(statuses)} statuses given for {len(pledges_)} pledges")
     for i, (p, status) in enumerate(zip(pledges_, statuses)):
         _check_values({f: getattr(p, f) for f in EDITABLE}, f"pledge {i + 1}")
-        if not (isinstance(p.start, int) and isinstance(p.end, int) and 0 <= p.start <= p.end):
+        if not (isinstance(p.start, numbers.Integral) and isinstance(p.end, numbers.Integral)
+                and 0 <= p.start <= p.end):
             raise InputError(f"pledge {i + 1}: start {p.start!r} and end {p.end!r} do not locate its quote")
         if status not in STATUSES:
             raise InputError(f"pledge {i + 1}: status {status!r} is not one of {', '.join(STATUSES)}")
