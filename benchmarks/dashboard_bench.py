@@ -71,7 +71,7 @@ def overview_data(frame, filters: Filters) -> dict:
     views.overview(frame, filters.currency, filters.split)
     steps["overview"] = time.perf_counter() - t
     t = time.perf_counter()
-    views.table_rows(frame, filters.currency)
+    views.table_rows(frame, filters.currency, limit=5_000)  # as the Pledges page shows it
     steps["table"] = time.perf_counter() - t
     return steps
 
