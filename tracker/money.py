@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from tracker import _money_data as data
 
 # Spaces that may stand between a number and its unit: plain, no-break, thin, narrow no-break.
-_SP = "[ \u00a0\u2009\u202f]"
+_SPACES = " \u00a0\u2009\u202f"
+_SP = f"[{_SPACES}]"
 
 
 def _alternation(words) -> str:
@@ -22,7 +24,20 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _first_letter(words) -> str:
+    """A lookahead for the first characters of `words`. `re` tries the branches of a
+    case-insensitive alternation one by one, so where none can start (most places) the
+    lookahead fails in one test instead of dozens; it never changes what matches."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
+
+
+def _guarded(words) -> str:
+    """`_alternation(words)` behind `_first_letter(words)`."""
+    return f"{_first_letter(words)}(?:{_alternation(words)})"
+
+
 _WORD_NUMBER = (
+    rf"{_first_letter(data.UNITS + data.TEENS + data.TENS + ('a', 'half', 'three'))}"  # the words below start so
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)\s+and\s+a\s+half"  # "one and a half"
     r"|half\s+an?|a\s+quarter\s+of\s+an?|three\s+quarters\s+of\s+an?"              # "half a billion"
     rf"|(?:(?:{_alternation(data.TENS)})(?:[-\s](?:{_alternation(data.UNITS)}))?"  # "twenty-five"
@@ -33,10 +48,10 @@ _WORD_NUMBER = (
 _DIGITS = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)"
 )
-_MAGNITUDE_WORDS = _alternation(w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb")
-_CODES = _alternation(sorted(data.ISO_CODES))
-_PREFIX = _alternation(data.PREFIX_SYMBOLS)
-_SUFFIX = _alternation(data.SUFFIX_WORDS)
+_MAGNITUDE_WORDS = _guarded([w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb"])
+_CODES = _guarded(sorted(data.ISO_CODES))
+_PREFIX = _guarded(data.PREFIX_SYMBOLS)
+_SUFFIX = _guarded(data.SUFFIX_WORDS)
 
 _AMOUNT = re.compile(
     rf"""
@@ -67,21 +82,47 @@ _AMOUNT = re.compile(
 # Where an amount can start. Scanning the grammar above at every position is slow, so it
 # is tried only where a number begins: at a digit, or at the symbol or code just before
 # it ("€", "NOK "), or at the number word before a magnitude ("half a billion euros").
-_DIGIT_START = re.compile(r"(?<![\d.,])\d")
+_NUMBER_RUN = re.compile(r"\d+")
 _PREFIX_BEFORE = re.compile(rf"(?:{_PREFIX}|(?-i:{_CODES})){_SP}?$", re.I)
-_MAGNITUDE_WORD = re.compile(r"(?:illion|thousand|milliard)", re.I)
+# The last character of every symbol and code: a number after any other has no prefix,
+# and this one test spares the search above at most numbers ("in 2022", "27 states").
+_PREFIX_LAST = re.compile(
+    rf"[{''.join(sorted({re.escape(w[-1]) for w in data.PREFIX_SYMBOLS}))}]"
+    rf"|(?-i:[{''.join(sorted({w[-1] for w in data.ISO_CODES}))}])", re.I)
+_MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard")  # "b" + "illion": the end of every long scale word
 _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
+
+# Letters `re.I` matches to an ASCII letter though str.lower() leaves them be ("ſ" is an
+# "s" to it, "ı" an "i"), and "İ", which lower() turns into two characters.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case letter for letter, as `re.I` compares it, so that a test for a
+    substring of it can rule out a case-insensitive pattern before the pattern is run."""
+    if not text.isascii() and _ODD_CASE.search(text):
+        return text.translate(_FOLD_ODD_CASE).lower()
+    return text.lower()
 
 # What stands before an amount and qualifies it. 'some £3bn' means about;
 # 'has passed 110 billion' means at least; a range is handled apart.
 _QUALIFIER_BEFORE = [
-    (re.compile(rf"\b(?:{_alternation(words)}){_SP}+(?:a{_SP}+record{_SP}+|an{_SP}+estimated{_SP}+)?$", re.I), q)
+    (re.compile(rf"\b(?:{_guarded(words)}){_SP}+(?:a{_SP}+record{_SP}+|an{_SP}+estimated{_SP}+)?$", re.I), q)
     for q, words in data.QUALIFIER_WORDS.items()
 ]
+# The phrases above by their last two characters, lower case: a text before an amount that
+# ends in none of them (most do not) needs no pattern run. "a record" or "an estimated" may
+# stand between a phrase and the amount, so a text ending in those could have any (None).
+_QUALIFIER_ENDS: dict[str, list[tuple[str, str | None]]] = {}
+for _q, _words in [*data.QUALIFIER_WORDS.items(), (None, ("record", "estimated"))]:
+    for _w in _words:
+        _QUALIFIER_ENDS.setdefault(_w.lower()[-2:], []).append((_w.lower(), _q))
 _BETWEEN = re.compile(
     rf"\bbetween{_SP}+(?P<lo>{_DIGITS}|{_WORD_NUMBER})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+and{_SP}+$",
     re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\W*$", re.I)
 _CONVERSION_JOIN = re.compile(
     rf"^{_SP}*(?:\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*"
     rf"|,{_SP}*(?:or{_SP}+)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"
@@ -138,6 +179,11 @@ def _word_number(words: str) -> float | None:
     return total + half
 
 
+_SPACE = re.compile(_SP)
+_SPACE_RUN = re.compile(f"{_SP}+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> float | None:
     """A number as written in an amount: digits with thousands separators or a
     decimal comma, or words.
@@ -148,9 +194,11 @@ def parse_number(text: str) -> float | None:
     s = text.strip()
     if not s:
         return None
+    if s.isdecimal():  # most are: "450", "2"
+        return float(s)
     if s[0].isdigit():
-        s = re.sub(_SP, "", s)
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        s = _SPACE.sub("", s)
+        if "," in s and _THOUSANDS.fullmatch(s):
             s = s.replace(",", "")
         else:
             s = s.replace(",", ".")  # "€1,5 Mrd": a decimal comma
@@ -165,9 +213,10 @@ def _scale(word: str | None) -> float:
     return data.SCALE_WORDS[word.lower().rstrip(".")] if word else 1.0
 
 
+@lru_cache(maxsize=1024)
 def _currency(token: str) -> tuple[str | None, tuple[str, ...]]:
     """A currency token to (code, options); code None when context must decide."""
-    t = re.sub(rf"{_SP}+", " ", token.strip()).lower()
+    t = _SPACE_RUN.sub(" ", token.strip()).lower()
     if t.upper() in data.ISO_CODES and token.strip().isupper():
         return t.upper(), ()
     options = data.CURRENCY_TOKENS.get(t) or data.CURRENCY_TOKENS.get(t.rstrip("s"))
@@ -178,28 +227,70 @@ def _currency(token: str) -> tuple[str | None, tuple[str, ...]]:
     return None, tuple(options)
 
 
-def _from_match(m: re.Match) -> Amount | None:
-    num = m.group("num") or m.group("num2") or m.group("wnum")
-    hi = m.group("hi") or m.group("hi2")
-    mag = m.group("mag") or m.group("mag2") or m.group("wmag")
-    token = m.group("pre") or m.group("suf")
-    value = parse_number(num)
+def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
+    """The amount `_AMOUNT` matched, qualified by the words before it; `low` is `_lower(text)`."""
+    num, num2, wnum, hi, hi2, mag, mag2, wmag, pre, suf = m.group(
+        "num", "num2", "wnum", "hi", "hi2", "mag", "mag2", "wmag", "pre", "suf")
+    value = parse_number(num or num2 or wnum)
     if value is None:
         return None
-    scale = _scale(mag)
-    code, options = _currency(token)
+    scale = _scale(mag or mag2 or wmag)
+    code, options = _currency(pre or suf)
     if code is None and not options:
         return None
     upper = None
     qualifier = "exact"
+    hi = hi or hi2
     if hi:
         hi_value = parse_number(hi)
         if hi_value is not None and hi_value > value:
             upper, qualifier = hi_value * scale, "at_least"
-    return Amount(value * scale, code, m.start(), m.end(), m.group(0), qualifier, options, upper)
+    start = m.start()
+    said = _said_before(low, start)
+    if said:
+        qualifier = _qualifier(text, said, start) or qualifier
+    amount = Amount(value * scale, code, start, m.end(), m.group(0), qualifier, options, upper)
+    return _between(text, said, amount) if said.endswith("and") else amount
 
 
-def _qualify(text: str, amount: Amount) -> Amount:
+def _said_before(low: str, start: int) -> str:
+    """The last 40 characters before `start` in `low`, trailing spaces removed, when they
+    end in a space as every qualifying phrase does ("more than €9bn"); else ''."""
+    end = start - 1 if start and low[start - 1] == "\n" else start  # `$` matches before a final newline too
+    if not end or low[end - 1] not in _SPACES:
+        return ""
+    return low[max(0, start - 40):end].rstrip(_SPACES)
+
+
+def _qualifier(text: str, said: str, start: int) -> str | None:
+    """The qualifier the words before `start` give an amount ('more than €9bn'), if any;
+    `said` is `_said_before(_lower(text), start)`."""
+    window = max(0, start - 40)
+    if said.endswith(("record", "estimated")):  # "over a record €5bn": left to the patterns
+        before = text[window:start]
+        hits = [(m.start(), q) for pattern, q in _QUALIFIER_BEFORE if (m := pattern.search(before))]
+        return min(hits)[1] if hits else None
+    # What the patterns would find, without running them: each phrase that ends `said` and
+    # begins on a word boundary. The longest phrase wins: "no more than" is at most, not
+    # "more than"; it is the one that starts first.
+    best = None
+    for phrase, q in _QUALIFIER_ENDS.get(said[-2:], []) + _QUALIFIER_ENDS.get(said[-1:], []):
+        if said.endswith(phrase):
+            at = window + len(said) - len(phrase)
+            if _is_word(text[at]) != (at > window and _is_word(text[at - 1])) and (best is None or (at, q) < best):
+                best = (at, q)
+    return best[1] if best else None
+
+
+def _is_word(char: str) -> bool:
+    r"""What `\w` matches: a letter, digit or underscore."""
+    return char.isalnum() or char == "_"
+
+
+def _between(text: str, said: str, amount: Amount) -> Amount:
+    """'between €1bn and 2bn' as one amount from its lower bound; other amounts as they are."""
+    if "between" not in said:
+        return amount
     before = text[max(0, amount.start - 40):amount.start]
     between = _BETWEEN.search(before)
     if between:
@@ -210,10 +301,6 @@ def _qualify(text: str, amount: Amount) -> Amount:
             start = amount.start - len(before) + between.start()
             return replace(amount, value=lo * scale, upper=amount.value, qualifier="at_least", start=start,
                            text=text[start:amount.end])
-    # The longest phrase wins: "no more than" is at most, not "more than".
-    hits = [(m.start(), q) for pattern, q in _QUALIFIER_BEFORE if (m := pattern.search(before))]
-    if hits:
-        return replace(amount, qualifier=min(hits)[1])
     return amount
 
 
@@ -224,7 +311,7 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
         prev = out[-1] if out else None
         if (prev and prev.upper is None and prev.currency == a.currency and a.value > prev.value
                 and _RANGE_JOIN.match(text[prev.end:a.start])
-                and (re.search(r"\bbetween\W*$", text[max(0, prev.start - 12):prev.start], re.I)
+                and (_BETWEEN_BEFORE.search(text[max(0, prev.start - 12):prev.start])
                      or text[prev.end:a.start].strip() in ("-", "–", "to"))):
             out[-1] = replace(prev, qualifier="at_least", upper=a.value, end=a.end, text=text[prev.start:a.end])
             continue
@@ -239,30 +326,60 @@ def extract_amounts(text: str) -> list[Amount]:
     [(9000000000.0, 'EUR', 'at_least'), (300000000.0, 'PLN', 'at_most')]
     """
     starts = set()
-    for d in _DIGIT_START.finditer(text):
+    for d in _NUMBER_RUN.finditer(text):
         p = d.start()
+        if p and text[p - 1] in ".,":  # "1.5", "1,000": inside a number
+            continue
         starts.add(p)
-        before = _PREFIX_BEFORE.search(text, max(0, p - 8), p)
-        if before:
-            starts.add(before.start())
-    for m in _MAGNITUDE_WORD.finditer(text):
-        word = m.start()
-        while word > 0 and text[word - 1].isalpha():  # "b" + "illion"
-            word -= 1
-        before = _WORD_NUMBER_BEFORE.search(text, max(0, word - 48), word)
-        if before:
-            starts.add(before.start())
+        symbol_end = _space_before(text, _line_end(text, p))
+        if symbol_end and _PREFIX_LAST.match(text, symbol_end - 1):
+            before = _PREFIX_BEFORE.search(text, max(0, p - 8), p)
+            if before:
+                starts.add(before.start())
+    low = _lower(text)
+    for end in _MAGNITUDE_WORD_ENDS:
+        word = low.find(end)
+        while word >= 0:
+            starts.update(_word_number_start(text, word))
+            word = low.find(end, word + 1)
     found, last_end = [], -1
     for p in sorted(starts):
         if p < last_end:
             continue
         m = _AMOUNT.match(text, p)
         if m:
-            amount = _from_match(m)
+            amount = _from_match(m, text, low)
             if amount is not None:
                 found.append(amount)
                 last_end = m.end()
-    return _join_ranges(text, [_qualify(text, a) for a in found])
+    return _join_ranges(text, found)
+
+
+def _line_end(text: str, end: int) -> int:
+    """Where a pattern ending in `$` and searched up to `end` can end: `$` also matches
+    before a newline at the very end."""
+    return end - 1 if end and text[end - 1] == "\n" else end
+
+
+def _space_before(text: str, end: int) -> int:
+    """`end`, or the position before it when a space stands there."""
+    return end - 1 if end and text[end - 1] in _SPACES else end
+
+
+def _word_number_start(text: str, word: int) -> list[int]:
+    """Where a number in words begins before the scale word around `word`, as in
+    "half a billion": [] or [position]."""
+    while word > 0 and text[word - 1].isalpha():  # "b" + "illion"
+        word -= 1
+    # A number word (every one ends in a letter) and spaces stand right before the scale word.
+    end = _line_end(text, word)
+    spaces = end
+    while spaces > 0 and text[spaces - 1] in _SPACES:
+        spaces -= 1
+    if spaces == end or not spaces or not text[spaces - 1].isalpha():
+        return []
+    before = _WORD_NUMBER_BEFORE.search(text, max(0, word - 48), word)
+    return [before.start()] if before else []
 
 
 def parse_amount(text: str) -> Amount | None:
