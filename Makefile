@@ -37,6 +37,8 @@ dashboard: $(VENV)/.run-deps
 
 bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/extract_bench.py
+	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/dashboard_bench.py
 
 score: $(VENV)/.run-deps
 	$(BIN)/python ../shared/tools/score_corpus.py -v
