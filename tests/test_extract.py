@@ -352,3 +352,14 @@ def test_a_part_of_a_running_total_is_a_running_total():
 def test_each_year_anywhere_in_the_clause_makes_a_budget():
     text = "Lithuania will allocate 0.25% of its GDP each year to military support for Ukraine, about €200 million."
     assert one(text).kind == "budget"
+
+
+def test_each_amount_takes_the_year_said_after_it():
+    text = "The Netherlands will provide €2 billion in military support in 2024, and €3 billion in 2025."
+    assert [r.period for r in extract_pledges(text, PUB)] == ["2024", "2025"]
+
+
+def test_a_part_without_words_of_its_own_is_for_what_its_whole_is_for():
+    text = "The World Bank said it had mobilised $50 billion for Ukraine since 2022, including $10bn from Japan."
+    assert [(r.donors, r.aid_type, r.kind) for r in extract_pledges(text, PUB)] == [
+        (["WB"], "financial", "cumulative"), (["JPN"], "financial", "cumulative")]

@@ -281,7 +281,18 @@ def _last_joint_donors(ctx: _Context) -> list[str]:
     return []
 
 
-def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ctx: _Context) -> str:
+def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
+    """The period the amount's own words give, else the one its clause gives; a start
+    the clause names before the amount completes an open end after it ("approved in
+    2023 and worth USD 15.6 billion, runs until 2027")."""
+    own = find_period(texts[0], ctx.published, kind)
+    whole = find_period(texts[1], ctx.published, kind)
+    if own and whole and own != whole and own.split("-")[-1] == whole.split("-")[-1]:
+        return whole
+    return own or whole
+
+
+def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[str, str], ctx: _Context) -> str:
     if _cue("cumulative_any", w.clause + " " + w.right):
         return "cumulative"
     if _cue("cumulative_left", w.clause):
@@ -295,8 +306,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: str, ct
         return "package"
     if _cue("per_year", w.right[:40]) or _cue("per_year", w.near) or _EVERY_YEAR.search(w.clause):
         return "budget"
-    period = find_period(period_text, ctx.published, "budget")
-    if period and ("-" in period or _FOR_YEAR.search(period_text)):
+    period = _period(period_text, ctx, "budget")
+    if period and ("-" in period or _FOR_YEAR.search(period_text[1])):
         return "budget"
     if period and (_cue("envelope", w.clause) or _cue("envelope", w.right)):
         return "budget"
@@ -502,7 +513,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
-        period_text = w.clause + " " + a.text + w.right
+        # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
+        period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind = _kind(w, donors, collective, period_text, ctx)
         aid_type = _aid_type(w, text, following, donors, ctx)
         dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
@@ -510,7 +522,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         pledge = Pledge(
             donors=donors, amount=round(a.value, 2), currency=a.currency, qualifier=a.qualifier, kind=kind,
             aid_type=aid_type, categories=_categories(aid_type, kind, w, text[a.end:], following, ctx), date=when,
-            period=find_period(period_text, ctx.published, kind), quote=text,
+            period=_period(period_text, ctx, kind), quote=text,
             start=s.start, end=s.start + len(text))
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
             continue
@@ -531,11 +543,13 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             elif whole.kind in ("package", "budget"):
                 # "The package includes £200m for drones": a part of a package or of a year's budget is a package
                 pledge.kind = "package"
-                pledge.period = find_period(period_text, ctx.published, "package")
+                pledge.period = _period(period_text, ctx, "package")
             elif whole.kind == "cumulative":
                 pledge.kind, pledge.period = whole.kind, whole.period
             if not placed and whole.date:
                 pledge.date = whole.date  # a part is announced with its whole
+            if not any(aid_type_scores(w.right).values()):
+                pledge.aid_type = whole.aid_type  # "including $10bn from Japan": what the whole is for
         if placed and when:
             ctx.last_date = when
         if not collective and donors:
