@@ -46,3 +46,11 @@ def test_frame_has_normalised_columns_and_leaves_unknown_currencies_empty():
     assert frame.loc[0, "amount_gbp"] == pytest.approx(450e6)
     assert frame.loc[0, "fx_date"] == pd.Timestamp("2025-04-11")
     assert frame.loc[1, ["amount_eur", "amount_usd", "amount_gbp", "fx_date"]].isna().all()
+
+
+def test_a_pledge_is_a_quantity_that_converts_only_with_a_dated_rate():
+    q = Pledge(["NOR"], 1.5e9, "NOK").quantity
+    converted, day = fx.convert(q, "USD", date(2025, 3, 7))
+    assert (str(converted.units), day) == ("USD", date(2025, 3, 7))
+    with pytest.raises(UnknownRateError, match="UAH on 2025-03-07"):
+        fx.convert(Pledge(["EU"], 1e9, "UAH").quantity, "EUR", date(2025, 3, 7))

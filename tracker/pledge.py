@@ -46,6 +46,17 @@ class Pledge:
     recipient: str = "UKR"
 
     @property
+    def quantity(self):
+        """The amount as a pint quantity of its currency (the project's one registry).
+
+        >>> Pledge(["GBR"], 4.5e9, "GBP").quantity
+        <Quantity(4500000000.0, 'GBP')>
+        """
+        from tracker.fx import money
+
+        return money(self.amount, self.currency)
+
+    @property
     def id(self) -> str:
         """A content hash of what identifies the pledge within its source."""
         key = json.dumps([sorted(self.donors), self.currency, round(self.amount, 2), self.kind,
