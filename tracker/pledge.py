@@ -50,7 +50,7 @@ class Pledge:
         """The amount as a pint quantity of its currency (the project's one registry).
 
         >>> Pledge(["GBR"], 4.5e9, "GBP").quantity
-        <Quantity(4500000000.0, 'GBP')>
+        <Quantity(4.5e+09, 'GBP')>
         """
         from tracker.fx import money
 
