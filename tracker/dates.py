@@ -21,21 +21,56 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10}
 
+_WEEKDAY_NAME = re.compile("|".join(WEEKDAYS))
+_MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_ISO_DATE = re.compile(r"20\d\d-[01]\d-")
+
+
+def _has_month(text: str, low: str) -> bool:
+    return _MONTH_NAME.search(text) is not None
+
+# Each form with a test for what every phrase of it contains, on the text and on the text in
+# lower case: scanning a sentence for a pattern that opens with `\b` tries it at every
+# position, while these tests find a fixed string or a literal start quickly.
 _DATE_FORMS = [
-    ("weekday", re.compile(rf"\b(?:on |last |this past )?(?P<weekday>{'|'.join(WEEKDAYS)})\b(?!\s+\d)")),
-    ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?\b")),
-    ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.I)),
-    ("later", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+later\b", re.I)),
-    ("next_day", re.compile(r"\bthe (?:next|following) day\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:on |last |this past )?(?P<weekday>{'|'.join(WEEKDAYS)})\b(?!\s+\d)"),
+     lambda text, low: "day" in text and _WEEKDAY_NAME.search(text)),
+    ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
+     _has_month),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?\b"),
+     _has_month),
+    ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
+     lambda text, low: _ISO_DATE.search(text)),
+    ("yesterday", re.compile(r"\byesterday\b", re.I),
+     lambda text, low: "yesterday" in low),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.I),
+     lambda text, low: "today" in low or "this morning" in low or "this afternoon" in low or "tonight" in low),
+    ("later", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+later\b", re.I),
+     lambda text, low: "later" in low),
+    ("next_day", re.compile(r"\bthe (?:next|following) day\b", re.I),
+     lambda text, low: "the next day" in low or "the following day" in low),
 ]
 
 
-# Every date phrase has one of these; most sentences have none and are passed over.
-_DATE_HINT = re.compile(r"day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|later|\d-\d|today|tonight|morning|"
-                        r"afternoon|week|month|year|earlier|previous|recent|\d\d\d\d", re.I)
+# Every date phrase has one of these words, in any case, or one of these digit patterns; most
+# sentences have none and are passed over. (The common ones first: the test stops at a hit.)
+_DATE_HINT_WORDS = ("year", "day", "month", "week", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                    "sep", "oct", "nov", "dec", "later", "tonight", "morning", "afternoon", "earlier",
+                    "previous", "recent")
+_DATE_HINT_DIGITS = re.compile(r"\d(?:-\d|\d\d\d)")  # "2025-03-12", "2022"
+
+# Letters `re.I` matches to an ASCII letter though str.lower() leaves them be ("ſ" is an
+# "s" to it, "ı" an "i"), and "İ", which lower() turns into two characters. (The Kelvin
+# sign, a "k" to `re.I`, is one to lower() as well.)
+_FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case letter for letter, as `re.I` compares it, so that a test for a
+    substring of it can rule out a case-insensitive pattern before the pattern is run."""
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        return text.translate(_FOLD_ODD_CASE).lower()
+    return text.lower()
 
 
 @dataclass(frozen=True)
@@ -72,9 +107,15 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if not _DATE_HINT.search(text):
+    low = _lower(text)
+    if not _DATE_HINT_DIGITS.search(text) and not any(map(low.__contains__, _DATE_HINT_WORDS)):
         return []
-    for form, pattern in _DATE_FORMS:
+    last_hint, hinted = None, False
+    for form, pattern, hint in _DATE_FORMS:
+        if hint is not last_hint:  # day_month and month_day share theirs
+            last_hint, hinted = hint, hint(text, low)
+        if not hinted:
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -130,12 +171,18 @@ def _year(text: str) -> int:
 
 _RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*(?:-|–|—|to|and|until|through)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
 _OPEN_END = re.compile(r"\b(?:through|until|till|to|up to|runs? (?:until|to|through))\s+(?:the end of\s+)?(?P<b>(?:19|20)\d\d)\b", re.I)
-_START = re.compile(r"\b(?:starting|beginning|from|approved|agreed|signed|launched|set up|created|established)\s+(?:in\s+)?(?P<a>(?:19|20)\d\d)\b", re.I)
+_START_WORDS = ("starting", "beginning", "from", "approved", "agreed", "signed", "launched", "set up", "created",
+                "established")
+_START = re.compile(rf"\b(?:{'|'.join(_START_WORDS)})\s+(?:in\s+)?(?P<a>(?:19|20)\d\d)\b", re.I)
 _FOR_YEARS = re.compile(r"\bfor (?:the next )?(?P<n>\w+) years\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^.;]{0,50}?(?P<a>(?:19|20)\d\d)\b", re.I)
 _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:start of the )?(?:full-scale )?(?:invasion|war)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:for|in|during|over)\s+(?P<a>(?:19|20)\d\d)\b(?!\s*(?:-|–|to|and))", re.I)
+_DONE_BEFORE = re.compile(r"\b(?:approved|agreed|signed|announced|pledged|set up|launched)\s+$", re.I)
+# Most patterns above need a year; most clauses have none, so they are searched only when
+# there is one (two for a range).
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def find_period(text: str, published: date | None, kind: str) -> str | None:
@@ -147,37 +194,38 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     '2022-2024'
     """
     this_year = published.year if published else None
+    low = _lower(text)
+    years = len(_ANY_YEAR.findall(text))
+    # `_START` as the patterns below use it: only where a start word and a year are.
+    start = (_START.search(text) if years and any(map(low.__contains__, _START_WORDS)) else None)
     if kind == "cumulative":
-        m = _SINCE.search(text) or _START.search(text)
+        m = (_SINCE.search(text) if years and "since" in low else None) or start
         if m and this_year:
             return f"{m.group('a')}-{this_year}"
-        if _SINCE_WAR.search(text) and this_year:
+        if this_year and "since" in low and _SINCE_WAR.search(text):
             return f"2022-{this_year}"
         return None
-    m = _RANGE.search(text)
+    m = _RANGE.search(text) if years > 1 else None
     if m and _year(m.group("a")) < _year(m.group("b")):
         return f"{m.group('a')}-{m.group('b')}"
-    m = _FOR_YEARS.search(text)
+    m = _FOR_YEARS.search(text) if " years" in low else None
     if m:
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
-        start = _START.search(text)
         first = _year(start.group("a")) if start else this_year
         if count and first:
             return f"{first}-{first + count - 1}" if count > 1 else str(first)
-    m = _OPEN_END.search(text)
-    if m and kind != "package":
-        start = _START.search(text)
+    m = _OPEN_END.search(text) if years and kind != "package" else None
+    if m:
         first = _year(start.group("a")) if start else this_year
         if first and first < _year(m.group("b")):
             return f"{first}-{m.group('b')}"
         return m.group("b")
-    m = _IN_YEAR.search(text)
-    if m and not re.search(r"\b(?:approved|agreed|signed|announced|pledged|set up|launched)\s+$",
-                           text[:m.start()], re.I):
+    m = _IN_YEAR.search(text) if years else None
+    if m and not _DONE_BEFORE.search(text[:m.start()]):
         return m.group("a")
-    m = _RELATIVE_YEAR.search(text)
-    if m and this_year and kind != "package":
+    m = _RELATIVE_YEAR.search(text) if this_year and kind != "package" and " year" in low else None
+    if m:
         offset = {"this": 0, "the current": 0, "next": 1, "last": -1}[m.group("which").lower()]
         return str(this_year + offset)
     return None

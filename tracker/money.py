@@ -93,15 +93,15 @@ _MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard")  # "b" + "illion": the
 _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
 
 # Letters `re.I` matches to an ASCII letter though str.lower() leaves them be ("ſ" is an
-# "s" to it, "ı" an "i"), and "İ", which lower() turns into two characters.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
-_FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# "s" to it, "ı" an "i"), and "İ", which lower() turns into two characters. (The Kelvin
+# sign, a "k" to `re.I`, is one to lower() as well.)
+_FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
 def _lower(text: str) -> str:
     """`text` in lower case letter for letter, as `re.I` compares it, so that a test for a
     substring of it can rule out a case-insensitive pattern before the pattern is run."""
-    if not text.isascii() and _ODD_CASE.search(text):
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
         return text.translate(_FOLD_ODD_CASE).lower()
     return text.lower()
 
