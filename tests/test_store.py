@@ -18,9 +18,9 @@ from hypothesis import given, strategies as st
 from conftest import CORPUS, ROOT, SEED, gold_records
 from tracker.errors import InputError
 from tracker.pledge import Pledge
-from tracker.sources import Article
-from tracker.store import (clear_conflict, count_pledges, count_sources, ingest_article, load_article, load_history,
-                           load_pledges, load_sources, open_store, parse_dateline, set_status, source_id, update_pledge)
+from tracker.sources import Article, load_article, parse_dateline
+from tracker.store import (clear_conflict, count_pledges, count_sources, ingest_article, load_history,
+                           load_pledges, load_sources, open_store, set_status, source_id, update_pledge)
 
 FRIDAY = date(2025, 4, 11)
 

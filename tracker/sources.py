@@ -1,11 +1,14 @@
-"""Reading an article from a file or standard input into text: size, binary and
-encoding checks, and HTML reduced to its article text.
+"""Reading articles from files, folders or standard input: size, binary and
+encoding checks, HTML reduced to its article text, and the metadata given
+beside the text (a sidecar .json, Markdown front matter, a dateline).
 
 Raises `InputError` with one clear sentence for anything it cannot read; it
-never guesses at a date or edits the text beyond decoding it.
+takes a date only from metadata or a dateline, never from one the text merely
+mentions, and edits the text no further than decoding it and dropping front matter.
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -103,3 +106,129 @@ def read_article(path: str | Path) -> Article:
     article = read_bytes(data, str(p), html=True if p.suffix.lower() in HTML_SUFFIXES else None)
     article.path = str(p)
     return article
+
+
+# -- article files and their metadata ------------------------------------
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# A folder's own notes are not articles ("corpus/README.md").
+NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notes)\b")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"  # 11 April 2025
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"      # April 11, 2025
+    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b", re.I)                                      # 2025-04-11
+
+
+def parse_dateline(text: str) -> date | None:
+    """The date of a dateline in an article's first lines ("LONDON, 11 April
+    2025 -", "April 11, 2025", "2025-04-11"), or None.
+
+    >>> parse_dateline("KYIV, 3 March 2025 (Reuters) - Allies pledged...")
+    datetime.date(2025, 3, 3)
+    >>> parse_dateline("Washington, Sept. 5, 2024 -")
+    datetime.date(2024, 9, 5)
+    >>> parse_dateline("Allies pledged £450m on Friday.") is None
+    True
+    """
+    head = "\n".join(text.strip().splitlines()[:3])[:400]
+    m = _DATELINE.search(head)
+    if not m:
+        return None
+    try:
+        if m["iso"]:
+            return date.fromisoformat(m["iso"])
+        month = m["m1"] or m["m2"]
+        number = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3].lower()))
+        return date(int(m["y1"] or m["y2"]), number, int(m["d1"] or m["d2"]))
+    except (ValueError, StopIteration):
+        return None
+
+
+def _metadata_date(value, where: str) -> date:
+    try:
+        return parse_published(str(value)[:10])
+    except InputError:
+        raise InputError(f"{where}: published {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _front_matter(article: Article) -> None:
+    """Markdown front matter (`published: YYYY-MM-DD`, title, url, outlet) into
+    the article's metadata; the block itself is not article text."""
+    m = _FRONT_MATTER.match(article.text)
+    if not m:
+        return
+    meta = {}
+    for line in m[1].splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    if meta.get("published") or meta.get("date"):
+        article.published = _metadata_date(meta.get("published") or meta["date"], f"{article.path} front matter")
+    article.title = meta.get("title") or article.title
+    article.url = meta.get("url") or article.url
+    article.outlet = meta.get("outlet") or article.outlet
+    article.text = article.text[m.end():]
+
+
+def _sidecar(article: Article, path: Path) -> None:
+    """A `<name>.json` beside a text file: its "published", "url", "title", "outlet"."""
+    for side in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
+        if side.is_file():
+            try:
+                meta = json.loads(side.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+                raise InputError(f"cannot read {side}: {e}") from None
+            if not isinstance(meta, dict):
+                raise InputError(f"{side} is not a JSON object")
+            if meta.get("published"):
+                article.published = _metadata_date(meta["published"], str(side))
+            for key in ("url", "title", "outlet"):
+                if isinstance(meta.get(key), str) and meta[key].strip():
+                    setattr(article, key, meta[key].strip())
+            return
+
+
+def load_article(path: str | Path) -> Article:
+    """An article file with its metadata: a sidecar `<name>.json` first, then
+    an HTML page's own (or a text file's Markdown front matter), then a
+    dateline; a text file's first line is its title unless something names one."""
+    p = Path(path)
+    article = read_article(p)
+    # A page read as HTML (by suffix, or sniffed: it then has a title) has no front matter.
+    text_file = p.suffix.lower() not in HTML_SUFFIXES and article.title is None
+    if text_file:
+        _front_matter(article)
+    _sidecar(article, p)
+    if article.published is None:
+        article.published = parse_dateline(article.text)
+    if text_file and article.title is None:
+        first = article.text.strip().split("\n", 1)[0].strip()
+        article.title = first if 0 < len(first) <= 200 else None
+    return article
+
+
+def article_paths(paths) -> list[Path]:
+    """Files as given, folders as their .txt/.md/.html files (sorted, recursive;
+    hidden files and a folder's README or licence skipped); a missing path or
+    an empty folder is an error."""
+    found: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            inside = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                            and not NOT_ARTICLES.match(f.name)
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not inside:
+                raise InputError(f"{p} holds no {', '.join(ARTICLE_SUFFIXES)} files")
+            found += inside
+        elif p.is_file():
+            if p.suffix.lower() not in ARTICLE_SUFFIXES:
+                raise InputError(f"{p} is not an article file ({', '.join(ARTICLE_SUFFIXES)})")
+            found.append(p)
+        else:
+            raise InputError(f"no such file or folder: {p}")
+    return found
