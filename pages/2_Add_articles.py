@@ -39,7 +39,7 @@ if st.button("Find pledges", type="primary", key="add_find"):
             articles.append(views.read_upload(upload_.name, upload_.getvalue()))
         if st.session_state.add_link.strip():
             try:
-                from tracker.web import fetch_article
+                from tracker.fetch import fetch_article
             except ImportError:
                 raise TrackerError("reading links is not available in this installation") from None
             articles.append(fetch_article(st.session_state.add_link.strip()))

@@ -266,13 +266,13 @@ def test_an_article_without_a_date_asks_for_one(store):
 
 
 def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
-    from tracker import web
+    from tracker import fetch
     from tracker.errors import InputError
 
     def unreachable(url, **kw):  # the network, mocked
         raise InputError(f"cannot reach {url}: connection refused")
 
-    monkeypatch.setattr(web, "fetch_article", unreachable)
+    monkeypatch.setattr(fetch, "fetch_article", unreachable)
     at = _app("add")
     at.text_input(key="add_link").set_value("https://news.example/gone")
     at.button(key="add_find").click().run()

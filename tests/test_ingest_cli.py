@@ -95,7 +95,7 @@ def test_url_names_the_source_of_one_file(db, capsys):
 
 
 def test_url_alone_fetches_the_page(db, capsys, monkeypatch):
-    import tracker.web
+    import tracker.fetch
 
     text = SEED.read_text(encoding="utf-8")
     fetched = []
@@ -105,7 +105,7 @@ def test_url_alone_fetches_the_page(db, capsys, monkeypatch):
         return Article(text=text, title="Healey: record support", outlet="GOV.UK", url=url,
                        published=date(2025, 4, 11))
 
-    monkeypatch.setattr(tracker.web, "fetch_article", fetch_article)
+    monkeypatch.setattr(tracker.fetch, "fetch_article", fetch_article)
     code, out, _ = run(capsys, "ingest", "--db", db, "--url", "https://www.gov.uk/x")
     with open_store(str(db)) as store:
         sources = load_pledges(store)["sources"].iloc[0]

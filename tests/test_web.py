@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from tracker.errors import InputError
 from tracker.sources import read_article
-from tracker.web import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError,
-                         HTTPStatusError, NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
-                         describe_internal_address, fetch_article, parse_byline_date, read_html)
+from tracker.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError,
+                           HTTPStatusError, NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
+                           describe_internal_address, fetch_article)
+from tracker.web import parse_byline_date, read_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web"
 

@@ -88,7 +88,7 @@ def cmd_ingest(args) -> int:
             results = ingest_paths(store, args.paths, published=published, url=args.url)
         else:
             try:
-                from tracker.web import fetch_article
+                from tracker.fetch import fetch_article
             except ImportError:
                 raise InputError("fetching pages is not available yet; save the page and ingest the file") from None
             article = fetch_article(args.url)
