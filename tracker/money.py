@@ -36,6 +36,30 @@ def _guarded(words) -> str:
     return f"{_first_letter(words)}(?:{_alternation(words)})"
 
 
+def _case_variants(char: str) -> set[str]:
+    """What `re.I` takes for `char`: 's' -> {'s', 'S', 'ſ'}."""
+    variants = {char, char.lower(), char.upper(), "\u0130", "\u0131", "\u017f", "\u212a"}
+    return {v for v in variants if re.fullmatch(re.escape(char), v, re.I)}
+
+
+def _same_letter(char: str) -> str:
+    """A case-sensitive class of what `re.I` takes for `char`: 's' -> '[Ssſ]'."""
+    return "[" + "".join(sorted(re.escape(v) for v in _case_variants(char))) + "]"
+
+
+def _words(words) -> str:
+    """`_guarded(words)` for a case-insensitive pattern, its words grouped by first
+    character: `re` skips a branch that opens with a case-sensitive class not matching
+    in one test, but tries a case-insensitive one in full, so each group opens with
+    `_same_letter` of its character. Matches what `_guarded(words)` matches."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0].lower(), []).append(word[1:])
+    branches = (f"(?-i:{_same_letter(first)})(?:{'|'.join(re.escape(rest) for rest in rests)})"
+                for first, rests in groups.items())
+    return f"{_first_letter(words)}(?:{'|'.join(branches)})"
+
+
 _WORD_NUMBER = (
     rf"{_first_letter(data.UNITS + data.TEENS + data.TENS + ('a', 'half', 'three'))}"  # the words below start so
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)\s+and\s+a\s+half"  # "one and a half"
@@ -48,10 +72,10 @@ _WORD_NUMBER = (
 _DIGITS = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)"
 )
-_MAGNITUDE_WORDS = _guarded([w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb"])
+_MAGNITUDE_WORDS = _words([w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb"])
 _CODES = _guarded(sorted(data.ISO_CODES))
-_PREFIX = _guarded(data.PREFIX_SYMBOLS)
-_SUFFIX = _guarded(data.SUFFIX_WORDS)
+_PREFIX = _words(data.PREFIX_SYMBOLS)
+_SUFFIX = _words(data.SUFFIX_WORDS)
 
 _AMOUNT = re.compile(
     rf"""
@@ -86,9 +110,13 @@ _NUMBER_RUN = re.compile(r"\d+")
 _PREFIX_BEFORE = re.compile(rf"(?:{_PREFIX}|(?-i:{_CODES})){_SP}?$", re.I)
 # The last character of every symbol and code: a number after any other has no prefix,
 # and this one test spares the search above at most numbers ("in 2022", "27 states").
-_PREFIX_LAST = re.compile(
-    rf"[{''.join(sorted({re.escape(w[-1]) for w in data.PREFIX_SYMBOLS}))}]"
-    rf"|(?-i:[{''.join(sorted({w[-1] for w in data.ISO_CODES}))}])", re.I)
+_PREFIX_LAST = frozenset({v for w in data.PREFIX_SYMBOLS for v in _case_variants(w[-1])}
+                         | {code[-1] for code in data.ISO_CODES})
+# Symbols of one character that end no longer symbol or code, and what else than a letter
+# stands second last in those ('.' of "U.S.$"): "€" after anything else is the whole prefix.
+_SYMBOLS_ALONE = frozenset(w for w in data.PREFIX_SYMBOLS if len(w) == 1 and _case_variants(w) == {w}) - {
+    w[-1] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES) if len(w) > 1}
+_PREFIX_INNER = frozenset(w[-2] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES) if len(w) > 1 and not w[-2].isalpha())
 _MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard")  # "b" + "illion": the end of every long scale word
 _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
 
@@ -108,7 +136,7 @@ def _lower(text: str) -> str:
 # What stands before an amount and qualifies it. 'some £3bn' means about;
 # 'has passed 110 billion' means at least; a range is handled apart.
 _QUALIFIER_BEFORE = [
-    (re.compile(rf"\b(?:{_guarded(words)}){_SP}+(?:a{_SP}+record{_SP}+|an{_SP}+estimated{_SP}+)?$", re.I), q)
+    (re.compile(rf"\b(?:{_words(words)}){_SP}+(?:a{_SP}+record{_SP}+|an{_SP}+estimated{_SP}+)?$", re.I), q)
     for q, words in data.QUALIFIER_WORDS.items()
 ]
 # The phrases above by their last two characters, lower case: a text before an amount that
@@ -234,7 +262,8 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     value = parse_number(num or num2 or wnum)
     if value is None:
         return None
-    scale = _scale(mag or mag2 or wmag)
+    mag = mag or mag2 or wmag
+    scale = data.SCALE_WORDS[mag.lower().rstrip(".")] if mag else 1.0
     code, options = _currency(pre or suf)
     if code is None and not options:
         return None
@@ -274,7 +303,7 @@ def _qualifier(text: str, said: str, start: int) -> str | None:
     # begins on a word boundary. The longest phrase wins: "no more than" is at most, not
     # "more than"; it is the one that starts first.
     best = None
-    for phrase, q in _QUALIFIER_ENDS.get(said[-2:], []) + _QUALIFIER_ENDS.get(said[-1:], []):
+    for phrase, q in (*_QUALIFIER_ENDS.get(said[-2:], ()), *_QUALIFIER_ENDS.get(said[-1:], ())):
         if said.endswith(phrase):
             at = window + len(said) - len(phrase)
             if _is_word(text[at]) != (at > window and _is_word(text[at - 1])) and (best is None or (at, q) < best):
@@ -331,17 +360,22 @@ def extract_amounts(text: str) -> list[Amount]:
         if p and text[p - 1] in ".,":  # "1.5", "1,000": inside a number
             continue
         starts.add(p)
-        symbol_end = _space_before(text, _line_end(text, p))
-        if symbol_end and _PREFIX_LAST.match(text, symbol_end - 1):
-            before = _PREFIX_BEFORE.search(text, max(0, p - 8), p)
-            if before:
-                starts.add(before.start())
+        # Where a symbol or code before the number would end: before a space, if one
+        # stands there, and before a final newline, where `$` matches too.
+        end = p - 1 if p and text[p - 1] == "\n" else p
+        end = end - 1 if end and text[end - 1] in _SPACES else end
+        if end and text[end - 1] in _PREFIX_LAST:
+            start = _prefix_start(text, p, end)
+            if start is not None:
+                starts.add(start)
     low = _lower(text)
-    for end in _MAGNITUDE_WORD_ENDS:
-        word = low.find(end)
+    for word_end in _MAGNITUDE_WORD_ENDS:
+        word = low.find(word_end)
         while word >= 0:
             starts.update(_word_number_start(text, word))
-            word = low.find(end, word + 1)
+            word = low.find(word_end, word + 1)
+    if not starts:
+        return []
     found, last_end = [], -1
     for p in sorted(starts):
         if p < last_end:
@@ -355,15 +389,14 @@ def extract_amounts(text: str) -> list[Amount]:
     return _join_ranges(text, found)
 
 
-def _line_end(text: str, end: int) -> int:
-    """Where a pattern ending in `$` and searched up to `end` can end: `$` also matches
-    before a newline at the very end."""
-    return end - 1 if end and text[end - 1] == "\n" else end
-
-
-def _space_before(text: str, end: int) -> int:
-    """`end`, or the position before it when a space stands there."""
-    return end - 1 if end and text[end - 1] in _SPACES else end
+def _prefix_start(text: str, number: int, end: int) -> int | None:
+    """Where the symbol or code ending at `end`, just before the number at `number`,
+    begins: the first place `_PREFIX_BEFORE` matches, or None."""
+    if text[end - 1] in _SYMBOLS_ALONE and (
+            end < 2 or not (text[end - 2].isalpha() or text[end - 2] in _PREFIX_INNER)):
+        return end - 1  # "€5bn", "($66bn": no longer symbol can end here
+    before = _PREFIX_BEFORE.search(text, max(0, number - 8), number)
+    return before.start() if before else None
 
 
 def _word_number_start(text: str, word: int) -> list[int]:
@@ -371,8 +404,9 @@ def _word_number_start(text: str, word: int) -> list[int]:
     "half a billion": [] or [position]."""
     while word > 0 and text[word - 1].isalpha():  # "b" + "illion"
         word -= 1
-    # A number word (every one ends in a letter) and spaces stand right before the scale word.
-    end = _line_end(text, word)
+    # A number word (every one ends in a letter) and spaces stand right before the scale
+    # word, or before a final newline, where `$` matches too.
+    end = word - 1 if word and text[word - 1] == "\n" else word
     spaces = end
     while spaces > 0 and text[spaces - 1] in _SPACES:
         spaces -= 1
