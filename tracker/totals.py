@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from tracker.errors import InputError
@@ -36,14 +37,20 @@ def _when(frame: pd.DataFrame) -> pd.Series:
     """The day a record counts on: its announcement date, else the first
     report's publication day, else the first year of its period."""
     when = pd.to_datetime(frame["date"])
-    if "sources" in frame:
+    missing = when.isna()
+    if not missing.any():
+        return when
+    if "sources" in frame:  # only the undated records need their reports read
         first = pd.to_datetime(pd.Series([min((s["published"] for s in links if s.get("published")), default=None)
-                                          if isinstance(links, list) else None for links in frame["sources"]],
-                                         index=frame.index, dtype="object"))
-        when = when.fillna(first)
-    start = pd.to_datetime(frame["period"].map(lambda p: f"{p[:4]}-01-01" if isinstance(p, str) else None),
+                                          if isinstance(links, list) else None
+                                          for links in frame.loc[missing, "sources"]],
+                                         index=frame.index[missing], dtype="object"))
+        when = when.fillna(first.reindex(frame.index))
+        missing = when.isna()
+    periods = frame.loc[missing, "period"]
+    start = pd.to_datetime(periods.map(lambda p: f"{p[:4]}-01-01" if isinstance(p, str) else None),
                            errors="coerce")
-    return when.fillna(start)
+    return when.fillna(start.reindex(frame.index))
 
 
 def _period_years(period, fallback: int) -> list[int]:
@@ -67,22 +74,25 @@ def _inside_counted_whole(rows: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
     million"). A part of a meeting total counts: the total is never summed.
     `part_of` is the whole's id (a store frame) or its position (a frame of
     one text's records)."""
+    has_whole = rows["part_of"].notna().to_numpy(dtype="bool")
+    inside = np.zeros(len(rows), dtype="bool")
+    if not has_whole.any():  # the usual case: no parts, so nothing to look up
+        return pd.Series(inside, index=rows.index, dtype="bool")
     counted = frame["kind"].isin(("package", "budget"))
     if "status" in frame:
         counted &= frame["status"] != "rejected"
     by_id = dict(zip(frame["id"], counted)) if "id" in frame else {}
     by_position = list(counted)
 
-    def inside(whole) -> bool:
-        if whole is None or (isinstance(whole, float) and pd.isna(whole)):
-            return False
+    def counted_whole(whole) -> bool:
         if whole in by_id:
             return bool(by_id[whole])
         if isinstance(whole, (int, float)) and 0 <= int(whole) < len(by_position):
             return bool(by_position[int(whole)])
         return False  # the whole is not in this selection: nothing to add the part to
 
-    return pd.Series([inside(w) for w in rows["part_of"]], index=rows.index, dtype="bool")
+    inside[has_whole] = [counted_whole(w) for w in rows["part_of"].to_numpy(dtype="object")[has_whole]]
+    return pd.Series(inside, index=rows.index, dtype="bool")
 
 
 def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -109,11 +119,67 @@ def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     return out
 
 
-def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool = True) -> pd.DataFrame:
+def _scopes(budgets: pd.DataFrame, joint_once: bool) -> list[dict]:
+    """What each budget covers, in the order first seen: its donors, aid type
+    and years, its amount, its first day and its record. One envelope
+    reported twice (same donors, aid type and years) is one scope at the
+    larger amount, never summed."""
+    scopes: list[dict] = []
+    seen: dict[tuple, dict] = {}
+    spans: dict[tuple, list[int]] = {}  # _period_years of each (period, year) met
+    for record, donors_, aid_type, period, value, when, quote in zip(
+            budgets.index, budgets["donors"], budgets["aid_type"].tolist(), budgets["period"].tolist(),
+            budgets["value"].tolist(), budgets["when"], budgets["quote"].tolist()):
+        years = spans.get((period, when.year))
+        if years is None:
+            years = spans[(period, when.year)] = _period_years(period, when.year)
+        yearly = len(years) > 1 and bool(_YEARLY.search(quote or ""))
+        donors = list(dict.fromkeys(donors_)) or [""]
+        # A joint budget: under each donor, but once (under the first) across donors.
+        groups = [donors] if joint_once else [[d] for d in donors]
+        for group in groups:
+            for span in [[y] for y in years] if yearly else [years]:
+                first = when if when.year == span[0] else pd.Timestamp(year=span[0], month=1, day=1)
+                key = (frozenset(group), aid_type, tuple(span))
+                same = seen.get(key)
+                if same is None:
+                    seen[key] = {"donors": group, "donor": group[0], "aid_type": aid_type, "years": span,
+                                 "budget": value, "when": first, "record": record}
+                    scopes.append(seen[key])
+                elif value > same["budget"]:  # one envelope reported twice: never summed
+                    same.update(budget=value, when=first, record=record)
+    return scopes
+
+
+def _scope_index(scopes: list[dict]) -> dict[tuple, int]:
+    """(donor, aid type, year) -> the position of the budget that covers it:
+    the one of the fewest years, the first seen of equals."""
+    index: dict[tuple, int] = {}
+    for i, s in enumerate(scopes):
+        for donor in s["donors"]:
+            for year in s["years"]:
+                key = (donor, s["aid_type"], year)
+                j = index.get(key)
+                if j is None or len(s["years"]) < len(scopes[j]["years"]):
+                    index[key] = i
+    return index
+
+
+def counted(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
+    """The records that may enter a sum, with their amount in `currency`
+    (`value`) and the day they count on (`when`), indexed as in `frame`:
+    pass it to `contributions(..., rows=)` to count one view twice (per
+    donor and across donors) without sifting it twice."""
+    return _counted(frame, currency)
+
+
+def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool = True,
+                  rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """What each record adds to the sums, as rows of donor, when (a
     Timestamp), amount and record (the record's index label in `frame`);
     summing `amount` gives `total_across_donors` (with `joint_once`) or, by
-    donor and period, `totals_by_donor` (without).
+    donor and period, `totals_by_donor` (without). `rows` is `counted(frame,
+    currency)` when already at hand.
 
     A budget covers its donor's packages of the same aid type in the years of
     its period; the covered years count the larger of the budget and their
@@ -121,47 +187,44 @@ def contributions(frame: pd.DataFrame, currency: str = "EUR", joint_once: bool =
     first day. With `joint_once`, a joint package is given to one donor only
     (the first whose budget covers it, else the first named) and a joint
     budget counts once, covering the packages of each of its donors.
+
+    Budgets are indexed by (donor, aid type, year), so each package finds its
+    budget in one look-up: linear in the number of records.
     """
-    rows = _counted(frame, currency)
-    scopes: list[dict] = []  # what each budget covers: donors, aid type, years
-    for r in rows[rows["kind"] == "budget"].itertuples():
-        years = _period_years(r.period, r.when.year)
-        yearly = bool(_YEARLY.search(r.quote or "")) and len(years) > 1
-        donors = list(dict.fromkeys(r.donors)) or [""]
-        # A joint budget: under each donor, but once (under the first) across donors.
-        groups = [donors] if joint_once else [[d] for d in donors]
-        for group in groups:
-            for span in [[y] for y in years] if yearly else [years]:
-                first = r.when if r.when.year == span[0] else pd.Timestamp(year=span[0], month=1, day=1)
-                key = (frozenset(group), r.aid_type, tuple(span))
-                same = next((s for s in scopes if s["key"] == key), None)
-                if same is None:
-                    scopes.append({"key": key, "donors": set(group), "donor": group[0], "aid_type": r.aid_type,
-                                   "years": span, "budget": r.value, "when": first, "packages": 0.0,
-                                   "record": r.Index})
-                elif r.value > same["budget"]:  # one envelope reported twice: never summed
-                    same.update(budget=r.value, when=first, record=r.Index)
-
-    def scope_of(donor, aid_type, year):
-        covering = [s for s in scopes if donor in s["donors"] and s["aid_type"] == aid_type and year in s["years"]]
-        return min(covering, key=lambda s: len(s["years"])) if covering else None
-
-    out = []
-    for r in rows[rows["kind"] == "package"].itertuples():
-        donors = list(dict.fromkeys(r.donors)) or [""]
-        if joint_once:
-            covered = [d for d in donors if scope_of(d, r.aid_type, r.when.year)]
+    rows = _counted(frame, currency) if rows is None else rows
+    scopes = _scopes(rows[rows["kind"] == "budget"], joint_once)
+    index = _scope_index(scopes)
+    spent = [0.0] * len(scopes)
+    packages = rows[rows["kind"] == "package"]
+    out_donor, out_at, out_amount = [], [], []  # out_at: the package's position in `packages`
+    for at, (donors_, aid_type, value, year) in enumerate(zip(
+            packages["donors"], packages["aid_type"].tolist(), packages["value"].tolist(),
+            packages["when"].dt.year.tolist())):
+        donors = donors_ if len(donors_) == 1 else list(dict.fromkeys(donors_)) or [""]
+        if joint_once and len(donors) > 1:
+            covered = [d for d in donors if (d, aid_type, year) in index]
             donors = covered[:1] or donors[:1]
         for donor in donors:
-            scope = scope_of(donor, r.aid_type, r.when.year)
-            if scope:
-                scope["packages"] += r.value
-            out.append({"donor": donor, "when": r.when, "amount": r.value, "record": r.Index})
-    for s in scopes:
-        unspent = s["budget"] - s["packages"]
-        if unspent > 0:
-            out.append({"donor": s["donor"], "when": s["when"], "amount": unspent, "record": s["record"]})
-    return pd.DataFrame(out, columns=["donor", "when", "amount", "record"]).astype({"amount": "float64"})
+            scope = index.get((donor, aid_type, year))
+            if scope is not None:
+                spent[scope] += value
+            out_donor.append(donor)
+            out_at.append(at)
+            out_amount.append(value)
+    kept = [(s, s["budget"] - packages_sum) for s, packages_sum in zip(scopes, spent)]
+    kept = [(s, unspent) for s, unspent in kept if unspent > 0]
+    columns = ["donor", "when", "amount", "record"]
+    if not out_at and not kept:
+        return pd.DataFrame([], columns=columns).astype({"amount": "float64"})
+    at = np.asarray(out_at, dtype="int64")
+    firsts = pd.to_datetime(pd.Series([s["when"] for s, _ in kept], dtype="object"))
+    when = pd.concat([packages["when"].iloc[at], firsts], ignore_index=True) if len(at) else firsts
+    return pd.DataFrame({
+        "donor": out_donor + [s["donor"] for s, _ in kept],
+        "when": pd.to_datetime(when),
+        "amount": np.asarray(out_amount + [unspent for _, unspent in kept], dtype="float64"),
+        "record": list(packages.index[at]) + [s["record"] for s, _ in kept],
+    }, columns=columns)
 
 
 def totals_by_donor(frame: pd.DataFrame, currency: str = "EUR", freq: str = "year") -> pd.DataFrame:
