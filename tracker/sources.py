@@ -114,13 +114,26 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # A folder's own notes are not articles ("corpus/README.md").
 NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notes)\b")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATELINE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"  # 11 April 2025
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"      # April 11, 2025
-    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b", re.I)                                      # 2025-04-11
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+              r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+# A date said in full, for patterns compiled with re.I | re.X (a dateline's here, a
+# byline's in tracker.web); `explicit_date` reads a match of it.
+EXPLICIT_DATE = rf"""(?:
+    (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)       # 11 April 2025
+  | (?P<month2>{_MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)  # Sept. 5th, 2024
+  | (?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)                      # 2025-04-11
+)"""
+_DATELINE = re.compile(rf"\b{EXPLICIT_DATE}\b", re.I | re.X)
+
+
+def explicit_date(match: re.Match) -> date:
+    """The day a match of `EXPLICIT_DATE` names; ValueError when there is no
+    such day ("31 February 2025")."""
+    if match["iso_year"]:
+        return date(int(match["iso_year"]), int(match["iso_month"]), int(match["iso_day"]))
+    month = _MONTHS.index((match["month"] or match["month2"])[:3].lower()) + 1
+    return date(int(match["year"] or match["year2"]), month, int(match["day"] or match["day2"]))
 
 
 def parse_dateline(text: str) -> date | None:
@@ -131,6 +144,8 @@ def parse_dateline(text: str) -> date | None:
     datetime.date(2025, 3, 3)
     >>> parse_dateline("Washington, Sept. 5, 2024 -")
     datetime.date(2024, 9, 5)
+    >>> parse_dateline("BRUSSELS, 2025-6-24 -")
+    datetime.date(2025, 6, 24)
     >>> parse_dateline("Allies pledged £450m on Friday.") is None
     True
     """
@@ -139,12 +154,8 @@ def parse_dateline(text: str) -> date | None:
     if not m:
         return None
     try:
-        if m["iso"]:
-            return date.fromisoformat(m["iso"])
-        month = m["m1"] or m["m2"]
-        number = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3].lower()))
-        return date(int(m["y1"] or m["y2"]), number, int(m["d1"] or m["d2"]))
-    except (ValueError, StopIteration):
+        return explicit_date(m)
+    except ValueError:
         return None
 
 

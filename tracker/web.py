@@ -11,20 +11,15 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from tracker.errors import InputError
-from tracker.sources import Article
+from tracker.sources import EXPLICIT_DATE, Article, explicit_date
 
 MIN_ARTICLE_WORDS = 5
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_MONTH_NAME = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
-              r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 _BYLINE_DATE = re.compile(rf"""
     \b(?:first\s+)?(?:published|posted|released|issued)   # the byline's cue word
     (?:\s+on)?\s*:?\s*                                    # "Published on:", "Posted"
     (?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?     # "Friday, ", "Fri "
     (?:
-        (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)
-      | (?P<month2>{_MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)
-      | (?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)
+        {EXPLICIT_DATE}                                    # "11 April 2025", "Apr. 11th, 2025", "2025-04-11"
       | (?P<dot_day>[0-3]?\d)\.(?P<dot_month>[01]?\d)\.(?P<dot_year>(?:19|20)\d\d)   # 11.04.2025, day first
     )\b""", re.I | re.X)
 # '<meta charset="utf-8">' or '<meta http-equiv="Content-Type" content="text/html; charset=...">'
@@ -91,15 +86,10 @@ def parse_byline_date(text: str) -> date | None:
     True
     """
     for match in _BYLINE_DATE.finditer(text):
-        if match["iso_year"]:
-            year, month, day = match["iso_year"], match["iso_month"], match["iso_day"]
-        elif match["dot_year"]:
-            year, month, day = match["dot_year"], match["dot_month"], match["dot_day"]
-        else:
-            year, day = match["year"] or match["year2"], match["day"] or match["day2"]
-            month = _MONTHS.index((match["month"] or match["month2"])[:3].lower()) + 1
         try:
-            return date(int(year), int(month), int(day))
+            if match["dot_year"]:
+                return date(int(match["dot_year"]), int(match["dot_month"]), int(match["dot_day"]))
+            return explicit_date(match)
         except ValueError:
             continue
     return None
