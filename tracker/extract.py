@@ -118,7 +118,7 @@ class _Context:
 
     @cached_property
     def default_aid(self) -> str:
-        totals = aid_type_scores(self.text, distinct=False)
+        totals = aid_type_scores(self.text)
         return max(("military", "humanitarian", "financial"), key=lambda k: totals[k])
 
     @cached_property

@@ -51,10 +51,32 @@ def load_aliases() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _entity_pattern() -> re.Pattern:
-    names = sorted(load_aliases(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    # Case-sensitive: "US" is a country, "us" is not. A possessive or plural 's may follow.
-    return re.compile(rf"(?<![\w-])(?:the\s+)?(?P<name>{alternation})(?![\w])")
+    # Case-sensitive: "US" is a country, "us" is not. Names are one trie-shaped pattern,
+    # so each position of a text is tried against one branch per letter, not every name.
+    return re.compile(rf"(?<![\w-])(?P<name>{_trie_pattern(load_aliases())})(?![\w])")
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching exactly `words`, longest first, built as a trie of their characters.
+
+    >>> re.fullmatch(_trie_pattern(["UK", "US", "USA"]), "USA") is not None
+    True
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 def find_entities(text: str) -> list[Entity]:
