@@ -40,7 +40,7 @@ _DATE_FORMS = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?\b"),
      _has_month),
     ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
-     lambda text, low: _ISO_DATE.search(text)),
+     lambda text, low: "-" in text and _ISO_DATE.search(text)),
     ("yesterday", re.compile(r"\byesterday\b", re.I),
      lambda text, low: "yesterday" in low),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.I),
@@ -108,7 +108,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     low = _lower(text)
-    if not _DATE_HINT_DIGITS.search(text) and not any(map(low.__contains__, _DATE_HINT_WORDS)):
+    if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
         return []
     last_hint, hinted = None, False
     for form, pattern, hint in _DATE_FORMS:

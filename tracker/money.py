@@ -116,7 +116,8 @@ _PREFIX_LAST = frozenset({v for w in data.PREFIX_SYMBOLS for v in _case_variants
 # stands second last in those ('.' of "U.S.$"): "€" after anything else is the whole prefix.
 _SYMBOLS_ALONE = frozenset(w for w in data.PREFIX_SYMBOLS if len(w) == 1 and _case_variants(w) == {w}) - {
     w[-1] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES) if len(w) > 1}
-_PREFIX_INNER = frozenset(w[-2] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES) if len(w) > 1 and not w[-2].isalpha())
+_PREFIX_INNER = frozenset(w[-2] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES)
+                          if len(w) > 1 and not w[-2].isalpha())
 _MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard")  # "b" + "illion": the end of every long scale word
 _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
 
@@ -133,19 +134,28 @@ def _lower(text: str) -> str:
         return text.translate(_FOLD_ODD_CASE).lower()
     return text.lower()
 
+
 # What stands before an amount and qualifies it. 'some £3bn' means about;
 # 'has passed 110 billion' means at least; a range is handled apart.
 _QUALIFIER_BEFORE = [
     (re.compile(rf"\b(?:{_words(words)}){_SP}+(?:a{_SP}+record{_SP}+|an{_SP}+estimated{_SP}+)?$", re.I), q)
     for q, words in data.QUALIFIER_WORDS.items()
 ]
-# The phrases above by their last two characters, lower case: a text before an amount that
-# ends in none of them (most do not) needs no pattern run. "a record" or "an estimated" may
-# stand between a phrase and the amount, so a text ending in those could have any (None).
-_QUALIFIER_ENDS: dict[str, list[tuple[str, str | None]]] = {}
-for _q, _words in [*data.QUALIFIER_WORDS.items(), (None, ("record", "estimated"))]:
-    for _w in _words:
-        _QUALIFIER_ENDS.setdefault(_w.lower()[-2:], []).append((_w.lower(), _q))
+
+
+def _by_last_two(phrases: dict[str | None, tuple[str, ...]]) -> dict[str, list[tuple[str, str | None]]]:
+    """(phrase, key) pairs, lower case, by the last two characters of the phrase."""
+    index: dict[str, list[tuple[str, str | None]]] = {}
+    for key, words in phrases.items():
+        for word in words:
+            index.setdefault(word.lower()[-2:], []).append((word.lower(), key))
+    return index
+
+
+# The phrases above by their last two characters: a text before an amount that ends in none
+# of them (most do not) has no qualifier. "a record" or "an estimated" may stand between a
+# phrase and the amount, so a text ending in those could have any qualifier (None).
+_QUALIFIER_ENDS = _by_last_two({**data.QUALIFIER_WORDS, None: ("record", "estimated")})
 _BETWEEN = re.compile(
     rf"\bbetween{_SP}+(?P<lo>{_DIGITS}|{_WORD_NUMBER})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+and{_SP}+$",
     re.I)
@@ -276,7 +286,7 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
             upper, qualifier = hi_value * scale, "at_least"
     start = m.start()
     said = _said_before(low, start)
-    if said:
+    if said[-2:] in _QUALIFIER_ENDS or said[-1:] in _QUALIFIER_ENDS:
         qualifier = _qualifier(text, said, start) or qualifier
     amount = Amount(value * scale, code, start, m.end(), m.group(0), qualifier, options, upper)
     return _between(text, said, amount) if said.endswith("and") else amount
@@ -386,7 +396,7 @@ def extract_amounts(text: str) -> list[Amount]:
             if amount is not None:
                 found.append(amount)
                 last_end = m.end()
-    return _join_ranges(text, found)
+    return _join_ranges(text, found) if len(found) > 1 else found
 
 
 def _prefix_start(text: str, number: int, end: int) -> int | None:
@@ -394,7 +404,7 @@ def _prefix_start(text: str, number: int, end: int) -> int | None:
     begins: the first place `_PREFIX_BEFORE` matches, or None."""
     if text[end - 1] in _SYMBOLS_ALONE and (
             end < 2 or not (text[end - 2].isalpha() or text[end - 2] in _PREFIX_INNER)):
-        return end - 1  # "€5bn", "($66bn": no longer symbol can end here
+        return end - 1  # "€5bn", "(£66bn": no longer symbol can end here
     before = _PREFIX_BEFORE.search(text, max(0, number - 8), number)
     return before.start() if before else None
 
