@@ -100,10 +100,13 @@ def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     not a part of another record, with a known amount and day; of reports
     in unsettled conflict (outlets disagreeing on one donor's pledge of one
     day), only the smallest, so a disputed pledge never counts twice."""
-    rows = frame
-    if "status" in rows:
-        rows = rows[rows["status"] != "rejected"]
-    rows = rows[rows["kind"].isin(("package", "budget"))]
+    keep = frame["kind"].isin(("package", "budget"))
+    if "status" in frame:
+        keep &= frame["status"] != "rejected"
+    code = f"amount_{currency.lower()}"
+    needed = ("donors", "kind", "aid_type", "period", "quote", "amount", "currency", code, "date", "sources",
+              "conflict", "part_of")
+    rows = frame.loc[keep, [c for c in needed if c in frame]]  # only what the rules read
     if "part_of" in rows:
         rows = rows[~_inside_counted_whole(rows, frame)]
     out = pd.DataFrame({"donors": rows["donors"], "kind": rows["kind"], "aid_type": rows["aid_type"],

@@ -9,6 +9,7 @@ import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 
 from tracker import totals
@@ -41,10 +42,11 @@ def _by_part(parts: pd.DataFrame, frame: pd.DataFrame, split: str) -> pd.DataFra
     source = frame.loc[parts["record"].to_numpy(), "aid_type" if split == "aid_type" else "categories"]
     out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source.to_numpy(),
                         "amount": parts["amount"].to_numpy(dtype="float64")})
-    if split != "aid_type":
-        out["part"] = out["part"].map(lambda cs: list(cs) or ["general"])
-        out["amount"] = out["amount"] / out["part"].map(len)
+    if split != "aid_type":  # equal shares; a record without categories is "general"
+        shares = out["part"].map(len).to_numpy(dtype="float64")
+        out["amount"] = out["amount"] / np.maximum(shares, 1.0)
         out = out.explode("part")
+        out["part"] = out["part"].fillna("general")
     return out.groupby(["donor", "part"], as_index=False, sort=False)["amount"].sum()
 
 
@@ -157,8 +159,9 @@ class Overview:
 def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type") -> Overview:
     """The Overview page's data, passing the counting rules over the frame
     twice (per donor; across donors, a joint package once) and sharing them."""
-    per_donor = _contributions(frame, currency, joint_once=False)
-    across = _contributions(frame, currency, joint_once=True)
+    rows = totals.counted(frame, currency)  # sifted once, counted both ways
+    per_donor = totals.contributions(frame, currency, joint_once=False, rows=rows)
+    across = totals.contributions(frame, currency, joint_once=True, rows=rows)
     countries = donor_totals(frame, currency, per_donor)
     return Overview(
         metrics=headline_metrics(frame, currency, _headline(frame, float(across["amount"].sum()))),
