@@ -27,11 +27,13 @@ _ISO_DATE = re.compile(r"20\d\d-[01]\d-")
 
 
 def _has_month(text: str, low: str) -> bool:
+    """The test of both forms with a month's name."""
     return _MONTH_NAME.search(text) is not None
 
-# Each form with a test for what every phrase of it contains, on the text and on the text in
-# lower case: scanning a sentence for a pattern that opens with `\b` tries it at every
-# position, while these tests find a fixed string or a literal start quickly.
+
+# Each form with a test for what every phrase of it contains, given the text and `_lower` of
+# it: scanning a sentence for a pattern that opens with `\b` tries it at every position,
+# while these tests find a fixed string or a literal start quickly.
 _DATE_FORMS = [
     ("weekday", re.compile(rf"\b(?:on |last |this past )?(?P<weekday>{'|'.join(WEEKDAYS)})\b(?!\s+\d)"),
      lambda text, low: "day" in text and _WEEKDAY_NAME.search(text)),
@@ -53,7 +55,8 @@ _DATE_FORMS = [
 
 
 # Every date phrase has one of these words, in any case, or one of these digit patterns; most
-# sentences have none and are passed over. (The common ones first: the test stops at a hit.)
+# sentences have none and are passed over. So must every undated cue of data/cues.toml: one
+# without is never searched for. (The common ones first: the test stops at a hit.)
 _DATE_HINT_WORDS = ("year", "day", "month", "week", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                     "sep", "oct", "nov", "dec", "later", "tonight", "morning", "afternoon", "earlier",
                     "previous", "recent")
