@@ -134,6 +134,49 @@ def test_part_of_a_stored_package_is_not_added_to_it(sqlite_store):
     assert actual == 820_000_000
 
 
+def air_defence_only(frame):
+    return frame[frame["categories"].map(lambda cs: "air_defence" in cs)]
+
+
+def whole_rejected(store, frame):
+    set_status(store, frame.loc[frame["amount"] == 820e6, "id"].iloc[0], "rejected")
+    return load_pledges(store, include_rejected=True)
+
+
+USAI = p(["USA"], 770e6, currency="USD", part_of=0)
+USAI.categories = ["air_defence"]
+
+
+@pytest.mark.parametrize("records, view, expected", [
+    pytest.param([p(["USA"], 820e6, currency="USD"), USAI], None, 820_000_000, id="whole-in-view"),
+    pytest.param([p(["USA"], 820e6, currency="USD"), USAI], air_defence_only, 770_000_000,
+                 id="whole-filtered-out"),
+    pytest.param([p(["USA"], 820e6, "aggregate", currency="USD"), USAI], None, 770_000_000, id="whole-an-aggregate"),
+    pytest.param([p(["USA"], 820e6, "cumulative", currency="USD"), USAI], None, 770_000_000,
+                 id="whole-a-running-total"),
+    pytest.param([p(["USA"], 820e6, currency="USD"), USAI], whole_rejected, 770_000_000, id="whole-rejected"),
+    pytest.param([p(["USA"], 820e6, currency="UAH"), USAI], None, 770_000_000, id="whole-without-a-usd-amount"),
+    pytest.param([p(["USA"], 820e6, currency="USD"), USAI, p(["USA"], 100e6, currency="USD", part_of=1)], None,
+                 820_000_000, id="part-of-a-part-inside-the-whole"),
+    pytest.param([p(["USA"], 820e6, currency="USD"), USAI, p(["USA"], 100e6, currency="USD", part_of=1)],
+                 air_defence_only, 770_000_000, id="part-of-a-part-whose-whole-is-filtered-out"),
+    pytest.param([p(["USA"], 820e6, "aggregate", currency="USD"), USAI,
+                  p(["USA"], 100e6, currency="USD", part_of=1)], None, 770_000_000,
+                 id="part-of-a-part-of-an-aggregate"),
+])
+def test_part_counts_unless_its_whole_is_counted(sqlite_store, records, view, expected):
+    ingest_article(sqlite_store, Article(text="A package worth about $820 million, $770 million in USAI funds, "
+                                              "$100 million of it for Patriot missiles."),
+                   published=D, pledges=records)
+    frame = load_pledges(sqlite_store)
+    if view is whole_rejected:
+        frame = view(sqlite_store, frame)
+    elif view is not None:
+        frame = view(frame)
+    actual = (round(total_across_donors(frame, "USD")), rows(totals_by_donor(frame, "USD")))
+    assert actual == (expected, [("USA", "2025", expected)])
+
+
 def test_joint_package_shows_in_full_under_each_donor():
     frame = pledges_to_frame([p(["GBR", "NLD"], 300e6)])
     actual = rows(totals_by_donor(frame, "GBP"))

@@ -68,47 +68,66 @@ def _period_years(period, fallback: int) -> list[int]:
     return [fallback]
 
 
-def _inside_counted_whole(rows: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
-    """For each row: is it a stated part of a package or budget that is itself
-    counted? ("$770 million in USAI funds" within "a package worth about $820
-    million"). A part of a meeting total counts: the total is never summed.
-    `part_of` is the whole's id (a store frame) or its position (a frame of
-    one text's records)."""
-    has_whole = rows["part_of"].notna().to_numpy(dtype="bool")
-    inside = np.zeros(len(rows), dtype="bool")
+def _inside_counted_whole(frame: pd.DataFrame, currency: str) -> np.ndarray:
+    """For each record of `frame`: is it a stated part of a whole that is
+    itself counted? ("$770 million in USAI funds" within "a package worth
+    about $820 million"). A whole is counted when it is a package or budget,
+    not rejected, with a known amount in `currency` and a day, or when it is
+    itself inside a counted whole. So a part still counts when its whole is
+    not in this selection (filtered out), is a meeting or running total
+    (never summed), is rejected, or has no amount in `currency`. `part_of`
+    is the whole's id (a store frame) or its position (a frame of one text's
+    records)."""
+    inside = np.zeros(len(frame), dtype="bool")
+    if "part_of" not in frame:
+        return inside
+    has_whole = frame["part_of"].notna().to_numpy(dtype="bool")
     if not has_whole.any():  # the usual case: no parts, so nothing to look up
-        return pd.Series(inside, index=rows.index, dtype="bool")
-    counted = frame["kind"].isin(("package", "budget"))
+        return inside
+    wholes = frame["part_of"].to_numpy(dtype="object")
+    summable = frame["kind"].isin(("package", "budget")) & _amounts(frame, currency).notna() & _when(frame).notna()
     if "status" in frame:
-        counted &= frame["status"] != "rejected"
-    by_id = dict(zip(frame["id"], counted)) if "id" in frame else {}
-    by_position = list(counted)
+        summable &= frame["status"] != "rejected"
+    summable = summable.to_numpy(dtype="bool")
+    by_id = {pid: i for i, pid in enumerate(frame["id"])} if "id" in frame else {}
 
-    def counted_whole(whole) -> bool:
+    def whole_of(i: int) -> int:
+        whole = wholes[i]
+        if not has_whole[i]:
+            return -1
         if whole in by_id:
-            return bool(by_id[whole])
-        if isinstance(whole, (int, float)) and 0 <= int(whole) < len(by_position):
-            return bool(by_position[int(whole)])
-        return False  # the whole is not in this selection: nothing to add the part to
+            return by_id[whole]
+        if isinstance(whole, (int, float, np.integer, np.floating)) and 0 <= int(whole) < len(frame):
+            return int(whole)
+        return -1  # the whole is not in this selection: nothing to add the part to
 
-    inside[has_whole] = [counted_whole(w) for w in rows["part_of"].to_numpy(dtype="object")[has_whole]]
-    return pd.Series(inside, index=rows.index, dtype="bool")
+    memo: dict[int, bool] = {}
+
+    def inside_of(i: int) -> bool:
+        if i not in memo:
+            memo[i] = False  # a loop of parts adds nothing to itself
+            w = whole_of(i)
+            memo[i] = w >= 0 and w != i and bool(summable[w] or inside_of(w))
+        return memo[i]
+
+    for i in np.flatnonzero(has_whole):
+        inside[i] = inside_of(int(i))
+    return inside
 
 
 def _counted(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The records that may enter a sum: packages and budgets, not rejected,
-    not a part of another record, with a known amount and day; of reports
+    not a part of another counted record, with a known amount and day; of reports
     in unsettled conflict (outlets disagreeing on one donor's pledge of one
     day), only the smallest, so a disputed pledge never counts twice."""
     keep = frame["kind"].isin(("package", "budget"))
     if "status" in frame:
         keep &= frame["status"] != "rejected"
+    keep &= ~_inside_counted_whole(frame, currency)
     code = f"amount_{currency.lower()}"
     needed = ("donors", "kind", "aid_type", "period", "quote", "amount", "currency", code, "date", "sources",
-              "conflict", "part_of")
+              "conflict")
     rows = frame.loc[keep, [c for c in needed if c in frame]]  # only what the rules read
-    if "part_of" in rows:
-        rows = rows[~_inside_counted_whole(rows, frame)]
     out = pd.DataFrame({"donors": rows["donors"], "kind": rows["kind"], "aid_type": rows["aid_type"],
                         "period": rows["period"], "quote": rows["quote"] if "quote" in rows else "",
                         "value": _amounts(rows, currency), "when": _when(rows)}, index=rows.index)
