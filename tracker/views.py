@@ -177,13 +177,27 @@ def _is_country(code: str) -> bool:
     return len(code) == 3 and code.isupper() and donor_name(code) != code
 
 
+def _donor_names(donors: pd.Series) -> pd.Series:
+    """Each record's donors in words ("United Kingdom, Norway"), each list of
+    codes named once however many records share it."""
+    names: dict[tuple, str] = {}
+
+    def named(ds) -> str:
+        key = tuple(ds)
+        if key not in names:
+            names[key] = ", ".join(donor_name(d) for d in key) or "unknown"
+        return names[key]
+
+    return donors.map(named)
+
+
 def beside_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
     """Meeting totals and running totals (`totals.beside`), shown beside the
     sums and never added in: columns date, donors, kind, amount, stated, quote."""
     rows = totals.beside(frame)
     return pd.DataFrame({
         "date": rows["date"].dt.date,
-        "donors": rows["donors"].map(lambda ds: ", ".join(donor_name(d) for d in ds) or "unknown"),
+        "donors": rows["donors"].pipe(_donor_names),
         "kind": rows["kind"].map({"aggregate": "total across donors", "cumulative": "running total"}),
         "amount": rows[amount_column(currency)],
         "stated": [format_money(a, c) + ("" if c in ("EUR", "USD", "GBP") else f" ({c})")
@@ -213,7 +227,7 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = N
     sources = frame["sources"] if "sources" in frame else pd.Series([[]] * len(frame), index=frame.index)
     out = pd.DataFrame({
         "date": frame["date"].dt.date,
-        "donors": frame["donors"].map(lambda ds: ", ".join(donor_name(d) for d in ds) or "unknown"),
+        "donors": frame["donors"].pipe(_donor_names),
         "stated": [format_money(a, c) + ("" if c in ("EUR", "USD", "GBP") else f" ({c})")
                    for a, c in zip(frame["amount"], frame["currency"])],
         "qualifier": frame["qualifier"].map(label),
