@@ -67,6 +67,9 @@ def main():
     texts, size = varied(corpus(), int(args.mb * 1e6))
     print(f"corpus: {len(texts)} articles, {size / 1e6:.2f} MB (development corpus and seed, varied)")
     extract_pledges(*texts[0])  # load data files and rates before timing
+    from tracker import fx
+
+    fx.last_rate_date()
     ours = rate("tracker", extract_pledges, texts)
     try:
         from quantulum3 import parser as q

@@ -16,9 +16,6 @@ GOLD = sorted((SHARED / "corpus").glob("*.json")) + sorted((ROOT / "seeds").glob
 HELDOUT = sorted((ROOT / "tests" / "fixtures" / "heldout").glob("*.json"))
 # Known failures: an honest backlog that fails loudly once fixed.
 KNOWN = {
-    "ho-01-us-usai-abrams": "period of a running total 'since ... on Feb. 24, 2022' beyond the reach of 'since'",
-    "ho-13-australia-abrams-aud": "a bare '$' converted to 'US$' in brackets is read as USD, so the conversion is kept",
-    "ho-02-uk-500m-largest-package": "'in 2024 to £3 billion' is taken for the start of a range, so no period",
     "ho-11-czech-shell-initiative": "a running total of contributions to an initiative does not take the initiative's subject",
 }
 

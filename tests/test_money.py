@@ -128,6 +128,8 @@ CHECKED_ON = [
     ("an estimated $145bn", 145e9, "USD", "about"),
     ("a record £4.5bn", 4.5e9, "GBP", "exact"),
     ("€ 1.4 billion", 1.4e9, "EUR", "exact"),
+    ("a $300-million package", 300e6, "USD", "exact"),
+    ("a €1.4-billion deal", 1.4e9, "EUR", "exact"),
 ]
 
 # Numbers that are not money ("no price here"): counts, calibres, years, models, percentages, phones.
@@ -243,3 +245,11 @@ def test_parse_number(text, expected):
 ])
 def test_format_amount(value, currency, style, expected):
     assert format_amount(value, currency, style) == expected
+
+
+def test_a_bare_dollar_beside_us_dollars_is_a_local_dollar():
+    from datetime import date
+
+    text = "$245 million (US$164 million)"
+    found = mark_conversions(text, extract_amounts(text), date(2024, 10, 17))
+    assert (found[0].currency, found[0].options[:2], found[1].converts) == (None, ("CAD", "AUD"), 0)

@@ -177,11 +177,12 @@ _OPEN_END = re.compile(r"\b(?:through|until|till|to|up to|runs? (?:until|to|thro
 _START_WORDS = ("starting", "beginning", "from", "approved", "agreed", "signed", "launched", "set up", "created",
                 "established")
 _START = re.compile(rf"\b(?:{'|'.join(_START_WORDS)})\s+(?:in\s+)?(?P<a>(?:19|20)\d\d)\b", re.I)
-_FOR_YEARS = re.compile(r"\bfor (?:the next )?(?P<n>\w+) years\b", re.I)
-_SINCE = re.compile(r"\bsince\b[^.;]{0,50}?(?P<a>(?:19|20)\d\d)\b", re.I)
+_FOR_YEARS = re.compile(r"\b(?:for|over) (?:the (?:next|coming) )?(?P<n>\w+) years\b", re.I)
+_SINCE = re.compile(r"\bsince\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "since ... on Feb. 24, 2022"
 _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:start of the )?(?:full-scale )?(?:invasion|war)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
-_IN_YEAR = re.compile(r"\b(?:for|in|during|over)\s+(?P<a>(?:19|20)\d\d)\b(?!\s*(?:-|–|to|and))", re.I)
+# "in 2024 to £3 billion" is a year; "in 2024 to 2027" the start of a range
+_IN_YEAR = re.compile(r"\b(?:for|in|during|over)\s+(?P<a>(?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*(?:19|20)\d\d)", re.I)
 _DONE_BEFORE = re.compile(r"\b(?:approved|agreed|signed|announced|pledged|set up|launched)\s+$", re.I)
 # Most patterns above need a year; most clauses have none, so they are searched only when
 # there is one (two for a range).

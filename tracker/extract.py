@@ -23,7 +23,8 @@ _MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
 # Below this, a figure is a price, a tariff or a rate, never a pledge ("4.32 hryvnias per kilowatt-hour").
 MIN_AMOUNT = 10_000
 # Currencies that context resolves, and the country that settles each.
-_CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE"}
+_CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE", "CAD": "CAN",
+                     "AUD": "AUS", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG"}
 # Groups that give nothing of their own: what they announce is their members' total.
 _SUM_GROUPS = {"UDCG", "G7"}
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
@@ -69,6 +70,8 @@ _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
 # "since Russia launched its full-scale invasion on Feb. 24, 2022": the start of a period, not an announcement
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;]*$", re.I)
 _WORTH = re.compile(r"\b(?:worth|equivalent to|equal to|amounts? to|or)\b", re.I)
+_BESIDES = re.compile(r",\s+(?:on top of|in addition to|as well as|besides|apart from|alongside)\b", re.I)
+_ELSEWHERE = re.compile(r"\b(?:alongside|on top of|in addition to|separately|besides|apart from|unlike)\b", re.I)
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
 # A sentence that goes on about the money just stated ("The package contains ...", "Most of the money ...").
 _CONTINUATION = re.compile(
@@ -351,6 +354,14 @@ def categories_in(text: str) -> list[str]:
     return found
 
 
+def _rest(text: str, a: Amount) -> str:
+    """The sentence after an amount, up to what it says is something else
+    ("..., on top of the training, intelligence and diplomatic backing")."""
+    rest = text[a.end:]
+    m = _BESIDES.search(rest)
+    return rest[:m.start()] if m else rest
+
+
 def _categories(aid_type: str, kind: str, w: _Windows, rest: str, following: str, ctx: _Context) -> list[str]:
     """What the money buys: the words after the amount, its clause, the rest of the
     sentence, the sentence after it ("The package contains ..."); for a package
@@ -521,7 +532,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
         pledge = Pledge(
             donors=donors, amount=round(a.value, 2), currency=a.currency, qualifier=a.qualifier, kind=kind,
-            aid_type=aid_type, categories=_categories(aid_type, kind, w, text[a.end:], following, ctx), date=when,
+            aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
             period=_period(period_text, ctx, kind), quote=text,
             start=s.start, end=s.start + len(text))
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
@@ -570,8 +581,10 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     for k, s in enumerate(body + [s for s in sentences if s.headline]):
         following = ""
         # "Of the total, SEK 1.2bn will go towards radars ..." tells what the whole buys, amounts and all
+        # ... but "The money comes alongside the UK's largest package ..." is about something else
         if not s.headline and k + 1 < len(body) and _CONTINUATION.match(body[k + 1].text) \
-                and (not body[k + 1].amounts or _SHARE_OF.match(body[k + 1].text)):
+                and (not body[k + 1].amounts or _SHARE_OF.match(body[k + 1].text)) \
+                and not _ELSEWHERE.search(body[k + 1].text, 0, 80):
             following = body[k + 1].text
         ctx.records += _pledges_in(s, following, ctx)
         if not s.headline:

@@ -85,13 +85,13 @@ _AMOUNT = re.compile(
         {_SP}?
         (?P<num>{_DIGITS})
         (?:{_SP}?[-–]{_SP}?(?P<hi>{_DIGITS}))?             # "€1-2bn": a range
-        (?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS})(?![a-zA-Z]))? # "bn", " billion"
+        (?:(?:{_SP}|-)?(?P<mag>{_MAGNITUDE_WORDS})(?![a-zA-Z]))?  # "bn", " billion", "-million"
         (?:{_SP}(?P<pre_word>{_SUFFIX})(?![a-zA-Z]))?      # "$2bn dollars" (rare, tolerated)
     |
         (?:
             (?P<num2>{_DIGITS})
             (?:{_SP}?[-–]{_SP}?(?P<hi2>{_DIGITS}))?
-            (?:{_SP}?(?P<mag2>{_MAGNITUDE_WORDS})(?![a-zA-Z]))?
+            (?:(?:{_SP}|-)?(?P<mag2>{_MAGNITUDE_WORDS})(?![a-zA-Z]))?
         |
             (?P<wnum>{_WORD_NUMBER}){_SP}+(?P<wmag>{_MAGNITUDE_WORDS})(?![a-zA-Z])  # "half a billion"
         )
@@ -436,6 +436,24 @@ def parse_amount(text: str) -> Amount | None:
     return found[0] if found else None
 
 
+_BARE_DOLLAR = re.compile(r"\$")
+_US_DOLLAR = re.compile(r"(?:US\$|U\.S\.\$|USD)")
+_LOCAL_DOLLARS = ("CAD", "AUD", "NZD", "SGD", "HKD")
+
+
+def _same_money(value: float, currency: str, other: float, other_currency: str, on: date) -> bool:
+    """Whether `other` is `value` converted at the day's rate, within `CONVERSION_TOLERANCE`."""
+    from tracker import fx
+    from tracker.errors import UnknownRateError
+
+    try:
+        factor, _ = fx.rate(currency, other_currency, on)
+    except UnknownRateError:
+        return False
+    expected = value * factor
+    return bool(expected) and abs(other - expected) / expected <= CONVERSION_TOLERANCE
+
+
 def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -> list[Amount]:
     """Mark an amount that restates the one before it in another currency
     ("21 billion euros (£18.2 billion)", "NOK 10 billion (about $950 million)"):
@@ -449,6 +467,13 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
         if prev.converts is not None or not _CONVERSION_JOIN.match(text[prev.end:cur.start]):
+            continue
+        if _BARE_DOLLAR.match(prev.text) and prev.currency == "USD" and _US_DOLLAR.match(cur.text):
+            # "$245 million (US$164 million)": the bare dollar is the donor's own
+            locals_ = tuple(c for c in _LOCAL_DOLLARS if _same_money(prev.value, c, cur.value, "USD", on))
+            if locals_:
+                out[i - 1] = replace(prev, currency=None, options=locals_)
+                out[i] = replace(cur, converts=i - 1)
             continue
         for prev_code in (prev.currency,) if prev.currency else prev.options:
             cur_code = cur.currency or (cur.options[0] if cur.options else None)
