@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.money import fold_case
 from tracker.taxonomy import cue_pattern
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -31,7 +32,7 @@ def _has_month(text: str, low: str) -> bool:
     return _MONTH_NAME.search(text) is not None
 
 
-# Each form with a test for what every phrase of it contains, given the text and `_lower` of
+# Each form with a test for what every phrase of it contains, given the text and `fold_case` of
 # it: scanning a sentence for a pattern that opens with `\b` tries it at every position,
 # while these tests find a fixed string or a literal start quickly.
 _DATE_FORMS = [
@@ -61,20 +62,6 @@ _DATE_HINT_WORDS = ("year", "day", "month", "week", "jan", "feb", "mar", "apr", 
                     "sep", "oct", "nov", "dec", "later", "tonight", "morning", "afternoon", "earlier",
                     "previous", "recent")
 _DATE_HINT_DIGITS = re.compile(r"\d(?:-\d|\d\d\d)")  # "2025-03-12", "2022"
-
-# Letters `re.I` matches to an ASCII letter though str.lower() leaves them be ("ſ" is an
-# "s" to it, "ı" an "i"), and "İ", which lower() turns into two characters. (The Kelvin
-# sign, a "k" to `re.I`, is one to lower() as well.)
-_FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def _lower(text: str) -> str:
-    """`text` in lower case letter for letter, as `re.I` compares it, so that a test for a
-    substring of it can rule out a case-insensitive pattern before the pattern is run."""
-    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
-        return text.translate(_FOLD_ODD_CASE).lower()
-    return text.lower()
-
 
 @dataclass(frozen=True)
 class DateMention:
@@ -110,7 +97,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    low = _lower(text)
+    low = fold_case(text)
     if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
         return []
     last_hint, hinted = None, False
@@ -198,7 +185,7 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     '2022-2024'
     """
     this_year = published.year if published else None
-    low = _lower(text)
+    low = fold_case(text)
     years = len(_ANY_YEAR.findall(text))
     # `_START` as the patterns below use it: only where a start word and a year are.
     start = (_START.search(text) if years and any(map(low.__contains__, _START_WORDS)) else None)

@@ -127,9 +127,13 @@ _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
 _FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-def _lower(text: str) -> str:
+def fold_case(text: str) -> str:
     """`text` in lower case letter for letter, as `re.I` compares it, so that a test for a
-    substring of it can rule out a case-insensitive pattern before the pattern is run."""
+    substring of it can rule out a case-insensitive pattern before the pattern is run.
+
+    >>> fold_case("Mrd İN ſome")
+    'mrd in some'
+    """
     if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
         return text.translate(_FOLD_ODD_CASE).lower()
     return text.lower()
@@ -266,7 +270,7 @@ def _currency(token: str) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
-    """The amount `_AMOUNT` matched, qualified by the words before it; `low` is `_lower(text)`."""
+    """The amount `_AMOUNT` matched, qualified by the words before it; `low` is `fold_case(text)`."""
     num, num2, wnum, hi, hi2, mag, mag2, wmag, pre, suf = m.group(
         "num", "num2", "wnum", "hi", "hi2", "mag", "mag2", "wmag", "pre", "suf")
     value = parse_number(num or num2 or wnum)
@@ -303,7 +307,7 @@ def _said_before(low: str, start: int) -> str:
 
 def _qualifier(text: str, said: str, start: int) -> str | None:
     """The qualifier the words before `start` give an amount ('more than €9bn'), if any;
-    `said` is `_said_before(_lower(text), start)`."""
+    `said` is `_said_before(fold_case(text), start)`."""
     window = max(0, start - 40)
     if said.endswith(("record", "estimated")):  # "over a record €5bn": left to the patterns
         before = text[window:start]
@@ -378,7 +382,7 @@ def extract_amounts(text: str) -> list[Amount]:
             start = _prefix_start(text, p, end)
             if start is not None:
                 starts.add(start)
-    low = _lower(text)
+    low = fold_case(text)
     for word_end in _MAGNITUDE_WORD_ENDS:
         word = low.find(word_end)
         while word >= 0:
