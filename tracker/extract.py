@@ -108,6 +108,7 @@ class _Context:
     published: date | None
     text: str = ""
     headline: str = ""
+    lead: str = ""  # the headline and the first body sentences
     last_donors: list[str] = field(default_factory=list)
     last_date: date | None = None     # the last date a sentence placed a pledge on
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
@@ -121,7 +122,8 @@ class _Context:
 
     @cached_property
     def default_aid(self) -> str:
-        totals = aid_type_scores(self.text)
+        # What the article is about, as its headline and lead say it
+        totals = aid_type_scores(self.lead)
         return max(("military", "humanitarian", "financial"), key=lambda k: totals[k])
 
     @cached_property
@@ -497,7 +499,8 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
 
 def _article_context(sentences: list[_Sentence], text: str, published: date | None) -> _Context:
     heads = [s.text for s in sentences if s.headline]
-    return _Context(published, text=text, headline=heads[0] if heads else "")
+    lead = " ".join([*heads[:1], *(s.text for s in sentences if not s.headline)][:4])
+    return _Context(published, text=text, headline=heads[0] if heads else "", lead=lead)
 
 
 def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
