@@ -114,6 +114,28 @@ class _Context:
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
     records: list[Pledge] = field(default_factory=list)
     seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
+    # Per article: what a text's cues give, so no text is read twice for the same answer.
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def aid_scores(self, text: str) -> dict[str, float]:
+        """aid_type_scores(text), read once per article (the caller must not change it)."""
+        key = ("aid", text)
+        if key not in self._memo:
+            self._memo[key] = aid_type_scores(text)
+        return self._memo[key]
+
+    def categories(self, text: str) -> list[str]:
+        """categories_in(text), read once per article (the caller must not change it)."""
+        key = ("categories", text)
+        if key not in self._memo:
+            self._memo[key] = categories_in(text)
+        return self._memo[key]
+
+    def period(self, text: str, kind: str) -> str | None:
+        key = ("period", text, kind)
+        if key not in self._memo:
+            self._memo[key] = find_period(text, self.published, kind)
+        return self._memo[key]
 
     # What the whole article says, worked out only when a sentence needs it.
     @cached_property
@@ -290,8 +312,8 @@ def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
     """The period the amount's own words give, else the one its clause gives; a start
     the clause names before the amount completes an open end after it ("approved in
     2023 and worth USD 15.6 billion, runs until 2027")."""
-    own = find_period(texts[0], ctx.published, kind)
-    whole = find_period(texts[1], ctx.published, kind)
+    own = ctx.period(texts[0], kind)
+    whole = ctx.period(texts[1], kind)
     if own and whole and own != whole and own.split("-")[-1] == whole.split("-")[-1]:
         return whole
     return own or whole
@@ -334,7 +356,7 @@ def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx
     for texts in ((w.right, w.right, w.clause), (sentence,), (following,)):
         total = Counter()
         for t in texts:
-            total.update(aid_type_scores(t))
+            total.update(ctx.aid_scores(t))
         if any(total.values()):
             best = max(("military", "humanitarian", "financial"), key=lambda k: total[k])
             return best
@@ -375,7 +397,7 @@ def _categories(aid_type: str, kind: str, w: _Windows, rest: str, following: str
     else:
         texts = (w.right, w.clause, rest) + ((following,) if kind in ("package", "budget") else ())
     for text in texts:
-        found = categories_in(text)
+        found = ctx.categories(text)
         if found:
             return [c for c in found if c != "general"] or ["general"]
     if kind == "package" and ctx.headline_categories:
@@ -505,14 +527,15 @@ def _article_context(sentences: list[_Sentence], text: str, published: date | No
 
 def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     text = s.text
-    amounts = mark_conversions(text, extract_amounts(text), ctx.published)
-    mentions = find_dates(text, ctx.published)
+    amounts = mark_conversions(text, s.amounts, ctx.published)
     if not amounts:
-        dated = [m for m in mentions if m.value]
         # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
-        if dated and not s.headline and _cue("announce_verbs", text, "date") and _cue("collective", text):
-            ctx.lead_date = ctx.last_date = dated[0].value
+        if not s.headline and _cue("announce_verbs", text, "date") and _cue("collective", text):
+            dated = [m for m in find_dates(text, ctx.published) if m.value]
+            if dated:
+                ctx.lead_date = ctx.last_date = dated[0].value
         return []
+    mentions = find_dates(text, ctx.published)
     entities = find_entities(text)
     allowed = _allowed_entities(entities, text)
     out = []
@@ -562,7 +585,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 pledge.kind, pledge.period = whole.kind, whole.period
             if not placed and whole.date:
                 pledge.date = whole.date  # a part is announced with its whole
-            if not any(aid_type_scores(w.right).values()):
+            if not any(ctx.aid_scores(w.right).values()):
                 pledge.aid_type = whole.aid_type  # "including $10bn from Japan": what the whole is for
         if placed and when:
             ctx.last_date = when
