@@ -409,6 +409,70 @@ def test_empty_store_loads_an_empty_frame_with_every_column(sqlite_store):
     assert actual == (0, LOAD_COLUMNS)
 
 
+def _merged_corpus_store(store):
+    """The corpus plus a second report of the seed's joint package (one pledge, two sources)."""
+    _corpus_store(store)
+    ingest_article(store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    other = report("Britain and Norway commit £452m for radars and mines.", "Other Post", "https://other.example/1")
+    ingest_article(store, other, published=date(2025, 4, 14), pledges=[package(452e6, when=date(2025, 4, 13))])
+
+
+def _reports_of(frame) -> list:
+    return list(zip(frame["id"], frame["source_urls"], frame["sources"]))
+
+
+@pytest.mark.parametrize("filters", [
+    pytest.param({"donors": "NOR"}, id="donor"),
+    pytest.param({"kinds": "cumulative"}, id="kind"),
+    pytest.param({"since": "2025-04-01", "until": "2025-07-31"}, id="date-range"),
+    pytest.param({"statuses": "extracted"}, id="status"),
+])
+def test_filtered_load_reads_the_same_reports_as_the_whole_store(any_store, corpus_dir, filters):
+    _merged_corpus_store(any_store)
+    everything = load_pledges(any_store)
+    filtered = load_pledges(any_store, **filters)
+    expected = [r for r in _reports_of(everything) if r[0] in set(filtered["id"])]
+    actual = _reports_of(filtered)
+    assert (len(actual) > 0, actual) == (True, expected)
+
+
+def test_every_loaded_pledge_has_its_reports_first_report_first(any_store, corpus_dir):
+    _merged_corpus_store(any_store)
+    frame = load_pledges(any_store)
+    actual = [(len(s) >= 1, [r["published"] for r in s] == sorted(r["published"] for r in s),
+               u == "; ".join(dict.fromkeys(r["url"] for r in s))) for s, u in zip(frame["sources"],
+                                                                             frame["source_urls"])]
+    assert actual == [(True, True, True)] * len(frame)
+
+
+def test_loaded_frame_has_the_frame_dtypes_and_fresh_lists(any_store, corpus_dir):
+    _merged_corpus_store(any_store)
+    frame = load_pledges(any_store)
+    expected = {"id": "str", "donors": "object", "amount": "float64", "categories": "object",
+                "date": "datetime64[us]", "period": "object", "start": "int64", "amount_eur": "float64",
+                "fx_date": "datetime64[us]", "status": "str", "conflict": "bool", "sources": "object",
+                "source_urls": "str"}
+    lists = list(frame["donors"]) + list(frame["categories"]) + list(frame["sources"])
+    actual = ({c: str(frame[c].dtype) for c in expected}, all(isinstance(v, list) for v in lists),
+              len({id(v) for v in lists}) == len(lists))
+    assert actual == (expected, True, True)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(sqlite_store, enabled):
+    import gc
+
+    ingest_article(sqlite_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        load_pledges(sqlite_store)
+        actual = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert actual == enabled
+
+
 # -- crashes and concurrency ---------------------------------------------------
 
 def test_failure_mid_ingest_leaves_no_half_article(any_store, monkeypatch):
