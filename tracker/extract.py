@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
@@ -353,16 +353,21 @@ def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
 
 
 def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
-    for texts in ((w.right, w.right, w.clause), (sentence,), (following,)):
-        total = Counter()
-        for t in texts:
-            total.update(ctx.aid_scores(t))
+    right, clause = ctx.aid_scores(w.right), ctx.aid_scores(w.clause)
+    own = {k: right[k] + right[k] + clause[k] for k in right}  # the words after the amount count twice
+    for total in (own, sentence, following):
+        if isinstance(total, str):
+            total = ctx.aid_scores(total)
         if any(total.values()):
-            best = max(("military", "humanitarian", "financial"), key=lambda k: total[k])
-            return best
+            return max(("military", "humanitarian", "financial"), key=lambda k: total[k])
     if donors and all(d in FINANCIAL_INSTITUTIONS for d in donors):
         return "financial"
     return ctx.default_aid
+
+
+@lru_cache(maxsize=1)
+def _repair_masks() -> frozenset[str]:
+    return frozenset(load_cues()["categories"]["repair_masks"])
 
 
 def categories_in(text: str) -> list[str]:
@@ -371,7 +376,7 @@ def categories_in(text: str) -> list[str]:
     >>> categories_in("radar systems, anti-tank mines, vehicle repairs and drones")
     ['air_defence', 'drones', 'maintenance_repair', 'mines_demining']
     """
-    masked = set(load_cues()["categories"]["repair_masks"])
+    masked = _repair_masks()
     named = {cat for start, cat in find_category_cues(text)
              if not (cat in masked and _REPAIR_NEAR.search(text, max(0, start - 50), start))}
     found = [c for c in CATEGORIES if c in named]

@@ -137,29 +137,78 @@ def load_cues() -> dict:
 class CueList:
     """A cue list (regular expressions, case-insensitive, on word boundaries) that
     searches a text only for the phrases whose first word the text has: most
-    sentences have few of them, so most phrases are never tried."""
+    sentences have few of them, so most phrases are never tried. Phrases that
+    begin with ^ can only match at the start, so they are tried there alone."""
 
     def __init__(self, phrases: list[str]):
         keyed: dict[str, list[str]] = {}
         always: list[str] = []
+        anchored: list[str] = []
         for phrase in phrases:
             key = _trigger(phrase)
-            (always if key is None else keyed.setdefault(key, [])).append(phrase)
+            if key is not None:
+                keyed.setdefault(key, []).append(phrase)
+            else:
+                (anchored if _anchored(phrase) else always).append(phrase)
         self._keyed = {k: _compile_cues(v) for k, v in keyed.items()}
         self._always = _compile_cues(always) if always else None
+        self._anchored = _compile_cues(anchored) if anchored else None
 
     def _patterns(self, text: str) -> list[re.Pattern]:
-        found = [self._keyed[k] for k in word_keys(text) & self._keyed.keys()]
+        if not self._keyed:
+            return [self._always] if self._always else []
+        keys = word_keys(text)
+        found = [p for k, p in self._keyed.items() if k in keys]
         return found + [self._always] if self._always else found
 
     def search(self, text: str) -> re.Match | None:
         """The first cue in `text`, or None."""
-        hits = [m for p in self._patterns(text) if (m := p.search(text))]
-        return min(hits, key=lambda m: m.start()) if hits else None
+        best = None
+        for p in self._patterns(text):
+            m = p.search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if self._anchored is not None and (best is None or best.start() > 0):
+            m = self._anchored.match(text)
+            if m is not None:
+                best = m
+        return best
 
     def finditer(self, text: str) -> list[re.Match]:
         """Every cue in `text`, in order."""
-        return sorted((m for p in self._patterns(text) for m in p.finditer(text)), key=lambda m: m.start())
+        hits = [m for p in self._patterns(text) for m in p.finditer(text)]
+        if self._anchored is not None and (m := self._anchored.match(text)):
+            hits.append(m)
+        return sorted(hits, key=lambda m: m.start())
+
+
+def _anchored(phrase: str) -> bool:
+    """Whether a phrase matches only at the start of a text: it begins with ^ and
+    has no | outside brackets (which would let another branch match anywhere).
+
+    >>> _anchored("^\\W*of (?:frozen|russian) assets"), _anchored("^of|in assets"), _anchored("(?:own|domestic)")
+    (True, False, False)
+    """
+    if not phrase.startswith("^"):
+        return False
+    depth, i = 0, 1
+    while i < len(phrase):
+        c = phrase[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":  # a character class: skip to its closing bracket
+            i += 2 if phrase[i + 1:i + 2] == "^" else 1
+            i += 1 if phrase[i:i + 1] == "]" else 0
+            while i < len(phrase) and phrase[i] != "]":
+                i += 2 if phrase[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def _compile_cues(phrases: list[str]) -> re.Pattern:
@@ -223,7 +272,7 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
     """
     index = _aid_cues()
     scores = dict.fromkeys(AID_TYPES, 0.0)
-    for key in word_keys(text) & index.keys():
+    for key in word_keys(text) & _index_keys(index):
         for pattern, aid_type, weight in index[key]:
             if distinct:
                 scores[aid_type] += weight if pattern.search(text) else 0.0
@@ -246,11 +295,22 @@ def _category_cues() -> dict[str, list[tuple[re.Pattern, str]]]:
     return index
 
 
+_KEY_SETS: dict[int, frozenset[str]] = {}
+
+
+def _index_keys(index: dict) -> frozenset[str]:
+    """The keys of a (cached, never changed) cue index, as a set ready to intersect."""
+    keys = _KEY_SETS.get(id(index))
+    if keys is None:
+        keys = _KEY_SETS[id(index)] = frozenset(index)
+    return keys
+
+
 def find_category_cues(text: str) -> list[tuple[int, str]]:
     """(position, category) of every category cue in `text`, in order."""
     index = _category_cues()
     hits = []
-    for key in word_keys(text) & index.keys():
+    for key in word_keys(text) & _index_keys(index):
         for pattern, category in index[key]:
             hits += [(m.start(), category) for m in pattern.finditer(text)]
     return sorted(hits)
