@@ -85,6 +85,11 @@ _SHARE_OF = re.compile(r"(?:\bof which\b|^\W*of (?:the|this|that|these)\b(?: \w+
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
+_FINAL_STOP = re.compile(r"[.!?][\"”’']*$")
+_PLACE_JOIN = re.compile(r"\s*(?:,|and|&)\s*")
+_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_AND = re.compile(r"\band\b")
+_DEFINITE = re.compile(r"\b(?:the|this|that|these)\s+$", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
                           re.I)
 
@@ -163,7 +168,7 @@ def split_sentences(text: str) -> list[_Sentence]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:
-            headline = (i == first_text_line and len(lines) > i + 1 and not re.search(r"[.!?][\"”’']*$", stripped))
+            headline = (i == first_text_line and len(lines) > i + 1 and not _FINAL_STOP.search(stripped))
             start = 0
             for m in _SENTENCE_END.finditer(line):
                 if _ABBREVIATIONS.search(line[start:m.start() + 1]) and not line[m.start()] in "!?":
@@ -246,7 +251,7 @@ def _allowed_entities(entities: list[Entity], text: str) -> list[Entity]:
     for e in entities:
         ok = _donor_allowed(e, text)
         join = text[prev.end:e.start] if prev is not None else ""
-        if ok and prev is not None and not prev_ok and re.fullmatch(r"\s*(?:,|and|&)\s*", join):
+        if ok and prev is not None and not prev_ok and _PLACE_JOIN.fullmatch(join):
             ok = False
         if ok:
             out.append(e)
@@ -273,8 +278,8 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
     are carried over from the sentences before)."""
     if collective:
         # A total of many donors is the group's when the sentence names one ("a meeting of the UDCG").
-        groups = [e.code for e in entities if e.code in GROUPS and not re.search(
-            r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, e.start - 10):e.start])]
+        groups = [e.code for e in entities
+                  if e.code in GROUPS and not _IN_AT.search(text[max(0, e.start - 10):e.start])]
         return list(dict.fromkeys(groups)), True
     # "a £450 million package from the UK and Norway"
     after = [e for e in entities if e.start >= a.end and e.code not in NEVER_DONORS]
@@ -348,8 +353,13 @@ def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
         if not any(e.start <= clause_start + m.start() < e.end for e in entities) \
                 and not _NAMED_BEFORE.search(w.clause, 0, m.start()):
             return True
-    return bool(re.match(r"^\W*(?:\w+\s+){0,4}?from\s+(?:\w+\s+){0,2}?(?:" +
-                         "|".join(load_cues()["kind"]["collective"]) + r")\b", w.right, re.I))
+    return bool(_from_collective().match(w.right))
+
+
+@lru_cache(maxsize=1)
+def _from_collective() -> re.Pattern:
+    return re.compile(r"^\W*(?:\w+\s+){0,4}?from\s+(?:\w+\s+){0,2}?(?:" +
+                      "|".join(load_cues()["kind"]["collective"]) + r")\b", re.I)
 
 
 def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
@@ -515,7 +525,7 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     if (share or _INCLUDES.search(w.near)) and earlier:
         last = earlier[-1]
         return (last.part_of if isinstance(last.part_of, Pledge) else last), share
-    if out and isinstance(out[-1].part_of, Pledge) and re.search(r"\band\b", w.clause):
+    if out and isinstance(out[-1].part_of, Pledge) and _AND.search(w.clause):
         return out[-1].part_of, bool(_SHARE_OF.search(out[-1].quote))  # the next part in the same list
     if _cue("drawn_from", w.clause):
         budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
@@ -569,7 +579,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
             continue
         if s.headline or not _cue("left", w.clause, "new_money"):
-            definite = bool(re.search(r"\b(?:the|this|that|these)\s+$", w.near, re.I))
+            definite = bool(_DEFINITE.search(w.near))
             earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite)
             if earlier is not None:
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least

@@ -273,6 +273,8 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
     index = _aid_cues()
     scores = dict.fromkeys(AID_TYPES, 0.0)
     for key in word_keys(text) & _index_keys(index):
+        if _none_in(index, key, text):
+            continue
         for pattern, aid_type, weight in index[key]:
             if distinct:
                 scores[aid_type] += weight if pattern.search(text) else 0.0
@@ -306,11 +308,27 @@ def _index_keys(index: dict) -> frozenset[str]:
     return keys
 
 
+_ANY_CUE: dict[tuple[int, str], re.Pattern | None] = {}
+
+
+def _none_in(index: dict, key: str, text: str) -> bool:
+    """Whether none of the cues under `key` is in `text`, tried as one pattern
+    (which matches where any of them would) before each is tried alone."""
+    entry = (id(index), key)
+    if entry not in _ANY_CUE:
+        cues = index[key]
+        _ANY_CUE[entry] = re.compile("|".join(f"(?:{c[0].pattern})" for c in cues), re.I) if len(cues) > 1 else None
+    pattern = _ANY_CUE[entry]
+    return pattern is not None and pattern.search(text) is None
+
+
 def find_category_cues(text: str) -> list[tuple[int, str]]:
     """(position, category) of every category cue in `text`, in order."""
     index = _category_cues()
     hits = []
     for key in word_keys(text) & _index_keys(index):
+        if _none_in(index, key, text):
+            continue
         for pattern, category in index[key]:
             hits += [(m.start(), category) for m in pattern.finditer(text)]
     return sorted(hits)
