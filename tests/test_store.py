@@ -473,6 +473,18 @@ def test_loading_leaves_the_garbage_collector_as_it_was(sqlite_store, enabled):
     assert actual == enabled
 
 
+def test_dashboard_event_dates_read_the_reports_of_undated_pledges_only(any_store):
+    from tracker.filters import event_dates
+    from tracker.ui import _event_dates
+
+    ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
+    undated = report("Denmark adds DKK 500 million.", "Third Post", "https://third.example/1")
+    ingest_article(any_store, undated, published=date(2025, 4, 20), pledges=[package(5e8, ("DNK",), "DKK", None)])
+    frame = load_pledges(any_store)
+    actual = list(_event_dates(frame))
+    assert (actual, date(2025, 4, 20) in [d.date() for d in actual]) == (list(event_dates(frame)), True)
+
+
 # -- crashes and concurrency ---------------------------------------------------
 
 def test_failure_mid_ingest_leaves_no_half_article(any_store, monkeypatch):

@@ -57,7 +57,16 @@ def _load_all(url: str, version: tuple) -> tuple[pd.DataFrame, pd.Series]:
     from tracker.store import load_pledges
 
     frame = load_pledges(get_store())
-    return frame, event_dates(frame)
+    return frame, _event_dates(frame)
+
+
+def _event_dates(frame: pd.DataFrame) -> pd.Series:
+    """`event_dates` of a loaded frame, reading the reports of undated rows only."""
+    events = pd.to_datetime(frame["date"])
+    undated = events.isna()
+    if undated.any():
+        events = events.where(~undated, event_dates(frame[undated]).reindex(frame.index))
+    return events
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
