@@ -186,7 +186,7 @@ def _anchored(phrase: str) -> bool:
     """Whether a phrase matches only at the start of a text: it begins with ^ and
     has no | outside brackets (which would let another branch match anywhere).
 
-    >>> _anchored("^\\W*of (?:frozen|russian) assets"), _anchored("^of|in assets"), _anchored("(?:own|domestic)")
+    >>> _anchored("^in (?:damage|losses)"), _anchored("^of|in assets"), _anchored("(?:own|domestic)")
     (True, False, False)
     """
     if not phrase.startswith("^"):
@@ -225,16 +225,22 @@ AID_TYPES = ("military", "financial", "humanitarian")
 
 
 _FIRST_WORD = re.compile(r"^([a-z0-9][\w'-]*)(.?)")
-_WORDS = re.compile(r"[\w']+")
-_HYPHENATED = re.compile(r"[\w']+(?:-[\w']+)+")
+# The first three characters of every word ([\w']+); and of a hyphenated word whose first
+# part is shorter ("x-ray" -> "x-r"), where its start is not inside an earlier one ("a-b-c").
+_WORD_HEADS = re.compile(r"(?<![\w'])[\w']{1,3}")
+_SHORT_HYPHENATED_HEADS = re.compile(r"(?<![\w'])(?<![\w']-)(?:[\w']{2}-(?=[\w'])|[\w']-[\w'])")
 
 
 @lru_cache(maxsize=4096)
 def word_keys(text: str) -> frozenset[str]:
     """The first three letters of every word of `text`, lower case (hyphenated words
-    both whole and in parts): what a cue's first word must be among."""
+    both whole and in parts): what a cue's first word must be among.
+
+    >>> sorted(word_keys("X-ray anti-tank"))
+    ['ant', 'ray', 'tan', 'x', 'x-r']
+    """
     lower = text.lower()
-    return frozenset(w[:3] for w in _WORDS.findall(lower) + _HYPHENATED.findall(lower))
+    return frozenset(_WORD_HEADS.findall(lower) + _SHORT_HYPHENATED_HEADS.findall(lower))
 
 
 def _trigger(phrase: str) -> str | None:
