@@ -154,6 +154,16 @@ KINDS = [
     ("Danish support since 2022 now stands at roughly DKK 70 billion.", "cumulative"),
     ("The announcement brings Japan's total support for Ukraine to around $12 billion.", "cumulative"),
     ("Berlin's share for 2025 is listed as €1,5 Mrd.", "package"),
+    # A present perfect of giving is a total to date ...
+    ("Britain has given Ukraine £7.1bn in military aid.", "cumulative"),
+    ("Poland has sent 44 aid packages worth about 4.2 billion zlotys.", "cumulative"),
+    ("The Netherlands has donated more than €4 billion in military equipment.", "cumulative"),
+    # ... unless the words make it one new amount, or a year's money
+    ("Germany has provided an additional €500 million in military aid.", "package"),
+    ("Canada has sent a new C$60 million package of drones.", "package"),
+    ("Denmark has allocated DKK 1.3 billion for weapons in 2025.", "budget"),
+    # The figure before "down from" is the amount; the one after it is the comparison
+    ("Germany's military aid to Ukraine for 2025 is set at €4 billion, down from €7.5bn this year.", "budget"),
 ]
 
 

@@ -65,6 +65,7 @@ _REFERS_BACK = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|si
 # "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
 _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
+_ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
 # "since Russia launched its full-scale invasion on Feb. 24, 2022": the start of a period, not an announcement
@@ -331,6 +332,10 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
         # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope
         if _ONE_YEAR.search(w.clause):
             return "budget"
+        return "cumulative"
+    # "Britain has given Ukraine £7.1bn": a total to date, unless one new amount or a year's money
+    if _cue("cumulative_perfect", w.clause) and not _cue("left", w.clause, "new_money") \
+            and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget"):
         return "cumulative"
     if collective or (donors and set(donors) <= _SUM_GROUPS):
         return "aggregate"

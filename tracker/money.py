@@ -463,6 +463,8 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
     ("21 billion euros (£18.2 billion)", "NOK 10 billion (about $950 million)"):
     it must follow directly, in brackets or after 'or about', and match the
     day's exchange rate within `CONVERSION_TOLERANCE`."""
+    if len(amounts) < 2:
+        return list(amounts)
     from tracker import fx
     from tracker.errors import UnknownRateError
 
