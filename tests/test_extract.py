@@ -373,3 +373,14 @@ def test_a_part_without_words_of_its_own_is_for_what_its_whole_is_for():
     text = "The World Bank said it had mobilised $50 billion for Ukraine since 2022, including $10bn from Japan."
     assert [(r.donors, r.aid_type, r.kind) for r in extract_pledges(text, PUB)] == [
         (["WB"], "financial", "cumulative"), (["JPN"], "financial", "cumulative")]
+
+
+def test_a_list_after_a_colon_says_what_the_package_buys():
+    text = ("Pentagon announces new weapons for Ukraine\n\n"
+            "The package is valued at up to $400 million and includes:\n"
+            "- Munitions for NASAMS air defence systems;\n"
+            "- 155mm artillery rounds;\n"
+            "- 12 Bradley Infantry Fighting Vehicles.\n"
+            "Russian strikes on Kharkiv killed 12 people overnight, officials said.\n")
+    (record,) = extract_pledges(text, PUB)
+    assert record.categories == ["air_defence", "artillery_ammunition", "armour_vehicles"]

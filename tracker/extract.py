@@ -87,6 +87,7 @@ _SHARE_OF = re.compile(r"(?:\bof which\b|^\W*of (?:the|this|that|these)\b(?: \w+
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
 _FINAL_STOP = re.compile(r"[.!?][\"”’']*$")
+_LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
 _PLACE_JOIN = re.compile(r"\s*(?:,|and|&)\s*")
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _AND = re.compile(r"\band\b")
@@ -615,6 +616,18 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
+def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
+    """The items of the list that sentence `k` introduces: the lines after it that carry a
+    list mark or end without a full stop ("- 12 Bradley Infantry Fighting Vehicles;")."""
+    items = []
+    for b in body[k + 1:]:
+        marked = bool(_LIST_ITEM.match(b.text))
+        if not (marked or b.text.endswith((";", ",")) or not _FINAL_STOP.search(b.text)):
+            break
+        items.append(b)
+    return items
+
+
 def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     """Every pledge of support in an article's text, once each, in the order the
     text states them. `published` is the date relative dates hang on."""
@@ -632,6 +645,9 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
                 and (not body[k + 1].amounts or _SHARE_OF.match(body[k + 1].text)) \
                 and not _ELSEWHERE.search(body[k + 1].text, 0, 80):
             following = body[k + 1].text
+        elif not s.headline and s.text.endswith(":"):
+            # "It is valued at up to $400 million and includes:" and a list of what it buys
+            following = " ".join(b.text for b in _list_after(body, k))
         ctx.records += _pledges_in(s, following, ctx)
         if not s.headline:
             ctx.seen.append(s)
