@@ -384,3 +384,10 @@ def test_a_list_after_a_colon_says_what_the_package_buys():
             "Russian strikes on Kharkiv killed 12 people overnight, officials said.\n")
     (record,) = extract_pledges(text, PUB)
     assert record.categories == ["air_defence", "artillery_ammunition", "armour_vehicles"]
+
+
+def test_a_total_at_the_meeting_is_the_group_s_whose_meeting_was_named():
+    text = ("Germany pledged €500m for air defence at the meeting of the Ukraine Defence Contact Group on Wednesday. "
+            "In total, allies committed about $3 billion in new aid at the meeting, the group's chair said.")
+    records = extract_pledges(text, PUB)
+    assert [(r.donors, r.kind) for r in records] == [(["DEU"], "package"), (["UDCG"], "aggregate")]

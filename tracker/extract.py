@@ -65,6 +65,7 @@ _REFERS_BACK = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|si
 # "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
 _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
+_THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -282,6 +283,9 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
         # A total of many donors is the group's when the sentence names one ("a meeting of the UDCG").
         groups = [e.code for e in entities
                   if e.code in GROUPS and not _IN_AT.search(text[max(0, e.start - 10):e.start])]
+        if not groups and _THE_MEETING.search(text):
+            # "allies committed about $3 billion at the meeting": the group whose meeting was just named
+            groups = _last_group(ctx)
         return list(dict.fromkeys(groups)), True
     # "a £450 million package from the UK and Norway"
     after = [e for e in entities if e.start >= a.end and e.code not in NEVER_DONORS]
@@ -302,6 +306,15 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
         return list(ctx.last_donors), False
     main = [c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS]
     return main[:1], False
+
+
+def _last_group(ctx: _Context) -> list[str]:
+    """The group (UDCG, NATO, the EU, ...) named last in the last sentences, if any."""
+    for s in reversed(ctx.seen[-3:]):
+        groups = [e.code for e in find_entities(s.text) if e.code in GROUPS]
+        if groups:
+            return groups[-1:]
+    return []
 
 
 def _last_joint_donors(ctx: _Context) -> list[str]:
