@@ -43,6 +43,9 @@ NOT_A_PLEDGE = [
     "Denmark's own armed forces are being expanded through a defence fund of DKK 155 billion.",
     "The aid is £200m more than last year, an increase of £200m on the previous two years.",
     "Journalists can call the press office on 020 7946 0194.",
+    # Money not (yet) agreed
+    "The European Union is struggling to agree a €50bn aid package because of opposition from Hungary.",
+    "Hungary vetoed a €50 billion support package for Ukraine at the summit.",
 ]
 
 
@@ -162,6 +165,7 @@ KINDS = [
     ("Germany has provided an additional €500 million in military aid.", "package"),
     ("Canada has sent a new C$60 million package of drones.", "package"),
     ("Denmark has allocated DKK 1.3 billion for weapons in 2025.", "budget"),
+    ("Britain will increase its military funding for Ukraine to £2.5 billion next year.", "budget"),
     # The figure before "down from" is the amount; the one after it is the comparison
     ("Germany's military aid to Ukraine for 2025 is set at €4 billion, down from €7.5bn this year.", "budget"),
 ]
@@ -391,3 +395,8 @@ def test_a_total_at_the_meeting_is_the_group_s_whose_meeting_was_named():
             "In total, allies committed about $3 billion in new aid at the meeting, the group's chair said.")
     records = extract_pledges(text, PUB)
     assert [(r.donors, r.kind) for r in records] == [(["DEU"], "package"), (["UDCG"], "aggregate")]
+
+
+def test_an_amount_joined_to_a_running_total_is_one_too():
+    text = "Britain has so far committed £4.6 billion in military aid to Ukraine and £12 billion in total support."
+    assert [r.kind for r in extract_pledges(text, PUB)] == ["cumulative", "cumulative"]

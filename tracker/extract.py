@@ -65,6 +65,7 @@ _REFERS_BACK = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|si
 # "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
 _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
+_COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
@@ -587,6 +588,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind = _kind(w, donors, collective, period_text, ctx)
+        if kind == "package" and out and out[-1].kind == "cumulative" and _COORDINATED.fullmatch(w.clause):
+            kind = "cumulative"  # "has so far committed £4.6bn in military aid and £12bn in total support"
         aid_type = _aid_type(w, text, following, donors, ctx)
         dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
         when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
