@@ -165,6 +165,7 @@ KINDS = [
     ("Germany has provided an additional €500 million in military aid.", "package"),
     ("Canada has sent a new C$60 million package of drones.", "package"),
     ("Denmark has allocated DKK 1.3 billion for weapons in 2025.", "budget"),
+    ("Ukraine has received EUR 1.5 billion from the European Union under the Ukraine Facility.", "package"),
     ("Britain will increase its military funding for Ukraine to £2.5 billion next year.", "budget"),
     # The figure before "down from" is the amount; the one after it is the comparison
     ("Germany's military aid to Ukraine for 2025 is set at €4 billion, down from €7.5bn this year.", "budget"),
@@ -189,6 +190,8 @@ AID_TYPES = [
     ("The Czech Republic will contribute CZK 2 billion to the ammunition initiative from its state budget.",
      "military"),
     ("Canada said it would lend Ukraine $2.4 billion through the IMF.", "financial"),
+    ("Ukraine has received EUR 1.5 billion from the European Union under the Ukraine Facility.", "financial"),
+    ("Japan transferred USD 3 billion to Ukraine from the proceeds of frozen Russian assets.", "financial"),
 ]
 
 

@@ -67,6 +67,7 @@ _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
 _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
+_UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -350,7 +351,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
         return "cumulative"
     # "Britain has given Ukraine £7.1bn": a total to date, unless one new amount or a year's money
     if _cue("cumulative_perfect", w.clause) and not _cue("left", w.clause, "new_money") \
-            and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget"):
+            and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget") \
+            and not _UKRAINE_RECEIVED.search(w.clause):
         return "cumulative"
     if collective or (donors and set(donors) <= _SUM_GROUPS):
         return "aggregate"
