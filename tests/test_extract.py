@@ -251,6 +251,7 @@ PERIODS = [
     ("The facility is worth €50 billion for 2024-2027.", "2024-2027"),
     ("The US has provided more than $66bn since February 2022.", "2022-2025"),
     ("Sweden's support frame in 2026 would be SEK 40 billion.", "2026"),
+    ("The Netherlands said it would add €3.5 billion to its 2026 budget for Ukraine.", "2026"),
 ]
 
 
