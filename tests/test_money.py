@@ -118,6 +118,9 @@ CHECKED_ON = [
     ("as much as $3bn", 3e9, "USD", "at_most"),
     ("no more than €100m", 100e6, "EUR", "at_most"),
     ("€1-2bn", 1e9, "EUR", "at_least"),
+    ("€1bn-€2bn", 1e9, "EUR", "at_least"),
+    ("1.5 to 2 billion euros", 1.5e9, "EUR", "at_least"),
+    ("raised from 4 to 8 billion euros", 8e9, "EUR", "exact"),  # a change: the new figure
     ("€1bn to €2bn", 1e9, "EUR", "at_least"),
     ("$ 400 million", 400e6, "USD", "exact"),
     ("€\u202f200\u202fmillion", 200e6, "EUR", "exact"),

@@ -79,8 +79,8 @@ _SUFFIX = _words(data.SUFFIX_WORDS)
 
 _AMOUNT = re.compile(
     rf"""
-    (?<![\w$£€¥₴₽₩/.,-])                                   # not inside a word or number ("F-16", "A$50")
-    (?:
+    (?:(?<![\w$£€¥₴₽₩/.,-])|(?<=[-–])(?=[$£€¥₴₽₩]))           # not inside a word or number ("F-16",
+    (?:                                                     # "A$50"), but "€1bn-€2bn"
         (?P<pre>{_PREFIX}|(?-i:{_CODES})(?={_SP}?\d))      # "€", "US$", "NOK " before the number
         {_SP}?
         (?P<num>{_DIGITS})
@@ -163,6 +163,8 @@ _QUALIFIER_ENDS = _by_last_two({**data.QUALIFIER_WORDS, None: ("record", "estima
 _BETWEEN = re.compile(
     rf"\bbetween{_SP}+(?P<lo>{_DIGITS}|{_WORD_NUMBER})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+and{_SP}+$",
     re.I)
+_TO_BEFORE = re.compile(
+    rf"(?<![\w.,$£€¥])(?<!from{_SP})(?P<lo>{_DIGITS})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+to{_SP}+$", re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\W*$", re.I)
 _CONVERSION_JOIN = re.compile(
@@ -293,7 +295,7 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     if said[-2:] in _QUALIFIER_ENDS or said[-1:] in _QUALIFIER_ENDS:
         qualifier = _qualifier(text, said, start) or qualifier
     amount = Amount(value * scale, code, start, m.end(), m.group(0), qualifier, options, upper)
-    return _between(text, said, amount) if said.endswith("and") else amount
+    return _between(text, said, amount) if said.endswith(("and", "to")) else amount
 
 
 def _said_before(low: str, start: int) -> str:
@@ -331,17 +333,21 @@ def _is_word(char: str) -> bool:
 
 
 def _between(text: str, said: str, amount: Amount) -> Amount:
-    """'between €1bn and 2bn' as one amount from its lower bound; other amounts as they are."""
-    if "between" not in said:
-        return amount
+    """'between €1bn and 2bn', '1.5 to 2 billion euros' as one amount from its lower bound;
+    other amounts as they are ('from 1.5 to 2 billion euros' is a change: its new figure)."""
     before = text[max(0, amount.start - 40):amount.start]
-    between = _BETWEEN.search(before)
+    if said.endswith("and"):
+        between = _BETWEEN.search(before) if "between" in said else None
+    else:
+        between = _TO_BEFORE.search(before) if amount.text[:1].isdigit() else None
     if between:
         lo = parse_number(between.group("lo"))
         if lo is not None:
             scale = _scale(between.group("mag")) if between.group("mag") else amount.value / (
                 parse_number(re.split(rf"{_SP}", amount.text.lstrip("$£€¥"), maxsplit=1)[0]) or 1)
             start = amount.start - len(before) + between.start()
+            if lo * scale >= amount.value:
+                return amount
             return replace(amount, value=lo * scale, upper=amount.value, qualifier="at_least", start=start,
                            text=text[start:amount.end])
     return amount
