@@ -46,6 +46,8 @@ NOT_A_PLEDGE = [
     # Money not (yet) agreed
     "The European Union is struggling to agree a €50bn aid package because of opposition from Hungary.",
     "Hungary vetoed a €50 billion support package for Ukraine at the summit.",
+    # Money for other recipients as well
+    "The Senate passed the $95 billion foreign aid package, which also includes money for Israel and Taiwan.",
 ]
 
 
@@ -404,3 +406,11 @@ def test_a_total_at_the_meeting_is_the_group_s_whose_meeting_was_named():
 def test_an_amount_joined_to_a_running_total_is_one_too():
     text = "Britain has so far committed £4.6 billion in military aid to Ukraine and £12 billion in total support."
     assert [r.kind for r in extract_pledges(text, PUB)] == ["cumulative", "cumulative"]
+
+
+def test_a_bill_passed_is_its_amount_and_a_share_of_it_is_a_part():
+    text = ("The House on Saturday passed $61 billion in aid for Ukraine, ending months of delay. "
+            "Of the Ukraine money, about $23 billion will be used to buy new weapons.")
+    whole, part = extract_pledges(text, PUB)
+    assert (whole.amount, whole.qualifier) == (61e9, "exact")
+    assert (part.amount, part.qualifier, part.part_of) == (23e9, "about", 0)

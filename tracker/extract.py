@@ -68,6 +68,7 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
 _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
 _UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
+_ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -85,7 +86,7 @@ _CONTINUATION = re.compile(
     r"(?:Most|Much|All|Part|Some|Half) of (?:the|this|it)\b|Under the|Of (?:the|this) (?:total|sum|amount|money)?)")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
 # "of which £7.8bn", "Of the total, €33bn", "Of this, CHF 500 million": a share of the same money
-_SHARE_OF = re.compile(r"(?:\bof which\b|^\W*of (?:the|this|that|these)\b(?: \w+)?,|\bsplit (?:into|between)\b|"
+_SHARE_OF = re.compile(r"(?:\bof which\b|^\W*of (?:the|this|that|these)\b(?: \w+){0,2},|\bsplit (?:into|between)\b|"
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
@@ -486,6 +487,11 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
         return True
     if cue_pattern("distractor", "right").search(w.right):
         return True
+    # "the $95 billion foreign aid package, which also includes money for Israel and Taiwan": not Ukraine's alone
+    for e in entities:
+        if a.end < e.start <= a.end + 120 and e.code not in NEVER_DONORS and e.role == "name" \
+                and _ALSO_FOR.search(text, a.end, e.start):
+            return True
     # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
     clause_start = a.start - len(w.clause)
     subjects = [e for e in entities if clause_start <= e.start < a.start

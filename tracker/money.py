@@ -163,6 +163,8 @@ _QUALIFIER_ENDS = _by_last_two({**data.QUALIFIER_WORDS, None: ("record", "estima
 _BETWEEN = re.compile(
     rf"\bbetween{_SP}+(?P<lo>{_DIGITS}|{_WORD_NUMBER})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+and{_SP}+$",
     re.I)
+_LAWMAKERS = re.compile(r"\b(?:congress|house|senate|parliament|lawmakers|legislators|mps|deputies|assembly|"
+                        r"bundestag|storting|riksdag|folketing|eduskunta|sejm|diet|knesset|rada|chamber)\b")
 _TO_BEFORE = re.compile(
     rf"(?<![\w.,$£€¥])(?<!from{_SP})(?P<lo>{_DIGITS})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+to{_SP}+$", re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
@@ -320,6 +322,8 @@ def _qualifier(text: str, said: str, start: int) -> str | None:
     # "more than"; it is the one that starts first.
     best = None
     for phrase, q in (*_QUALIFIER_ENDS.get(said[-2:], ()), *_QUALIFIER_ENDS.get(said[-1:], ())):
+        if phrase in ("passed", "passes") and _LAWMAKERS.search(said):
+            continue  # "The House passed $61bn in aid": a bill, not a threshold
         if said.endswith(phrase):
             at = window + len(said) - len(phrase)
             if _is_word(text[at]) != (at > window and _is_word(text[at - 1])) and (best is None or (at, q) < best):
