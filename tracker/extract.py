@@ -40,7 +40,8 @@ _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|t
                            r"|\s[–—-]\s|,\s+(?=[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
-                           r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than)\s+(?:the\s+)?$",
+                           r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|"
+                           r"(?:co-)?led by|headed by|run by|chaired by|hosted by|organi[sz]ed by)\s+(?:the\s+)?$",
                            re.I)
 _GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
                             r"cabinet|people|taxpayers|king|queen)\s+of\s+(?:the\s+)?$", re.I)
@@ -69,6 +70,13 @@ _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
 _UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
+_COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|than)\s+(?:\w+\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
+_RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
+                          r"war|treasury|leadership|officials)\b", re.I)
+_ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also)\b[^:\n]{0,40}:"
+                    r"|\ban earlier version of this\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
+                    re.I | re.M)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -92,7 +100,7 @@ _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|
                        r"split (?:into|between))\b", re.I)
 _FINAL_STOP = re.compile(r"[.!?][\"”’']*$")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
-_PLACE_JOIN = re.compile(r"\s*(?:,|and|&)\s*")
+_PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _AND = re.compile(r"\band\b")
 _DEFINITE = re.compile(r"\b(?:the|this|that|these)\s+$", re.I)
@@ -485,7 +493,7 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
 def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool) -> bool:
     if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before, "distractor"):
         return True
-    if cue_pattern("distractor", "right").search(w.right):
+    if cue_pattern("distractor", "right").search(w.right) or cue_pattern("distractor", "right_sentence").search(text[a.end:]):
         return True
     # "the $95 billion foreign aid package, which also includes money for Israel and Taiwan": not Ukraine's alone
     for e in entities:
@@ -496,7 +504,9 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
     clause_start = a.start - len(w.clause)
     subjects = [e for e in entities if clause_start <= e.start < a.start
                 and not _PLACE_BEFORE.search(w.before[max(0, e.start - 40):e.start])]
-    if subjects and subjects[-1].code == "RUS":
+    # ... but "the G7 loans backed by Russian assets" names Russia's assets, not Russia as a giver
+    if subjects and subjects[-1].code == "RUS" and (
+            subjects[-1].role != "adjective" or _RUSSIAN_OWN.match(text, subjects[-1].end)):
         return True
     # "Ukraine's defence industry could produce weapons worth $20 billion a year": Ukraine as the subject
     # gives nothing, unless someone gives to it ("Ukraine will receive €5bn from the EU"); "Kyiv's allies"
@@ -526,7 +536,7 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
 def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> bool:
     """Whether `p` only restates a recent record in another currency, in a sentence that
     names no donor ("The money is worth about US$366 million.")."""
-    if not _WORTH.search(w.near):
+    if not _WORTH.search(w.before):
         return False
     from tracker import fx
     from tracker.errors import UnknownRateError
@@ -582,14 +592,25 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     entities = find_entities(text)
     allowed = _allowed_entities(entities, text)
     out = []
+    dropped = False  # whether the amount before was not support to Ukraine
+    left: tuple[_Windows, int] | None = None  # the words of an amount the next one replaces ("from X to Y")
     for i, a in enumerate(amounts):
         if a.converts is not None or a.value < MIN_AMOUNT:
             continue
         w = _windows(text, amounts, i)
         a = _resolve_currency(a, entities, ctx)
         collective = _is_collective(w, entities, a)
-        if a.currency is None or _is_distractor(text, w, entities, a, collective):
+        if left is not None:  # "in 2025 rises from NOK 22.5 billion to NOK 72.5 billion": one clause
+            left_w, left_start = left
+            w = replace(w, clause=left_w.clause + text[left_start:a.start], near=left_w.near + text[left_start:a.start])
+        compared = bool(_COMPARED.search(w.near))  # "..., up from $411 billion": like the amount before it
+        left = (w, a.start) if _FROM.search(w.near) and w.right.strip() == "to" else None
+        if a.currency is None or _is_distractor(text, w, entities, a, collective) \
+                or (compared and dropped) or left is not None:
+            # the level an amount rises from is no amount of its own
+            dropped = True
             continue
+        dropped = False
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
@@ -598,6 +619,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         kind = _kind(w, donors, collective, period_text, ctx)
         if kind == "package" and out and out[-1].kind == "cumulative" and _COORDINATED.fullmatch(w.clause):
             kind = "cumulative"  # "has so far committed £4.6bn in military aid and £12bn in total support"
+        if compared and kind == "package" and out and out[-1].kind in ("budget", "cumulative"):
+            kind = out[-1].kind  # "€4 billion for 2025, down from €7.5bn this year": a budget too
         aid_type = _aid_type(w, text, following, donors, ctx)
         dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
         when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
@@ -659,6 +682,8 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
         return []
     sentences = split_sentences(text)
     ctx = _article_context(sentences, text, published)
+    # A correction or an editor's note speaks of the article, a "Read also:" line of another one.
+    sentences = [s for s in sentences if not _ASIDE.search(text, text.rfind("\n", 0, s.start) + 1, s.start + len(s.text))]
     body = [s for s in sentences if not s.headline]
     # The body states a pledge fully; a headline that only restates it adds nothing.
     for k, s in enumerate(body + [s for s in sentences if s.headline]):

@@ -167,6 +167,7 @@ _LAWMAKERS = re.compile(r"\b(?:congress|house|senate|parliament|lawmakers|legisl
                         r"bundestag|storting|riksdag|folketing|eduskunta|sejm|diet|knesset|rada|chamber)\b")
 _TO_BEFORE = re.compile(
     rf"(?<![\w.,$£€¥])(?<!from{_SP})(?P<lo>{_DIGITS})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+to{_SP}+$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\W*$", re.I)
 _CONVERSION_JOIN = re.compile(
@@ -174,6 +175,9 @@ _CONVERSION_JOIN = re.compile(
     rf"|,{_SP}*(?:or{_SP}+)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"
     rf"|{_SP}*[–—]{_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*)$",
     re.I)
+# "$300 million in humanitarian aid for 2024 (about ₩400 billion)": a few words later, in brackets
+_LATE_CONVERSION = re.compile(
+    rf"^[^();:]{{1,40}}\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*$", re.I)
 # A conversion is accepted when the stated figure is within this share of the day's rate
 # (journalists round: "NOK 12.5 billion (about $1.2 billion)").
 CONVERSION_TOLERANCE = 0.2
@@ -365,7 +369,8 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
         if (prev and prev.upper is None and prev.currency == a.currency and a.value > prev.value
                 and _RANGE_JOIN.match(text[prev.end:a.start])
                 and (_BETWEEN_BEFORE.search(text[max(0, prev.start - 12):prev.start])
-                     or text[prev.end:a.start].strip() in ("-", "–", "to"))):
+                     or text[prev.end:a.start].strip() in ("-", "–", "to"))
+                and not _FROM_BEFORE.search(text, max(0, prev.start - 16), prev.start)):  # "rises from X to Y"
             out[-1] = replace(prev, qualifier="at_least", upper=a.value, end=a.end, text=text[prev.start:a.end])
             continue
         out.append(a)
@@ -482,7 +487,8 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
     out = list(amounts)
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
-        if prev.converts is not None or not _CONVERSION_JOIN.match(text[prev.end:cur.start]):
+        between = text[prev.end:cur.start]
+        if prev.converts is not None or not (_CONVERSION_JOIN.match(between) or _LATE_CONVERSION.match(between)):
             continue
         if _BARE_DOLLAR.match(prev.text) and prev.currency == "USD" and _US_DOLLAR.match(cur.text):
             # "$245 million (US$164 million)": the bare dollar is the donor's own

@@ -53,7 +53,8 @@ def load_aliases() -> dict[str, tuple[str, str]]:
 def _entity_pattern() -> re.Pattern:
     # Case-sensitive: "US" is a country, "us" is not. Names are one trie-shaped pattern,
     # so each position of a text is tried against one branch per letter, not every name.
-    return re.compile(rf"(?<![\w-])(?P<name>{_trie_pattern(load_aliases())})(?![\w])")
+    # "US$1.47 billion" and "NZ$16m" name a currency, not a donor.
+    return re.compile(rf"(?<![\w-])(?P<name>{_trie_pattern(load_aliases())})(?![\w$])")
 
 
 def _trie_pattern(words) -> str:
