@@ -169,6 +169,36 @@ def test_filters_follow_the_user_to_another_page(store):
     assert (at.sidebar.multiselect(key="f_kinds").value, len(at.dataframe[0].value)) == (["budget"], 1)
 
 
+# -- the server starting --------------------------------------------------
+
+def test_streamlit_run_serves_the_app_that_warms_the_cache():
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(Path(APP))
+    assert (found.is_asgi_app, found.app_name) == (True, "app")
+
+
+@pytest.mark.parametrize("warmed", [False, True])
+def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch, warmed):
+    from tracker import store as store_module
+    from tracker import ui
+
+    if warmed:
+        ui.warm_cache()
+    reads = []
+    real = store_module.load_pledges
+    monkeypatch.setattr(store_module, "load_pledges", lambda *a, **k: reads.append(1) or real(*a, **k))
+    at = _app()
+    assert (len(reads), _metrics(at)["Pledges"]) == (0 if warmed else 1, str(store_module.count_pledges(store)))
+
+
+def test_warming_an_empty_store_leaves_the_empty_state(empty_store):
+    from tracker import ui
+
+    ui.warm_cache()
+    assert _app().info[0].value.startswith("The store holds no pledges yet")
+
+
 # -- pledges --------------------------------------------------------------
 
 def test_filters_change_the_table(store):

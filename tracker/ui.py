@@ -5,6 +5,8 @@ Widgets return plain choices; counting, filtering and formatting live elsewhere.
 """
 from __future__ import annotations
 
+import threading
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
 
@@ -258,3 +260,34 @@ def empty_ui(filters: Filters, store_is_empty: bool) -> None:
 
 def currency_name(code: str) -> str:
     return f"{CURRENCY_NAMES[code]} ({code})"
+
+
+# -- the server starting ---------------------------------------------------
+
+def warm_cache() -> None:
+    """Read the store and count the opening view (the Overview, no filters) into
+    the caches the pages use, so the first visit finds them ready."""
+    store = get_store()
+    url, version = str(store.url), data_version(store)
+    _donor_options(url, version)
+    view = Filters()
+    if not _load(url, version, _args(view)).empty:
+        _overview(url, version, _args(view), view.currency, view.split)
+    import plotly.graph_objects  # noqa: F401  (the figures' first import, off the first visit's path)
+
+
+def _warm_in_background() -> None:
+    import logging
+
+    try:
+        warm_cache()
+    except Exception as error:  # the first visit meets the problem and shows it
+        logging.getLogger(__name__).warning("could not read the store in advance: %s", error)
+
+
+@asynccontextmanager
+async def warm_lifespan(app):
+    """The app's lifespan (`st.App`): starts `warm_cache` in a background
+    thread as the server starts, and waits for nothing."""
+    threading.Thread(target=_warm_in_background, name="warm-cache", daemon=True).start()
+    yield
