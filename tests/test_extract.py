@@ -183,6 +183,12 @@ KINDS = [
     # ... unless the words make it one new amount, or a year's money
     ("Germany has provided an additional €500 million in military aid.", "package"),
     ("Canada has sent a new C$60 million package of drones.", "package"),
+    # "so far" and "since" after a superlative or an anniversary make no running total
+    ("The package is worth SEK 13.5 billion and is the largest package Sweden has provided so far.", "package"),
+    ("The Pentagon announced $6 billion for Ukraine, the largest commitment made since the invasion.", "package"),
+    ("New Zealand will give $16 million, three years to the day since Russia's full-scale invasion.", "package"),
+    ("Britain, the largest European donor, has provided £12bn since 2022.", "cumulative"),
+    ("Washington had now committed more than $56 billion since Russia's February 2022 invasion.", "cumulative"),
     ("Denmark has allocated DKK 1.3 billion for weapons in 2025.", "budget"),
     ("Ukraine has received EUR 1.5 billion from the European Union under the Ukraine Facility.", "package"),
     ("Britain will increase its military funding for Ukraine to £2.5 billion next year.", "budget"),

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
-from tracker.money import CONVERSION_TOLERANCE, Amount, extract_amounts, mark_conversions
+from tracker.money import CONVERSION_TOLERANCE, Amount, extract_amounts, joins_conversion, mark_conversions
 from tracker.pledge import CATEGORIES, Pledge
 from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                               cue_pattern, find_category_cues, find_entities, load_cues)
@@ -77,6 +77,8 @@ _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|d
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also)\b[^:\n]{0,40}:"
                     r"|\ban earlier version of this\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
+                          r"|\b(?:years?|months?|weeks?|days?)\s+(?:to the day\s+)?$", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -235,14 +237,18 @@ def _windows(text: str, amounts: list[Amount], i: int) -> _Windows:
     before = text[prev_end:a.start]
     clause = before[_last_break(before):]
     near = clause[clause.rfind(",") + 1:]
-    # The right window starts after any conversion that restates this amount.
+    # The right window leaves out any conversion that restates this amount: "NOK 10bn (about
+    # $950m) a year" reads ") a year"; "$300m in aid for 2024 (about ₩400bn)" reads " in aid for 2024".
     j = i + 1
-    end = a.end
+    after, end = "", a.end
     while j < len(amounts) and amounts[j].converts is not None:
-        end = max(end, amounts[j].end)
+        conv = amounts[j]
+        cut = end if joins_conversion(text[end:conv.start]) else text.rfind("(", end, conv.start)
+        after += text[end:max(cut, end)]
+        end = max(end, conv.end)
         j += 1
     stop = amounts[j].start if j < len(amounts) else len(text)
-    after = text[end:stop]
+    after += text[end:stop]
     return _Windows(clause, near, after[:_first_break(after)], text[:a.start])
 
 
@@ -351,7 +357,7 @@ def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
 
 
 def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[str, str], ctx: _Context) -> str:
-    if _cue("cumulative_any", w.clause + " " + w.right):
+    if _to_date(w.clause + " " + w.right):
         return "cumulative"
     if _cue("cumulative_left", w.clause):
         # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope
@@ -375,6 +381,14 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     if period and (_cue("envelope", w.clause) or _cue("envelope", w.right)):
         return "budget"
     return "package"
+
+
+def _to_date(text: str) -> bool:
+    """Whether `text` says an amount is a total to date ("since 2022", "so far"), and not only
+    that something is the largest so far ("the largest package Sweden has provided so far") or
+    an anniversary ("three years to the day since the invasion")."""
+    return any(not _SUPERLATIVE.search(text, max(0, m.start() - 80), m.start())
+               for m in cue_pattern("kind", "cumulative_any").finditer(text))
 
 
 def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:

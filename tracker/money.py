@@ -473,6 +473,12 @@ def _same_money(value: float, currency: str, other: float, other_currency: str, 
     return bool(expected) and abs(other - expected) / expected <= CONVERSION_TOLERANCE
 
 
+def joins_conversion(between: str) -> bool:
+    """Whether the words between two amounts make the second a conversion standing right
+    after the first: " (about ", ", or about ", " – "."""
+    return bool(_CONVERSION_JOIN.match(between))
+
+
 def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -> list[Amount]:
     """Mark an amount that restates the one before it in another currency
     ("21 billion euros (£18.2 billion)", "NOK 10 billion (about $950 million)"):
