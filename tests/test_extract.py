@@ -189,6 +189,8 @@ KINDS = [
     ("New Zealand will give $16 million, three years to the day since Russia's full-scale invasion.", "package"),
     ("Britain, the largest European donor, has provided £12bn since 2022.", "cumulative"),
     ("Washington had now committed more than $56 billion since Russia's February 2022 invasion.", "cumulative"),
+    ("Britain's £4.5bn for this year is the UK's highest annual level so far.", "budget"),
+    ("The €50 billion Ukraine Facility, covering 2024 to 2027, supports Kyiv's budget.", "budget"),
     ("Denmark has allocated DKK 1.3 billion for weapons in 2025.", "budget"),
     ("Ukraine has received EUR 1.5 billion from the European Union under the Ukraine Facility.", "package"),
     ("Britain will increase its military funding for Ukraine to £2.5 billion next year.", "budget"),
@@ -482,3 +484,16 @@ def test_a_conversion_in_brackets_a_few_words_later_is_the_same_money():
 def test_russian_assets_do_not_make_russia_the_subject():
     text = "Japan's share of the G7 loans backed by Russian assets, 471.9 billion yen, is larger than ever."
     assert one(text).donors == ["JPN"]
+
+
+def test_a_list_that_leaves_out_the_verb_shares_its_kind_and_years():
+    text = ("For this year, the Netherlands has earmarked €3.5 billion for Ukraine's military, "
+            "Germany €4 billion and Norway NOK 72.5 billion.")
+    assert [(r.donors, r.kind, r.period) for r in extract_pledges(text, PUB)] == [
+        (["NLD"], "budget", "2025"), (["DEU"], "budget", "2025"), (["NOR"], "budget", "2025")]
+
+
+def test_a_group_s_meeting_is_an_occasion_not_a_giver():
+    text = ("Britain's Defence Secretary, attending his first contact group meeting, said "
+            "his government's aid was locked in at 3 billion pounds a year.")
+    assert (one(text).donors, one(text).kind) == (["GBR"], "budget")

@@ -37,7 +37,7 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Pro
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
-                           r"|\s[–—-]\s|,\s+(?=[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+                           r"|\s[–—-]\s|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|"
@@ -56,7 +56,7 @@ _ADJECTIVE_DONOR = re.compile(
 _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
 _DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
-_FOR_YEAR = re.compile(r"\bfor\s+(?:19|20)\d\d\b(?!\s*[-–])")
+_FOR_YEAR = re.compile(r"\bfor\s+(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)")
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -79,6 +79,9 @@ _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (
                     re.I | re.M)
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
                           r"|\b(?:years?|months?|weeks?|days?)\s+(?:to the day\s+)?$", re.I)
+_ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
+_EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
+                          r"headquarters|format)\b", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -255,6 +258,8 @@ def _windows(text: str, amounts: list[Amount], i: int) -> _Windows:
 def _donor_allowed(e: Entity, text: str) -> bool:
     if e.code in NEVER_DONORS or _COMPOUND_AFTER.match(text, e.end):
         return False
+    if e.code in GROUPS and _EVENT_AFTER.match(text, e.end):
+        return False  # "attending his first contact group meeting": an occasion, not a giver
     before = text[max(0, e.start - 40):e.start]
     if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
         return False
@@ -381,6 +386,21 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     if period and (_cue("envelope", w.clause) or _cue("envelope", w.right)):
         return "budget"
     return "package"
+
+
+def _is_ellipsis(near: str, entities: list[Entity], a: Amount) -> bool:
+    """Whether the words before an amount are only a donor's name, as in a list that leaves
+    the verb out: "..., Germany €4 billion and Norway NOK 72.5 billion"."""
+    start = a.start - len(near)
+    names = [e for e in entities if start <= e.start and e.end <= a.start]
+    if not names:
+        return False
+    rest, last = [], start
+    for e in names:
+        rest.append(near[last - start:e.start - start])
+        last = e.end
+    rest.append(near[last - start:])
+    return bool(_ELLIPSIS.fullmatch("".join(rest)))
 
 
 def _to_date(text: str) -> bool:
@@ -633,6 +653,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         kind = _kind(w, donors, collective, period_text, ctx)
         if kind == "package" and out and out[-1].kind == "cumulative" and _COORDINATED.fullmatch(w.clause):
             kind = "cumulative"  # "has so far committed £4.6bn in military aid and £12bn in total support"
+        ellipsis = bool(out) and _is_ellipsis(w.near, entities, a)
+        if ellipsis:
+            kind = out[-1].kind  # "the Netherlands has earmarked €3.5bn for 2025, Germany €4bn and Norway NOK 72.5bn"
         if compared and kind == "package" and out and out[-1].kind in ("budget", "cumulative"):
             kind = out[-1].kind  # "€4 billion for 2025, down from €7.5bn this year": a budget too
         aid_type = _aid_type(w, text, following, donors, ctx)
@@ -641,7 +664,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         pledge = Pledge(
             donors=donors, amount=round(a.value, 2), currency=a.currency, qualifier=a.qualifier, kind=kind,
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
-            period=_period(period_text, ctx, kind), quote=text,
+            period=_period(period_text, ctx, kind) or (out[-1].period if ellipsis else None), quote=text,
             start=s.start, end=s.start + len(text))
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
             continue
