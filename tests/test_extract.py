@@ -497,3 +497,10 @@ def test_a_group_s_meeting_is_an_occasion_not_a_giver():
     text = ("Britain's Defence Secretary, attending his first contact group meeting, said "
             "his government's aid was locked in at 3 billion pounds a year.")
     assert (one(text).donors, one(text).kind) == (["GBR"], "budget")
+
+
+def test_the_lead_s_day_dates_the_pledges_after_it():
+    text = ("Nordic ministers add money for Ukraine\n\n"
+            "Defence ministers from the Nordic and Baltic states met in Vilnius on Monday and announced new support.\n"
+            "Denmark committed DKK 4.2 billion in its 26th aid package, the ministers said in a joint statement.")
+    assert one(text).date == date(2025, 4, 7)

@@ -617,7 +617,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     amounts = mark_conversions(text, s.amounts, ctx.published)
     if not amounts:
         # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
-        if not s.headline and _cue("announce_verbs", text, "date") and _cue("collective", text):
+        # ... in the lead, or said of many donors anywhere
+        if not s.headline and _cue("announce_verbs", text, "date") and (len(ctx.seen) < 3 or _cue("collective", text)):
             dated = [m for m in find_dates(text, ctx.published) if m.value]
             if dated:
                 ctx.lead_date = ctx.last_date = dated[0].value
