@@ -188,6 +188,7 @@ KINDS = [
     ("The Pentagon announced $6 billion for Ukraine, the largest commitment made since the invasion.", "package"),
     ("New Zealand will give $16 million, three years to the day since Russia's full-scale invasion.", "package"),
     ("Britain, the largest European donor, has provided £12bn since 2022.", "cumulative"),
+    ("That brings the Dutch contribution to the initiative to €250 million, the largest so far.", "cumulative"),
     ("Washington had now committed more than $56 billion since Russia's February 2022 invasion.", "cumulative"),
     ("Britain's £4.5bn for this year is the UK's highest annual level so far.", "budget"),
     ("The €50 billion Ukraine Facility, covering 2024 to 2027, supports Kyiv's budget.", "budget"),
