@@ -505,3 +505,13 @@ def test_the_lead_s_day_dates_the_pledges_after_it():
             "Defence ministers from the Nordic and Baltic states met in Vilnius on Monday and announced new support.\n"
             "Denmark committed DKK 4.2 billion in its 26th aid package, the ministers said in a joint statement.")
     assert one(text).date == date(2025, 4, 7)
+
+
+def test_a_subheading_s_amount_takes_the_fields_of_the_sentence_that_says_it_in_full():
+    text = ("Ukraine war live: allies pledge new aid\n\n"
+            "UK and Norway put £450m into joint package\n"
+            "The UK and Norway will provide a £450m package of air defence radars and drones, "
+            "the Ministry of Defence announced on Thursday.\n")
+    (record,) = extract_pledges(text, PUB)
+    assert (record.donors, record.categories, record.date) == (["GBR", "NOR"], ["air_defence", "drones"], date(2025, 4, 10))
+    assert record.quote.startswith("The UK and Norway will provide")

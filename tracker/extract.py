@@ -82,6 +82,8 @@ _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|rec
 _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
                           r"headquarters|format)\b", re.I)
+# What a full sentence restating a subheading's amount says better than the subheading.
+_SENTENCE_FIELDS = ("donors", "qualifier", "kind", "aid_type", "categories", "date", "period", "quote", "start", "end")
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -137,6 +139,7 @@ class _Context:
     last_date: date | None = None     # the last date a sentence placed a pledge on
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
     records: list[Pledge] = field(default_factory=list)
+    headings: set[int] = field(default_factory=set)  # ids of the records read from subheadings
     seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
@@ -629,6 +632,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     out = []
     dropped = False  # whether the amount before was not support to Ukraine
     left: tuple[_Windows, int] | None = None  # the words of an amount the next one replaces ("from X to Y")
+    # A line that is no sentence (a subheading, a key-events point) says less than the text under it
+    heading = not s.headline and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
     for i, a in enumerate(amounts):
         if a.converts is not None or a.value < MIN_AMOUNT:
             continue
@@ -673,8 +678,13 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             definite = bool(_DEFINITE.search(w.near))
             earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite)
             if earlier is not None:
+                if id(earlier) in ctx.headings and not heading:
+                    # "UK and Norway put £450m into joint package", then the sentence that says it in full
+                    for name in _SENTENCE_FIELDS:
+                        setattr(earlier, name, getattr(pledge, name))
+                    ctx.headings.discard(id(earlier))
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
-                if earlier.qualifier == "exact":
+                elif earlier.qualifier == "exact":
                     earlier.qualifier = pledge.qualifier
                 continue
         whole, share = _whole_of(pledge, w, out, ctx)
@@ -697,6 +707,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             ctx.last_date = when
         if not collective and donors:
             ctx.last_donors = donors
+        if heading:
+            ctx.headings.add(id(pledge))
         out.append(pledge)
     return out
 
