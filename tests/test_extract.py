@@ -151,6 +151,8 @@ DONORS = [
     ("Partners pledged more than €9bn at a meeting of the Ukraine Defence Contact Group in Brussels.", ["UDCG"]),
     ("NATO allies are on track to provide at least 40 billion euros this year.", ["NATO"]),
     ("The Czech-led initiative has secured more than €3bn from donor countries.", []),
+    # Whose money it is, wherever it goes; a fund's manager gives nothing
+    ("The United States transferred its share, $20 bln, to a fund administered by the World Bank.", ["USA"]),
 ]
 
 
@@ -515,3 +517,8 @@ def test_a_subheading_s_amount_takes_the_fields_of_the_sentence_that_says_it_in_
     (record,) = extract_pledges(text, PUB)
     assert (record.donors, record.categories, record.date) == (["GBR", "NOR"], ["air_defence", "drones"], date(2025, 4, 10))
     assert record.quote.startswith("The UK and Norway will provide")
+
+
+def test_the_owner_named_before_an_amount_is_its_donor():
+    text = "Canada pledged $5 billion toward the G7's US$50-billion loan for Ukraine."
+    assert [(r.donors, r.kind) for r in extract_pledges(text, PUB)] == [(["CAN"], "package"), (["G7"], "aggregate")]

@@ -84,6 +84,9 @@ _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions
                           r"headquarters|format)\b", re.I)
 # What a full sentence restating a subheading's amount says better than the subheading.
 _SENTENCE_FIELDS = ("donors", "qualifier", "kind", "aid_type", "categories", "date", "period", "quote", "start", "end")
+_RUN_BY = re.compile(r"\b(?:administered|managed|run|led|hosted|chaired|headed|operated|organi[sz]ed)\s+by\s+(?:the\s+)?$",
+                     re.I)
+_OWNER_OF = re.compile(r"(?:'s|’s)\s+(?:(?:new|latest|first|second|third|planned|total|annual)\s+)?")
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -314,8 +317,14 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
         return list(dict.fromkeys(groups)), True
     # "a £450 million package from the UK and Norway"
     after = [e for e in entities if e.start >= a.end and e.code not in NEVER_DONORS]
-    if after and _DONOR_AFTER.match(text[a.end:after[0].start]) and not _COMPOUND_AFTER.match(text, after[0].end):
+    if after and _DONOR_AFTER.match(text[a.end:after[0].start]) and not _COMPOUND_AFTER.match(text, after[0].end) \
+            and not _RUN_BY.search(text, a.end, after[0].start):
         return _chain(after, text, 0, +1), True
+    # "toward the G7's US$50-billion loan": whose money it is, wherever it goes
+    owner = [e for e in entities if e.end <= a.start and e.code not in NEVER_DONORS
+             and _OWNER_OF.fullmatch(text, e.end, a.start)]
+    if owner:
+        return [owner[-1].code], True
     before = [e for e in allowed if e.end <= a.start]
     if before:
         return _chain(before, text, len(before) - 1, -1), True
