@@ -1,5 +1,5 @@
-"""The Overview page: headline figures, donors, months, categories and the
-map for the sidebar's view (the page `streamlit run dashboard.py` opens on).
+"""The Overview page: headline figures and donors for the sidebar's view, then
+months, categories and the map in tabs (the page `streamlit run dashboard.py` opens on).
 
 Layout only: data comes from `tracker.views` over the store, widgets from `tracker.ui`.
 """
@@ -40,10 +40,16 @@ if not view.beside.empty:
 # The split is already in `filters` (its widget's change lands before this run).
 ui.split_ui(filters)
 ui.chart_ui(charts.donor_figure(view.donors, currency, filters.split, caption), "donors", caption)
-left, right = st.columns(2)
-with left:
-    ui.chart_ui(charts.monthly_figure(view.months, currency, caption), "months", caption)
-with right:
-    ui.chart_ui(charts.category_figure(view.categories, currency, caption), "categories", caption)
-ui.chart_ui(charts.map_figure(view.countries, currency, caption), "map",
-            caption + " Groups (EU, NATO…) are in the donor bars, not on the map.")
+# The other charts in tabs, each drawn only when open (the first visit draws two
+# charts, not four); the open tab is in the link (?chart=Map).
+over_time, by_category, world = st.tabs(["Over time", "By category", "Map"], key="chart", bind="query-params")
+if over_time.open:
+    with over_time:
+        ui.chart_ui(charts.monthly_figure(view.months, currency, caption), "months", caption)
+if by_category.open:
+    with by_category:
+        ui.chart_ui(charts.category_figure(view.categories, currency, caption), "categories", caption)
+if world.open:
+    with world:
+        ui.chart_ui(charts.map_figure(view.countries, currency, caption), "map",
+                    caption + " Groups (EU, NATO…) are in the donor bars, not on the map.")

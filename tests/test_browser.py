@@ -163,10 +163,12 @@ def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp
             timeout=15_000)
 
         # The charts: a bar for each donor of the chosen pledges (a joint package brings its partner),
-        # and the map drawn from the app's own outlines.
+        # and, in its tab (kept in the link), the map drawn from the app's own outlines.
         donors_chart = page.locator(".js-plotly-plot").first
         for name in bars:
             expect(donors_chart.get_by_text(name, exact=True)).to_have_count(1, timeout=15_000)
+        page.get_by_role("tab", name="Map").click()
+        page.wait_for_url("**chart=Map**", timeout=15_000)
         expect(page.locator(".choroplethlocation").first).to_be_attached(timeout=15_000)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTIFACTS / "browser-overview-gbr.png"), full_page=True)

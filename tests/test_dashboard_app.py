@@ -140,7 +140,22 @@ def test_captions_say_what_is_filtered_and_the_currency(store):
     at = _app(params={"donors": "NOR", "currency": "USD"})
     expected = ("Pledges by Norway (joint pledges included); amounts in US dollars (USD), "
                 "each converted at its announcement date.")
-    assert [c.value for c in at.caption].count(expected) >= 4  # the page and each chart
+    assert [c.value for c in at.caption].count(expected) == 3  # the page, the donors and the open tab's chart
+
+
+def _chart_titles(at) -> list[str]:
+    import json
+
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"].split(" (")[0] for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("tab, drawn", [
+    (None, ["Pledged by donor", "Pledged per month and in total"]),
+    ("By category", ["Pledged by donor", "By category"]),
+    ("Map", ["Pledged by donor", "Donor countries"]),
+])
+def test_only_the_open_tab_is_drawn_and_the_link_opens_it(store, tab, drawn):
+    assert _chart_titles(_app(params={"chart": tab} if tab else None)) == drawn
 
 
 def test_a_bad_link_value_is_named_and_the_rest_kept(store):
