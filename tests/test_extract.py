@@ -65,6 +65,10 @@ NOT_A_PLEDGE = [
     "Lawmakers cut development aid in the 2025 budget by CHF 110 million.",
     "South Korea has sold tanks to Poland under framework deals worth more than 20 trillion won.",
     "The World Bank put the damage, estimated at around $486 billion, far above earlier figures.",
+    "The 2026 budget bill foresees more than PLN 200 billion for defence, about 4.8% of GDP.",
+    "At the same time, parliament added CHF 530 million to the army's budget for 2025.",
+    "Lithuania approved a €300 million contribution to an ammunition plant, which will supply its own army.",
+    "Defence and security expenditures are planned at UAH 2.2 trillion next year.",
 ]
 
 
@@ -220,6 +224,10 @@ AID_TYPES = [
     ("Canada said it would lend Ukraine $2.4 billion through the IMF.", "financial"),
     ("Ukraine has received EUR 1.5 billion from the European Union under the Ukraine Facility.", "financial"),
     ("Japan transferred USD 3 billion to Ukraine from the proceeds of frozen Russian assets.", "financial"),
+    ("Japan announced $3.5 billion in credit guarantees to keep the Ukrainian government running.", "financial"),
+    ("Seoul will lend 2.1 billion dollars to finance reconstruction and keep Ukraine's public finances afloat.",
+     "financial"),
+    ("Britain signed a £2.26bn loan to be spent on military equipment for Ukraine's armed forces.", "military"),
 ]
 
 
@@ -522,3 +530,14 @@ def test_a_subheading_s_amount_takes_the_fields_of_the_sentence_that_says_it_in_
 def test_the_owner_named_before_an_amount_is_its_donor():
     text = "Canada pledged $5 billion toward the G7's US$50-billion loan for Ukraine."
     assert [(r.donors, r.kind) for r in extract_pledges(text, PUB)] == [(["CAN"], "package"), (["G7"], "aggregate")]
+
+
+def test_a_hryvnia_figure_said_to_be_the_same_money_is_a_conversion():
+    text = "Ukraine has received the first tranche of 3 bln euros (about UAH 131 bln) from the European Union."
+    assert [(r.amount, r.currency, r.aid_type) for r in extract_pledges(text, PUB)] == [(3e9, "EUR", "financial")]
+
+
+def test_a_headline_s_bare_dollars_restate_the_body_s_own_dollars():
+    text = ("Carney pledges $2B in military aid to Ukraine\n\n"
+            "Canada will give Ukraine C$2 billion in military aid, Prime Minister Mark Carney said on Tuesday.")
+    assert [(r.amount, r.currency) for r in extract_pledges(text, PUB)] == [(2e9, "CAD")]

@@ -27,6 +27,7 @@ _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZ
                      "AUD": "AUS", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG"}
 # Groups that give nothing of their own: what they announce is their members' total.
 _SUM_GROUPS = {"UDCG", "G7"}
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
 _HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
 
@@ -87,6 +88,7 @@ _SENTENCE_FIELDS = ("donors", "qualifier", "kind", "aid_type", "categories", "da
 _RUN_BY = re.compile(r"\b(?:administered|managed|run|led|hosted|chaired|headed|operated|organi[sz]ed)\s+by\s+(?:the\s+)?$",
                      re.I)
 _OWNER_OF = re.compile(r"(?:'s|’s)\s+(?:(?:new|latest|first|second|third|planned|total|annual)\s+)?")
+_BRACKETS = re.compile(r"\([^()]*\)")
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -317,7 +319,7 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
         return list(dict.fromkeys(groups)), True
     # "a £450 million package from the UK and Norway"
     after = [e for e in entities if e.start >= a.end and e.code not in NEVER_DONORS]
-    if after and _DONOR_AFTER.match(text[a.end:after[0].start]) and not _COMPOUND_AFTER.match(text, after[0].end) \
+    if after and _gives_after(text[a.end:after[0].start]) and not _COMPOUND_AFTER.match(text, after[0].end) \
             and not _RUN_BY.search(text, a.end, after[0].start):
         return _chain(after, text, 0, +1), True
     # "toward the G7's US$50-billion loan": whose money it is, wherever it goes
@@ -413,6 +415,12 @@ def _is_ellipsis(near: str, entities: list[Entity], a: Amount) -> bool:
         last = e.end
     rest.append(near[last - start:])
     return bool(_ELLIPSIS.fullmatch("".join(rest)))
+
+
+def _gives_after(between: str) -> bool:
+    """Whether the words from an amount to a name say the name gives it ("€5bn from the EU",
+    "3 bln euros (about UAH 131 bln) from the European Union")."""
+    return bool(_DONOR_AFTER.match(_BRACKETS.sub("", between)))
 
 
 def _to_date(text: str) -> bool:
@@ -562,18 +570,20 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
     head = subjects[0]
     if w.clause[:head.start - clause_start].strip().lower() not in ("", "the") or not _UKRAINE_SUBJECT.match(text, head.end):
         return False
-    return not any(e.code not in NEVER_DONORS and _DONOR_AFTER.match(text[a.end:e.start])
+    return not any(e.code not in NEVER_DONORS and _gives_after(text[a.end:e.start])
                    for e in entities if e.start >= a.end)
 
 
 def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = False,
-              definite: bool = False) -> Pledge | None:
+              definite: bool = False, dollar: bool = False) -> Pledge | None:
     """The earlier record that `p` only restates: the same amount and currency from
     the same donors (or donors the sentence does not name, or "the £650m", which
-    points back). A headline rounds ("SEK 16 billion" for SEK 16.6 billion)."""
+    points back). A headline rounds ("SEK 16 billion" for SEK 16.6 billion), and its
+    bare "$" may be the body's Canadian or Australian dollar (`dollar`)."""
     tolerance = 0.05 if headline else 0.005
     for r in records:
-        if r.currency == p.currency and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1):
+        same_money = r.currency == p.currency or (dollar and headline and r.currency in _DOLLARS)
+        if same_money and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1):
             if definite or not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
                 return r
     return None
@@ -661,6 +671,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         dropped = False
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
+        if a.currency == "UAH" and not stated:
+            continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
@@ -685,7 +697,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         if s.headline or not _cue("left", w.clause, "new_money"):
             definite = bool(_DEFINITE.search(w.near))
-            earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite)
+            earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
                 if id(earlier) in ctx.headings and not heading:
                     # "UK and Norway put £450m into joint package", then the sentence that says it in full

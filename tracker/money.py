@@ -178,6 +178,8 @@ _CONVERSION_JOIN = re.compile(
 # "$300 million in humanitarian aid for 2024 (about ₩400 billion)": a few words later, in brackets
 _LATE_CONVERSION = re.compile(
     rf"^[^();:]{{1,40}}\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*$", re.I)
+# A conversion said outright, right after the amount: "(about UAH 131 bln)", "(approximately"
+_SAID_SAME = re.compile(rf"^{_SP}*\({_SP}*(?:about|approximately|approx\.|around|roughly|some|equivalent to|~|≈){_SP}*$", re.I)
 # A conversion is accepted when the stated figure is within this share of the day's rate
 # (journalists round: "NOK 12.5 billion (about $1.2 billion)").
 CONVERSION_TOLERANCE = 0.2
@@ -510,6 +512,11 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
             try:
                 factor, _ = fx.rate(prev_code, cur_code, on)
             except UnknownRateError:
+                # No reference rate (the hryvnia): "3 bln euros (about UAH 131 bln)" is said to be the
+                # same money, and there is nothing else to check it with
+                if _SAID_SAME.match(between):
+                    out[i] = replace(cur, converts=i - 1)
+                    break
                 continue
             expected = prev.value * factor
             if expected and abs(cur.value - expected) / expected <= CONVERSION_TOLERANCE:
