@@ -275,7 +275,7 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
     """Each aid type's cue weight in `text`: every cue once (`distinct`), or every occurrence.
 
     >>> aid_type_scores("loans for the national budget")
-    {'military': 0.0, 'financial': 7.0, 'humanitarian': 0.0}
+    {'military': 0.0, 'financial': 8.0, 'humanitarian': 0.0}
     """
     index = _aid_cues()
     scores = dict.fromkeys(AID_TYPES, 0.0)
