@@ -157,6 +157,9 @@ DONORS = [
     ("The Czech-led initiative has secured more than €3bn from donor countries.", []),
     # Whose money it is, wherever it goes; a fund's manager gives nothing
     ("The United States transferred its share, $20 bln, to a fund administered by the World Bank.", ["USA"]),
+    # A legislature stands for its country
+    ("In June, the Storting raised this year's allocation under the Nansen programme to NOK 85bn.", ["NOR"]),
+    ("Congress approved $61 billion in aid for Ukraine.", ["USA"]),
 ]
 
 
@@ -287,6 +290,9 @@ PERIODS = [
     ("The facility is worth €50 billion for 2024-2027.", "2024-2027"),
     ("The US has provided more than $66bn since February 2022.", "2022-2025"),
     ("Sweden's support frame in 2026 would be SEK 40 billion.", "2026"),
+    ("Denmark's total military support stands at about DKK 68 billion since the beginning of the full-scale war.",
+     "2022-2025"),
+    ("The ministry puts it at about CZK 1 billion since the scheme began in 2024.", "2024-2025"),
     ("The Netherlands said it would add €3.5 billion to its 2026 budget for Ukraine.", "2026"),
 ]
 
@@ -541,3 +547,10 @@ def test_a_headline_s_bare_dollars_restate_the_body_s_own_dollars():
     text = ("Carney pledges $2B in military aid to Ukraine\n\n"
             "Canada will give Ukraine C$2 billion in military aid, Prime Minister Mark Carney said on Tuesday.")
     assert [(r.amount, r.currency) for r in extract_pledges(text, PUB)] == [(2e9, "CAD")]
+
+
+def test_over_the_same_period_takes_the_kind_and_years_said_before():
+    text = ("Germany puts its military support at around €28 billion since the full-scale invasion, and the "
+            "British government says the UK has committed £7.8 billion in military aid over the same period.")
+    assert [(r.donors, r.kind, r.period) for r in extract_pledges(text, PUB)] == [
+        (["DEU"], "cumulative", "2022-2025"), (["GBR"], "cumulative", "2022-2025")]

@@ -166,7 +166,8 @@ _START_WORDS = ("starting", "beginning", "from", "approved", "agreed", "signed",
 _START = re.compile(rf"\b(?:{'|'.join(_START_WORDS)})\s+(?:in\s+)?(?P<a>(?:19|20)\d\d)\b", re.I)
 _FOR_YEARS = re.compile(r"\b(?:for|over) (?:the (?:next|coming) )?(?P<n>\w+) years\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "since ... on Feb. 24, 2022"
-_SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:start of the )?(?:full-scale )?(?:invasion|war)\b", re.I)
+_SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:(?:start|beginning|outbreak) of (?:the |russia.s )?)?"
+                        r"(?:full-scale )?(?:russian )?(?:invasion|war)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
 # "in 2024 to £3 billion" is a year; "in 2024 to 2027" the start of a range
 # "its 2025 budget", "the 2026 allocation": the money of that year

@@ -89,6 +89,7 @@ _RUN_BY = re.compile(r"\b(?:administered|managed|run|led|hosted|chaired|headed|o
                      re.I)
 _OWNER_OF = re.compile(r"(?:'s|’s)\s+(?:(?:new|latest|first|second|third|planned|total|annual)\s+)?")
 _BRACKETS = re.compile(r"\([^()]*\)")
+_SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across) the same (?:period|time|years)\b", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -680,6 +681,10 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         kind = _kind(w, donors, collective, period_text, ctx)
         if kind == "package" and out and out[-1].kind == "cumulative" and _COORDINATED.fullmatch(w.clause):
             kind = "cumulative"  # "has so far committed £4.6bn in military aid and £12bn in total support"
+        # "and the UK has committed £7.8 billion over the same period": the kind and years said before
+        same_period = _SAME_PERIOD.search(w.right) and (out or ctx.records)
+        if same_period:
+            kind = (out or ctx.records)[-1].kind
         ellipsis = bool(out) and _is_ellipsis(w.near, entities, a)
         if ellipsis:
             kind = out[-1].kind  # "the Netherlands has earmarked €3.5bn for 2025, Germany €4bn and Norway NOK 72.5bn"
@@ -691,7 +696,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         pledge = Pledge(
             donors=donors, amount=round(a.value, 2), currency=a.currency, qualifier=a.qualifier, kind=kind,
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
-            period=_period(period_text, ctx, kind) or (out[-1].period if ellipsis else None), quote=text,
+            period=_period(period_text, ctx, kind) or (out[-1].period if ellipsis else None)
+            or ((out or ctx.records)[-1].period if same_period else None), quote=text,
             start=s.start, end=s.start + len(text))
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
             continue
@@ -719,7 +725,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 pledge.kind = "package"
                 pledge.period = _period(period_text, ctx, "package")
             elif whole.kind == "cumulative":
-                pledge.kind, pledge.period = whole.kind, whole.period
+                pledge.kind = whole.kind
+                pledge.period = _period(period_text, ctx, "cumulative") or whole.period
             if not placed and whole.date:
                 pledge.date = whole.date  # a part is announced with its whole
             if not any(ctx.aid_scores(w.right).values()):
