@@ -207,6 +207,15 @@ def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch
     assert (len(reads), _metrics(at)["Pledges"]) == (0 if warmed else 1, str(store_module.count_pledges(store)))
 
 
+def test_a_store_that_cannot_be_read_in_advance_is_logged_not_raised(tmp_path, monkeypatch, caplog):
+    from tracker import ui
+
+    monkeypatch.setenv("TRACKER_DB", f"sqlite:///{tmp_path}")  # a folder, not a database file
+    ui._warm_in_background()
+    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "tracker.ui"] == \
+        ["could not read the store in advance"]
+
+
 def test_warming_an_empty_store_leaves_the_empty_state(empty_store):
     from tracker import ui
 

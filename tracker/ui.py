@@ -276,9 +276,19 @@ def warm_cache() -> None:
     import plotly.graph_objects  # noqa: F401  (the figures' first import, off the first visit's path)
 
 
+_WARM_THREAD = "warm-cache"
+
+
+def _outside_a_visit(record) -> bool:
+    """Keeps Streamlit's note that a thread runs outside any visit ("missing
+    ScriptRunContext") for threads other than the start-up reader, which does so by design."""
+    return record.threadName != _WARM_THREAD
+
+
 def _warm_in_background() -> None:
     import logging
 
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_outside_a_visit)
     try:
         warm_cache()
     except Exception as error:  # the first visit meets the problem and shows it
@@ -289,5 +299,5 @@ def _warm_in_background() -> None:
 async def warm_lifespan(app):
     """The app's lifespan (`st.App`): starts `warm_cache` in a background
     thread as the server starts, and waits for nothing."""
-    threading.Thread(target=_warm_in_background, name="warm-cache", daemon=True).start()
+    threading.Thread(target=_warm_in_background, name=_WARM_THREAD, daemon=True).start()
     yield
