@@ -69,6 +69,17 @@ NOT_A_PLEDGE = [
     "At the same time, parliament added CHF 530 million to the army's budget for 2025.",
     "Lithuania approved a €300 million contribution to an ammunition plant, which will supply its own army.",
     "Defence and security expenditures are planned at UAH 2.2 trillion next year.",
+    # Loans to donors for themselves, hopes, hypotheticals, prices, assets, what may follow
+    "Warsaw stands to borrow up to €43.7 billion under the EU's defence loan scheme.",
+    "The Commission's first split of its €150 billion defence loan scheme favours the eastern flank.",
+    "Kallas is trying to put together a new military aid package of €40 billion.",
+    "For the whole coalition, a quarter of a percent would mean more than €120 billion.",
+    "Each gun sells for around €4 million.",
+    "Officials expect the profits to generate between €2.5 billion and €3 billion a year.",
+    "Latvia's defence budget this year is 2.4 percent of GDP, about €1 billion.",
+    "We have ordered more than €1.6 billion of ammunition for our own forces.",
+    "Euroclear holds around 183 billion euros of the Russian central bank's immobilised assets.",
+    "The Commission said a further payment of up to 3.05 billion euros could follow this year.",
 ]
 
 
@@ -554,3 +565,13 @@ def test_over_the_same_period_takes_the_kind_and_years_said_before():
             "British government says the UK has committed £7.8 billion in military aid over the same period.")
     assert [(r.donors, r.kind, r.period) for r in extract_pledges(text, PUB)] == [
         (["DEU"], "cumulative", "2022-2025"), (["GBR"], "cumulative", "2022-2025")]
+
+
+def test_a_country_that_drops_its_veto_gives_nothing():
+    text = ("The EU's Ukraine Facility was agreed by EU leaders in February 2024 after Hungary dropped its veto, "
+            "and is worth 50 billion euros for 2024 to 2027.")
+    assert one(text).donors == ["EU"]
+
+
+def test_generators_worth_an_amount_are_given():
+    assert one("Poland sent generators worth zł 40 million to hospitals in Kharkiv.").currency == "PLN"

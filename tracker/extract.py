@@ -90,6 +90,8 @@ _RUN_BY = re.compile(r"\b(?:administered|managed|run|led|hosted|chaired|headed|o
 _OWNER_OF = re.compile(r"(?:'s|’s)\s+(?:(?:new|latest|first|second|third|planned|total|annual)\s+)?")
 _BRACKETS = re.compile(r"\([^()]*\)")
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across) the same (?:period|time|years)\b", re.I)
+_OBSTACLE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:veto\w*|block(?:ed|s|ing)|objections?|objected|"
+                             r"oppos(?:ed|es|ition)|refus\w+)\b", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -269,6 +271,8 @@ def _donor_allowed(e: Entity, text: str) -> bool:
         return False
     if e.code in GROUPS and _EVENT_AFTER.match(text, e.end):
         return False  # "attending his first contact group meeting": an occasion, not a giver
+    if _OBSTACLE_AFTER.match(text, e.end):
+        return False  # "after Hungary dropped its veto": an obstacle, not a giver
     before = text[max(0, e.start - 40):e.start]
     if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
         return False
