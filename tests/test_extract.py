@@ -80,6 +80,14 @@ NOT_A_PLEDGE = [
     "We have ordered more than €1.6 billion of ammunition for our own forces.",
     "Euroclear holds around 183 billion euros of the Russian central bank's immobilised assets.",
     "The Commission said a further payment of up to 3.05 billion euros could follow this year.",
+    # Claims checked, tallies, asset values, needs, company figures, authority left unused
+    'A post shared 40,000 times claims that "the UK has given Ukraine £100bn".',
+    "Kiel's tally of all US aid, military and otherwise, is roughly $120bn.",
+    "The value of Russian central bank assets frozen in the West is estimated at $300bn.",
+    "The IMF revised its estimate of Ukraine's external financing needs for 2025-2027 to USD 65 billion.",
+    "Diehl reported an order backlog of €16 billion for 2024.",
+    "About $3.85 billion of drawdown authority would likely remain unused when the administration leaves.",
+    "The Netherlands itself spends about €24 billion a year on defence in 2025.",
 ]
 
 
@@ -575,3 +583,9 @@ def test_a_country_that_drops_its_veto_gives_nothing():
 
 def test_generators_worth_an_amount_are_given():
     assert one("Poland sent generators worth zł 40 million to hospitals in Kharkiv.").currency == "PLN"
+
+
+def test_the_same_sum_for_another_year_is_another_budget():
+    text = ("The government has reserved €3.5 billion for military support to Ukraine in 2025. "
+            "Earlier this year it also added €3.5 billion for 2026.")
+    assert [r.period for r in extract_pledges(text, PUB)] == ["2025", "2026"]

@@ -26,6 +26,7 @@ ISO_CODES = frozenset({
     "EUR", "USD", "GBP", "NOK", "SEK", "DKK", "ISK", "CHF", "PLN", "CZK", "HUF", "RON", "BGN", "HRK",
     "CAD", "AUD", "NZD", "JPY", "KRW", "CNY", "HKD", "SGD", "TWD", "INR", "IDR", "MYR", "PHP", "THB",
     "TRY", "ILS", "SAR", "AED", "QAR", "KWD", "ZAR", "BRL", "MXN", "UAH", "RUB", "MDL", "GEL",
+    "XDR",  # the IMF's special drawing right
 }) & frozenset(c.alpha_3 for c in pycountry.currencies)
 
 # Token (lower case) -> candidate codes, most likely first. Several candidates
@@ -38,7 +39,8 @@ CURRENCY_TOKENS = {
     "c$": ("CAD",), "ca$": ("CAD",), "can$": ("CAD",), "cad$": ("CAD",),
     "a$": ("AUD",), "au$": ("AUD",), "aud$": ("AUD",), "nz$": ("NZD",), "hk$": ("HKD",),
     "s$": ("SGD",), "kr": ("NOK", "DKK", "SEK"), "kr.": ("NOK", "DKK", "SEK"),
-    "sfr.": ("CHF",), "fr.": ("CHF",),
+    "sfr.": ("CHF",), "sfr": ("CHF",), "fr.": ("CHF",),
+    "sdr": ("XDR",), "sdrs": ("XDR",), "special drawing rights": ("XDR",),
     "euro": ("EUR",), "euros": ("EUR",),
     "pound": ("GBP",), "pounds": ("GBP",), "pounds sterling": ("GBP",), "sterling": ("GBP",),
     "dollar": ("USD",), "dollars": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
@@ -61,7 +63,8 @@ CURRENCY_TOKENS = {
 }
 # Tokens written before the number ("€2bn", "C$20 million", "kr 1.5bn").
 PREFIX_SYMBOLS = ("€", "£", "$", "¥", "₴", "₽", "₩", "zł", "US$", "U.S.$", "USD$", "C$", "CA$",
-                  "CAN$", "CAD$", "A$", "AU$", "AUD$", "NZ$", "HK$", "S$", "kr", "kr.", "SFr.", "Fr.")
+                  "CAN$", "CAD$", "A$", "AU$", "AUD$", "NZ$", "HK$", "S$", "kr", "kr.", "SFr.", "SFr", "Fr.",
+                  "SDR")
 # Tokens written after it ("21 billion euros", "760 million zł").
 SUFFIX_WORDS = tuple(t for t in CURRENCY_TOKENS if t[0].isalpha() and t not in ("kr.", "sfr.", "fr.")) + (
     "zł", "kč", "€")

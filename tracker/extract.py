@@ -588,10 +588,17 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
     tolerance = 0.05 if headline else 0.005
     for r in records:
         same_money = r.currency == p.currency or (dollar and headline and r.currency in _DOLLARS)
-        if same_money and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1):
+        if same_money and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1) \
+                and not _other_year(r.period, p.period):
             if definite or not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
                 return r
     return None
+
+
+def _other_year(one: str | None, other: str | None) -> bool:
+    """Whether two periods are different single years: "€3.5bn for 2025" ... "€3.5bn for 2026"
+    are two budgets (ranges are worked out in too many ways to tell)."""
+    return bool(one and other and "-" not in one + other and one != other)
 
 
 def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> bool:
