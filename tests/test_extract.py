@@ -88,6 +88,7 @@ NOT_A_PLEDGE = [
     "Diehl reported an order backlog of €16 billion for 2024.",
     "About $3.85 billion of drawdown authority would likely remain unused when the administration leaves.",
     "The Netherlands itself spends about €24 billion a year on defence in 2025.",
+    "The first post, which appeared on Sunday as European leaders met in London, puts the figure at £100bn.",
 ]
 
 
@@ -589,3 +590,14 @@ def test_the_same_sum_for_another_year_is_another_budget():
     text = ("The government has reserved €3.5 billion for military support to Ukraine in 2025. "
             "Earlier this year it also added €3.5 billion for 2026.")
     assert [r.period for r in extract_pledges(text, PUB)] == ["2025", "2026"]
+
+
+def test_a_round_figure_then_the_exact_one_is_one_record_at_the_exact_figure():
+    text = ("Canada will provide more than $3 billion in support to Ukraine this year, Trudeau said on Saturday. "
+            "The $3.02 billion for this year includes funding for ammunition, a senior official said.")
+    assert [(r.amount, r.qualifier) for r in extract_pledges(text, PUB)] == [(3.02e9, "exact")]
+
+
+def test_a_country_named_after_since_is_a_time_not_a_subject():
+    text = "Danish military support since Russia's invasion in February 2022 reaches more than DKK 30 billion."
+    assert (one(text).donors, one(text).kind) == (["DNK"], "cumulative")

@@ -41,7 +41,7 @@ _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|t
                            r"|\s[–—-]\s|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
-                           r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|"
+                           r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
                            r"(?:co-)?led by|headed by|run by|chaired by|hosted by|organi[sz]ed by)\s+(?:the\s+)?$",
                            re.I)
 _GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
@@ -585,8 +585,11 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
     the same donors (or donors the sentence does not name, or "the £650m", which
     points back). A headline rounds ("SEK 16 billion" for SEK 16.6 billion), and its
     bare "$" may be the body's Canadian or Australian dollar (`dollar`)."""
-    tolerance = 0.05 if headline else 0.005
     for r in records:
+        # "more than $3 billion" ... "The $3.02 billion for this year": a round figure, then the exact one
+        rounded = headline or (r.qualifier in ("at_least", "about") and p.qualifier == "exact"
+                               and (r.qualifier == "about" or p.amount >= r.amount))
+        tolerance = 0.05 if rounded else 0.005
         same_money = r.currency == p.currency or (dollar and headline and r.currency in _DOLLARS)
         if same_money and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1) \
                 and not _other_year(r.period, p.period):
@@ -724,6 +727,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
                 elif earlier.qualifier == "exact":
                     earlier.qualifier = pledge.qualifier
+                elif pledge.qualifier == "exact" and pledge.amount != earlier.amount and not s.headline:
+                    # "more than $3 billion" ... "The $3.02 billion for this year": the exact figure
+                    earlier.amount, earlier.qualifier = pledge.amount, "exact"
                 continue
         whole, share = _whole_of(pledge, w, out, ctx)
         if whole is not None:
