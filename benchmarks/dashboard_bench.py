@@ -132,8 +132,6 @@ _PHASES_JS = """() => {
           plotly_fetched: plotly ? plotly.responseEnd / 1000 : null};
 }"""
 FIRST_CHART = ".js-plotly-plot .barlayer .point path"  # a bar actually drawn by plotly
-
-
 VIEWPORT = {"width": 1400, "height": 1600}
 
 
@@ -185,6 +183,7 @@ def browser_times(url: str, visits: int = 5) -> dict[str, list[dict]]:
         proc = start_dashboard(url, port, log)
         try:
             page_url = f"http://127.0.0.1:{port}/"
+
             def fresh() -> dict:
                 profile = browser.new_context(viewport=VIEWPORT)
                 try:
