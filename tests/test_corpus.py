@@ -61,17 +61,19 @@ def test_corpus_is_present():
     assert (len(GOLD), len(HELDOUT)) >= (25, 16)
 
 
-HELDOUT2 = sorted((ROOT / "tests" / "fixtures" / "heldout2").glob("*.json"))
+LATER_SETS = ["heldout2", "heldout3"]  # written blind after the first; each held to the bar as a whole
 
 
-def test_second_heldout_set_meets_the_quality_bar():
-    """The second held-out set (tests/fixtures/heldout2) as a whole, at the quality bar
-    of the extraction issue: amount F1 >= 0.95; donors >= 90 %, kind >= 85 %, aid type
-    >= 90 % and date (within a day) >= 90 % of the matched records."""
-    found = expected = matched = 0
+@pytest.mark.parametrize("folder", LATER_SETS)
+def test_later_heldout_set_meets_the_quality_bar(folder):
+    """A later held-out set (tests/fixtures/heldout2, heldout3) as a whole, at the quality
+    bar of the extraction issue: amount F1 >= 0.95; donors >= 90 %, kind >= 85 %, aid type
+    >= 90 % and date (within a day) >= 90 % of the matched records. Some labels there are
+    judgement calls, so the bar applies to the set, not to each article."""
+    files = sorted((ROOT / "tests" / "fixtures" / folder).glob("*.json"))
+    found = expected = matched = dated = 0
     right = dict.fromkeys(("donors", "kind", "aid_type", "date"), 0)
-    dated = 0
-    for gold_file in HELDOUT2:
+    for gold_file in files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         text = gold_file.with_suffix(".txt").read_text(encoding="utf-8")
         pred = [p.to_dict() for p in extract_pledges(text, date.fromisoformat(gold["published"]))]
@@ -87,6 +89,6 @@ def test_second_heldout_set_meets_the_quality_bar():
                     (date.fromisoformat(p["date"]) - date.fromisoformat(g["date"])).days) <= 1
     precision, recall = matched / found, matched / expected
     scores = {k: v / (dated if k == "date" else matched) for k, v in right.items()}
-    assert (len(HELDOUT2), 2 * precision * recall / (precision + recall)) >= (20, 0.95), (precision, recall)
+    assert (len(files), 2 * precision * recall / (precision + recall)) >= (20, 0.95), (precision, recall)
     assert scores["donors"] >= 0.9 and scores["kind"] >= 0.85 and scores["aid_type"] >= 0.9 \
         and scores["date"] >= 0.9, scores

@@ -89,6 +89,7 @@ NOT_A_PLEDGE = [
     "About $3.85 billion of drawdown authority would likely remain unused when the administration leaves.",
     "The Netherlands itself spends about €24 billion a year on defence in 2025.",
     "The first post, which appeared on Sunday as European leaders met in London, puts the figure at £100bn.",
+    "FACT CHECK: No, Britain has not given Ukraine £100bn in military aid.",
 ]
 
 
@@ -313,6 +314,7 @@ PERIODS = [
     ("Denmark's total military support stands at about DKK 68 billion since the beginning of the full-scale war.",
      "2022-2025"),
     ("The ministry puts it at about CZK 1 billion since the scheme began in 2024.", "2024-2025"),
+    ("Partners have provided USD 23.6 billion of external financing since the beginning of 2025.", "2025"),
     ("The Netherlands said it would add €3.5 billion to its 2026 budget for Ukraine.", "2026"),
 ]
 
@@ -601,3 +603,31 @@ def test_a_round_figure_then_the_exact_one_is_one_record_at_the_exact_figure():
 def test_a_country_named_after_since_is_a_time_not_a_subject():
     text = "Danish military support since Russia's invasion in February 2022 reaches more than DKK 30 billion."
     assert (one(text).donors, one(text).kind) == (["DNK"], "cumulative")
+
+
+def test_the_items_of_a_list_are_parts_of_the_total_that_introduces_them():
+    text = ("Financing in 2025\n\n"
+            "Since the beginning of 2025, Ukraine has attracted USD 23.6 billion of external financing, including:\n"
+            "- USD 9.8 billion from the EU under the Ukraine Facility;\n"
+            "- USD 2.9 billion from Japan;\n"
+            "- other partners.\n")
+    records = extract_pledges(text, PUB)
+    assert [(r.amount, r.kind, r.part_of) for r in records] == [
+        (23.6e9, "cumulative", None), (9.8e9, "cumulative", 0), (2.9e9, "cumulative", 0)]
+    assert [r.donors for r in records[1:]] == [["EU"], ["JPN"]]
+
+
+def test_a_figure_after_another_year_s_is_that_year_s_budget():
+    text = ("For 2025, Germany has set aside some €9 billion for military aid to Ukraine, "
+            "after about €7.5 billion last year.")
+    assert [(r.amount, r.kind, r.period) for r in extract_pledges(text, PUB)] == [
+        (9e9, "budget", "2025"), (7.5e9, "budget", "2024")]
+
+
+def test_most_of_it_is_a_share_and_a_delivery_date_is_no_period():
+    text = ("The facility is worth 50 billion euros for 2024 to 2027. "
+            "Most of it, 38.3 billion euros, is meant to flow directly to the state budget.")
+    assert [(r.kind, r.period, r.part_of) for r in extract_pledges(text, PUB)] == [
+        ("budget", "2024-2027", None), ("budget", "2024-2027", 0)]
+    order = "Germany placed an order worth €2.2 billion for IRIS-T systems, to be delivered through 2027."
+    assert (one(order).kind, one(order).period) == ("package", None)

@@ -172,6 +172,7 @@ _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financi
 # "in 2024 to £3 billion" is a year; "in 2024 to 2027" the start of a range
 # "its 2025 budget", "the 2026 allocation": the money of that year
 _YEAR_BUDGET = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s+(?:budget|allocation|envelope|appropriations?)\b", re.I)
+_DELIVERED = re.compile(r"\bdeliver(?:ed|ies|y)?\b[^.;,]{0,20}$", re.I)
 _IN_YEAR = re.compile(r"\b(?:for|in|during|over)\s+(?P<a>(?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*(?:19|20)\d\d)", re.I)
 _DONE_BEFORE = re.compile(r"\b(?:approved|agreed|signed|announced|pledged|set up|launched)\s+$", re.I)
 # Most patterns above need a year; most clauses have none, so they are searched only when
@@ -195,7 +196,7 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     if kind == "cumulative":
         m = (_SINCE.search(text) if years and "since" in low else None) or start
         if m and this_year:
-            return f"{m.group('a')}-{this_year}"
+            return m.group("a") if int(m.group("a")) >= this_year else f"{m.group('a')}-{this_year}"
         if this_year and "since" in low and _SINCE_WAR.search(text):
             return f"2022-{this_year}"
         return None
@@ -210,6 +211,8 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
         if count and first:
             return f"{first}-{first + count - 1}" if count > 1 else str(first)
     m = _OPEN_END.search(text) if years and kind != "package" else None
+    if m and _DELIVERED.search(text, max(0, m.start() - 30), m.start()):
+        m = None  # "to be delivered through 2027": when the goods come, not the years the money covers
     if m:
         first = _year(start.group("a")) if start else this_year
         if first and first < _year(m.group("b")):

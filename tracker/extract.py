@@ -71,7 +71,7 @@ _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
 _UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
-_COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|than)\s+(?:\w+\s+)?$", re.I)
+_COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|after)\s+(?:\w+\s+)?$", re.I)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
@@ -109,7 +109,8 @@ _CONTINUATION = re.compile(
     r"(?:Most|Much|All|Part|Some|Half) of (?:the|this|it)\b|Under the|Of (?:the|this) (?:total|sum|amount|money)?)")
 _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified|not specified|not made public)\b", re.I)
 # "of which £7.8bn", "Of the total, €33bn", "Of this, CHF 500 million": a share of the same money
-_SHARE_OF = re.compile(r"(?:\bof which\b|^\W*of (?:the|this|that|these)\b(?: \w+){0,2},|\bsplit (?:into|between)\b|"
+_SHARE_OF = re.compile(r"(?:\bof which\b|^\W*(?:most|much|part|half|some|all|the bulk|the rest|the remainder) of "
+                       r"(?:it|that|this|the (?:money|sum|total|amount))\b|^\W*of (?:the|this|that|these)\b(?: \w+){0,2},|\bsplit (?:into|between)\b|"
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
@@ -148,6 +149,7 @@ class _Context:
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
     records: list[Pledge] = field(default_factory=list)
     headings: set[int] = field(default_factory=set)  # ids of the records read from subheadings
+    list_whole: Pledge | None = None  # the record a list introduced by a colon is a breakdown of
     seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
@@ -634,6 +636,9 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     if (share or _INCLUDES.search(w.near)) and earlier:
         last = earlier[-1]
         return (last.part_of if isinstance(last.part_of, Pledge) else last), share
+    if ctx.list_whole is not None and _LIST_ITEM.match(p.quote):
+        # "..., including:" and a list of the parts: of a running total, running totals too
+        return ctx.list_whole, ctx.list_whole.kind == "cumulative"
     if out and isinstance(out[-1].part_of, Pledge) and _AND.search(w.clause):
         return out[-1].part_of, bool(_SHARE_OF.search(out[-1].quote))  # the next part in the same list
     if _cue("drawn_from", w.clause):
@@ -677,7 +682,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if left is not None:  # "in 2025 rises from NOK 22.5 billion to NOK 72.5 billion": one clause
             left_w, left_start = left
             w = replace(w, clause=left_w.clause + text[left_start:a.start], near=left_w.near + text[left_start:a.start])
-        compared = bool(_COMPARED.search(w.near))  # "..., up from $411 billion": like the amount before it
+        compared = bool(_COMPARED.search(w.before))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if _FROM.search(w.near) and w.right.strip() == "to" else None
         if a.currency is None or _is_distractor(text, w, entities, a, collective) \
                 or (compared and dropped) or left is not None:
@@ -795,6 +800,10 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
         ctx.records += _pledges_in(s, following, ctx)
         if not s.headline:
             ctx.seen.append(s)
+            if s.text.endswith(":"):
+                ctx.list_whole = ctx.records[-1] if ctx.records else None
+            elif not _LIST_ITEM.match(s.text):
+                ctx.list_whole = None
     records = sorted(ctx.records, key=lambda p: p.start)
     positions = {id(p): i for i, p in enumerate(records)}
     for p in records:
