@@ -631,3 +631,9 @@ def test_most_of_it_is_a_share_and_a_delivery_date_is_no_period():
         ("budget", "2024-2027", None), ("budget", "2024-2027", 0)]
     order = "Germany placed an order worth €2.2 billion for IRIS-T systems, to be delivered through 2027."
     assert (one(order).kind, one(order).period) == ("package", None)
+
+
+def test_a_headline_s_round_figure_does_not_loosen_the_body_s_exact_one():
+    text = ("Canada pledges more than $3 billion for Ukraine\n\n"
+            "Canada will provide C$3.02 billion in support to Ukraine this year, Trudeau said on Saturday.")
+    assert [(r.amount, r.qualifier) for r in extract_pledges(text, PUB)] == [(3.02e9, "exact")]

@@ -730,7 +730,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                         setattr(earlier, name, getattr(pledge, name))
                     ctx.headings.discard(id(earlier))
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
-                elif earlier.qualifier == "exact":
+                elif earlier.qualifier == "exact" and pledge.amount == earlier.amount:
                     earlier.qualifier = pledge.qualifier
                 elif pledge.qualifier == "exact" and pledge.amount != earlier.amount and not s.headline:
                     # "more than $3 billion" ... "The $3.02 billion for this year": the exact figure
