@@ -775,15 +775,28 @@ def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
     return items
 
 
+def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
+    """The sentences less those of a correction or an editor's note (which speak of the
+    article) and of a "Read also:" line (which names another one): from where such a line
+    says so to the end of the line."""
+    spans = []
+    for m in _ASIDE.finditer(text):
+        line_end = text.find("\n", m.end())
+        spans.append((text.rfind("\n", 0, m.start()) + 1, m.end(), len(text) if line_end < 0 else line_end))
+    if not spans:
+        return sentences
+    return [s for s in sentences
+            if not any(start <= s.start < end and s.start + len(s.text) >= said for start, said, end in spans)]
+
+
 def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     """Every pledge of support in an article's text, once each, in the order the
     text states them. `published` is the date relative dates hang on."""
     if not text or not text.strip():
         return []
     sentences = split_sentences(text)
+    sentences = _without_asides(text, sentences)
     ctx = _article_context(sentences, text, published)
-    # A correction or an editor's note speaks of the article, a "Read also:" line of another one.
-    sentences = [s for s in sentences if not _ASIDE.search(text, text.rfind("\n", 0, s.start) + 1, s.start + len(s.text))]
     body = [s for s in sentences if not s.headline]
     # The body states a pledge fully; a headline that only restates it adds nothing.
     for k, s in enumerate(body + [s for s in sentences if s.headline]):
