@@ -14,6 +14,9 @@ _PIECES = st.sampled_from([
     "\u202f", ",", ".", "-", "(", ")", "between", "and", "up to", "more than", "about", "half a", "euros",
     "kroner", "Britain", "Norway", "the UK", "Brussels", "on Friday", "last week", "since 2022", "a year",
     "\n", "\"", "1", "2", "5", "12", "450", "1,000", "4.5", "0", "2025", "through 2029", "Russia", "Ukraine",
+    ":", "- ", "• ", "including", "Correction:", "Read also:", "from", " to ", "up from", "after", "UAH", "SDR",
+    "(about ", "has given", "over the same period", "Germany", "Storting", "led by", "NZ$", "'s", "Most of it,",
+    "the meeting", "allies", "so far", "the largest", "proposal", "Kiel Institute", "of which", "and the",
 ])
 _NEWSY = st.lists(_PIECES, max_size=60).map("".join)
 
