@@ -637,3 +637,23 @@ def test_a_headline_s_round_figure_does_not_loosen_the_body_s_exact_one():
     text = ("Canada pledges more than $3 billion for Ukraine\n\n"
             "Canada will provide C$3.02 billion in support to Ukraine this year, Trudeau said on Saturday.")
     assert [(r.amount, r.qualifier) for r in extract_pledges(text, PUB)] == [(3.02e9, "exact")]
+
+
+def test_a_hostile_line_of_thousands_of_amounts_is_read_in_linear_steps():
+    # Sentence-wide cues look at most _REACH characters from each amount, and a sentence's
+    # own cues are read once, so the text scanned per amount does not grow with the line.
+    from tracker import extract
+    original, scanned = extract._cue, []
+
+    def counting(key, text, section="kind"):
+        scanned[-1] += len(text)
+        return original(key, text, section)
+
+    extract._cue = counting
+    try:
+        for amounts in (400, 800):
+            scanned.append(0)
+            extract_pledges("Germany pledged " + "€1bn and " * amounts + "more.", PUB)
+    finally:
+        extract._cue = original
+    assert scanned[1] <= 2.5 * scanned[0], scanned  # quadratic work would be 4 times

@@ -27,6 +27,9 @@ _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZ
                      "AUD": "AUS", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG"}
 # Groups that give nothing of their own: what they announce is their members' total.
 _SUM_GROUPS = {"UDCG", "G7"}
+# How far from an amount the cues said of its whole sentence are looked for: a real sentence is
+# shorter, and a hostile one-line text of thousands of amounts stays linear.
+_REACH = 600
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
 _HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
@@ -167,6 +170,13 @@ class _Context:
         if key not in self._memo:
             self._memo[key] = categories_in(text)
         return self._memo[key]
+
+    def said(self, key: str, text: str, section: str) -> bool:
+        """_cue(key, text, section), read once per article: for cues said of a whole sentence."""
+        memo = ("cue", key, text, section)
+        if memo not in self._memo:
+            self._memo[memo] = _cue(key, text, section)
+        return self._memo[memo]
 
     def period(self, text: str, kind: str) -> str | None:
         key = ("period", text, kind)
@@ -488,7 +498,7 @@ def categories_in(text: str) -> list[str]:
 def _rest(text: str, a: Amount) -> str:
     """The sentence after an amount, up to what it says is something else
     ("..., on top of the training, intelligence and diplomatic backing")."""
-    rest = text[a.end:]
+    rest = text[a.end:a.end + _REACH]
     m = _BESIDES.search(rest)
     return rest[:m.start()] if m else rest
 
@@ -532,7 +542,7 @@ def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, he
             return ctx.published, False
         nearest = min(pool, key=lambda m: min(abs(m.start - a.end), abs(a.start - m.end)))
         return nearest.value, True
-    if _cue("same_occasion", sentence, "date") and ctx.last_date:
+    if ctx.said("same_occasion", sentence, "date") and ctx.last_date:
         return ctx.last_date, True
     if ctx.lead_date and kind != "cumulative":  # a running total stands as of publication
         return ctx.lead_date, True
@@ -552,9 +562,9 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
 
 
 def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool) -> bool:
-    if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before, "distractor"):
+    if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before[-_REACH:], "distractor"):
         return True
-    if cue_pattern("distractor", "right").search(w.right) or cue_pattern("distractor", "right_sentence").search(text[a.end:]):
+    if cue_pattern("distractor", "right").search(w.right) or cue_pattern("distractor", "right_sentence").search(text[a.end:a.end + _REACH]):
         return True
     # "the $95 billion foreign aid package, which also includes money for Israel and Taiwan": not Ukraine's alone
     for e in entities:
@@ -609,7 +619,7 @@ def _other_year(one: str | None, other: str | None) -> bool:
 def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> bool:
     """Whether `p` only restates a recent record in another currency, in a sentence that
     names no donor ("The money is worth about US$366 million.")."""
-    if not _WORTH.search(w.before):
+    if not _WORTH.search(w.before[-_REACH:]):
         return False
     from tracker import fx
     from tracker.errors import UnknownRateError
@@ -682,7 +692,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if left is not None:  # "in 2025 rises from NOK 22.5 billion to NOK 72.5 billion": one clause
             left_w, left_start = left
             w = replace(w, clause=left_w.clause + text[left_start:a.start], near=left_w.near + text[left_start:a.start])
-        compared = bool(_COMPARED.search(w.before))  # "..., up from $411 billion": like the amount before it
+        compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if _FROM.search(w.near) and w.right.strip() == "to" else None
         if a.currency is None or _is_distractor(text, w, entities, a, collective) \
                 or (compared and dropped) or left is not None:
