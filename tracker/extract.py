@@ -78,7 +78,8 @@ _COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|after)\s+(?:
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
-_ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also)\b[^:\n]{0,40}:"
+_ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
+                    r"(?:photo )?captions?|photo|picture)\b[^:\n]{0,40}:"
                     r"|\ban earlier version of this\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
@@ -95,6 +96,7 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across) the same (?:period|time|years)\b", re.I)
 _OBSTACLE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:veto\w*|block(?:ed|s|ing)|objections?|objected|"
                              r"oppos(?:ed|es|ition)|refus\w+)\b", re.I)
+_FOR_OTHER = re.compile(r"\W*(?:in \w+ aid\s+|of it\s+)?(?:for|to)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -565,6 +567,11 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
     if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before[-_REACH:], "distractor"):
         return True
     if cue_pattern("distractor", "right").search(w.right) or cue_pattern("distractor", "right_sentence").search(text[a.end:a.end + _REACH]):
+        return True
+    # "€5 million for neighbouring Moldova": support to another country
+    after = next((e for e in entities if e.start >= a.end), None)
+    if after is not None and after.role == "name" and after.code not in NEVER_DONORS and after.code not in GROUPS \
+            and _FOR_OTHER.fullmatch(text, a.end, after.start) and not _COMPOUND_AFTER.match(text, after.end):
         return True
     # "the $95 billion foreign aid package, which also includes money for Israel and Taiwan": not Ukraine's alone
     for e in entities:
