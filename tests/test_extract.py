@@ -90,6 +90,16 @@ NOT_A_PLEDGE = [
     "The Netherlands itself spends about €24 billion a year on defence in 2025.",
     "The first post, which appeared on Sunday as European leaders met in London, puts the figure at £100bn.",
     "FACT CHECK: No, Britain has not given Ukraine £100bn in military aid.",
+    "The United Nations launched an urgent appeal on Tuesday for $1.7 billion to help people inside Ukraine.",
+    "The president asked lawmakers last month for $33 billion in extra funding for Ukraine.",
+    "The White House says there is only about $100 million of that drawdown authority left.",
+    "The budget deficit for 2023 is estimated at about $38 billion.",
+    "The European Commission will give €5 million for neighbouring Moldova.",
+    "The bill includes $8.7 billion to replenish US stocks.",
+    "Euroclear holds about €185 billion of the assets.",
+    "Lithuanian citizens crowdfunded nearly €5m for a drone in 2022.",
+    "The government's budget bill for 2026 again proposes NOK 85 billion for Ukraine.",
+    "Poland says it has spent about zł 8 billion on refugees on its own territory.",
 ]
 
 
@@ -657,3 +667,18 @@ def test_a_hostile_line_of_thousands_of_amounts_is_read_in_linear_steps():
     finally:
         extract._cue = original
     assert scanned[1] <= 2.5 * scanned[0], scanned  # quadratic work would be 4 times
+
+
+def test_a_sentence_without_money_names_who_the_next_ones_are_about():
+    text = ("Nordic frames for Ukraine\n\n"
+            "Norway approved NOK 75 billion over five years in 2023.\n"
+            "Sweden was first to write a multi-year frame into its budget.\n"
+            "In January 2024 the government set a frame of SEK 75 billion in military support for 2024 to 2026.")
+    assert [r.donors for r in extract_pledges(text, PUB)] == [["NOR"], ["SWE"]]
+
+
+def test_ordinal_tranches_of_the_same_size_are_each_a_record():
+    text = ("The Council adopted the first assistance measure of the war, worth €500 million. "
+            "A second tranche of €500 million was adopted on 23 March 2022, "
+            "and a sixth €500 million tranche was approved in October 2022.")
+    assert len(extract_pledges(text, PUB)) == 3

@@ -681,6 +681,12 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             dated = [m for m in find_dates(text, ctx.published) if m.value]
             if dated:
                 ctx.lead_date = ctx.last_date = dated[0].value
+        # "Sweden was first to write a multi-year frame into its budget." names, as its subject, who the
+        # next sentences are about
+        if not s.headline:
+            named = {e.code for e in _allowed_entities(find_entities(text), text) if e.start < 40} - NEVER_DONORS
+            if len(named) == 1:
+                ctx.last_donors = list(named)
         return []
     mentions = find_dates(text, ctx.published)
     entities = find_entities(text)
