@@ -100,6 +100,9 @@ NOT_A_PLEDGE = [
     "Lithuanian citizens crowdfunded nearly €5m for a drone in 2022.",
     "The government's budget bill for 2026 again proposes NOK 85 billion for Ukraine.",
     "Poland says it has spent about zł 8 billion on refugees on its own territory.",
+    "UN asks for $1.7 billion for Ukraine as donors line up emergency money.",
+    "Hungary, which blocked about €6.6 billion of payments to member states, relented in March.",
+    "Korean companies have signed contracts with Poland for K2 tanks worth about $12 billion.",
 ]
 
 
@@ -682,3 +685,18 @@ def test_ordinal_tranches_of_the_same_size_are_each_a_record():
             "A second tranche of €500 million was adopted on 23 March 2022, "
             "and a sixth €500 million tranche was approved in October 2022.")
     assert len(extract_pledges(text, PUB)) == 3
+
+
+def test_a_video_link_is_not_a_viral_video():
+    text = ("Canadian Prime Minister Justin Trudeau, speaking by video link, said Canada would give "
+            "C$100 million more in humanitarian aid for Ukrainians displaced by the war.")
+    assert (one(text).amount, one(text).donors) == (100e6, ["CAN"])
+
+
+def test_a_list_of_corrections_is_no_record():
+    text = ("EU leaders agree on €90bn loan for Ukraine\n\n"
+            "EU leaders agreed on Thursday to lend Ukraine €90 billion for 2026 and 2027.\n"
+            "Corrections:\n"
+            "- An earlier version said the loan would be worth around €210 billion.\n"
+            "- A previous update misstated the latest ERA transfer as €8.1 billion.\n")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [90e9]

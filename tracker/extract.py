@@ -80,7 +80,7 @@ _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|d
                           r"war|treasury|leadership|officials)\b", re.I)
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
                     r"(?:photo )?captions?|photo|picture)\b[^:\n]{0,40}:"
-                    r"|\ban earlier version of this\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
+                    r"|\b(?:an earlier|a previous) (?:version|update)\b|\bmisstated\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
                           r"|\b(?:years?|months?|weeks?|days?)\s+(?:to the day\s+)?$", re.I)
