@@ -194,6 +194,8 @@ DONORS = [
     # A legislature stands for its country
     ("In June, the Storting raised this year's allocation under the Nansen programme to NOK 85bn.", ["NOR"]),
     ("Congress approved $61 billion in aid for Ukraine.", ["USA"]),
+    # A surname that is also a country's name
+    ("Portugal's Prime Minister Luís Montenegro said his government would give at least €220 million.", ["PRT"]),
 ]
 
 

@@ -97,6 +97,11 @@ _SAME_PERIOD = re.compile(r"\b(?:over|in|during|for|across) the same (?:period|t
 _OBSTACLE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:veto\w*|block(?:ed|s|ing)|objections?|objected|"
                              r"oppos(?:ed|es|ition)|refus\w+)\b", re.I)
 _FOR_OTHER = re.compile(r"\W*(?:in \w+ aid\s+|of it\s+)?(?:for|to)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?", re.I)
+_NOT_A_NAME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+               r"July|August|September|October|November|December|The|In|On|At|And|But|While|Meanwhile|Also|Now|"
+               r"Then|So|As|For|With|By|From|After|Before|Since|Last|This|Next|Neither|Both|Only|Even|Yet)")
+_NAMED_PERSON = re.compile(rf"\b(?:Minister|President|Premier|Chancellor|Secretary|Senator|Mr|Mrs|Ms|Dr)\.?\s+"
+                           rf"(?!{_NOT_A_NAME}\b)[A-Z][\w'’.-]+\s+$")
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -287,6 +292,8 @@ def _donor_allowed(e: Entity, text: str) -> bool:
         return False  # "attending his first contact group meeting": an occasion, not a giver
     if _OBSTACLE_AFTER.match(text, e.end):
         return False  # "after Hungary dropped its veto": an obstacle, not a giver
+    if e.role == "name" and _NAMED_PERSON.search(text, max(0, e.start - 60), e.start):
+        return False  # "Prime Minister Luís Montenegro": a person's surname
     before = text[max(0, e.start - 40):e.start]
     if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
         return False
