@@ -3,7 +3,7 @@ store; times the data preparation of a first render and of a filter change,
 and a real browser's time from request to first chart.
 
     .venv/bin/python benchmarks/dashboard_bench.py [--pledges 100000] [--no-browser] [--runs 3]
-        [--db sqlite:///PATH] [--starts 1] [--visits 5]
+        [--db sqlite:///PATH] [--starts 1] [--visits 8] [--charts both|plotly|fast]
 
 Targets (issue 4): a filter change's data work under 0.3 s; under 3 s from
 request to first chart.
@@ -123,27 +123,39 @@ def report(label: str, rows: int, load: float, steps: dict) -> float:
 
 
 # Where a visit's time goes, read from the page once its first chart is drawn:
-# the page's own load, the first script message, the plotly bundle's arrival.
+# the page's own load, the first script message, the plotly bundle's arrival
+# (Streamlit's full one, or the light one the chart frames load).
 _PHASES_JS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
-  const plotly = performance.getEntriesByType('resource').find(e => e.name.includes('/PlotlyChart'));
+  const entries = [...performance.getEntriesByType('resource')];
+  for (const frame of document.querySelectorAll('iframe')) {
+    try {  // a chart frame's own timings, moved onto the page's clock
+      const shift = frame.contentWindow.performance.timeOrigin - performance.timeOrigin;
+      for (const e of frame.contentWindow.performance.getEntriesByType('resource'))
+        entries.push({name: e.name, requestStart: e.requestStart + shift, responseEnd: e.responseEnd + shift});
+    } catch (e) {}
+  }
+  const plotly = entries.find(e => e.name.includes('/PlotlyChart') || e.name.includes('plotly-basic'));
   return {loaded: nav ? nav.loadEventEnd / 1000 : null,
           plotly_requested: plotly ? plotly.requestStart / 1000 : null,
           plotly_fetched: plotly ? plotly.responseEnd / 1000 : null};
 }"""
 FIRST_CHART = ".js-plotly-plot .barlayer .point path"  # a bar actually drawn by plotly
 VIEWPORT = {"width": 1400, "height": 1600}
+RENDERERS = ("plotly", "fast")  # TRACKER_CHARTS: st.plotly_chart, or the light bundle in a frame
 
 
-def _visit(context, url: str) -> dict:
+def _visit(context, url: str, renderer: str) -> dict:
     """One visit in a browser context (a profile): seconds from the request to
-    the first chart drawn, and its phases."""
+    the first chart drawn (by st.plotly_chart on the page, or by the light
+    bundle in its frame), and its phases."""
     page = context.new_page()
     messages = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda _: messages.append(time.perf_counter())))
+    drawn = (page if renderer == "plotly" else page.frame_locator("iframe").first).locator(FIRST_CHART).first
     t = time.perf_counter()
     page.goto(url)
-    page.locator(FIRST_CHART).first.wait_for(timeout=120_000)
+    drawn.wait_for(timeout=120_000)
     took = time.perf_counter() - t
     phases = page.evaluate(_PHASES_JS)
     phases["first_message"] = messages[0] - t if messages else None
@@ -152,14 +164,17 @@ def _visit(context, url: str) -> dict:
     return phases
 
 
-def browser_times(url: str, visits: int = 5) -> dict[str, list[dict]]:
+def browser_times(url: str, visits: int = 5, renderers=RENDERERS) -> dict[str, dict[str, list[dict]]]:
     """A real browser against the real app (`streamlit run dashboard.py`, as
-    `make dashboard` starts it) reading the store at `url`, in Debian's chromium:
+    `make dashboard` starts it) reading the store at `url`, in Debian's chromium,
+    one server per chart renderer (TRACKER_CHARTS), all running at once:
 
-    - cold: the page requested as soon as the new server answers (its start-up
+    - cold: the page requested as soon as each new server answers (its start-up
       read of the store may still be running), in a browser already open;
-    - first visits: `visits` more, each in a fresh browser profile (nothing cached);
-    - return visits: `visits` more in one profile (the app's scripts cached by the browser).
+    - first visits: `visits` more per renderer, each in a fresh browser profile
+      (nothing cached), the renderers taking turns (the machine's load hits both alike);
+    - return visits: `visits` more per renderer in one profile each (the app's
+      scripts cached by the browser), taking turns likewise.
     """
     import os
     import socket
@@ -172,34 +187,44 @@ def browser_times(url: str, visits: int = 5) -> dict[str, list[dict]]:
     if not os.access(CHROMIUM, os.X_OK):
         print(f"browser: no chromium at {CHROMIUM}; skipped")
         return {}
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = Path(tempfile.mkdtemp()) / "streamlit.log"
-    out: dict[str, list[dict]] = {"cold": [], "first visits": [], "return visits": []}
+    out = {r: {"cold": [], "first visits": [], "return visits": []} for r in renderers}
+    procs = []
     with sync_playwright() as p:
         browser = open_browser(p)
         browser.new_page().close()  # the browser itself started before the clock runs
-        proc = start_dashboard(url, port, log)
-        try:
-            page_url = f"http://127.0.0.1:{port}/"
 
-            def fresh() -> dict:
-                profile = browser.new_context(viewport=VIEWPORT)
-                try:
-                    return _visit(profile, page_url)
-                finally:
-                    profile.close()
-
-            out["cold"].append(fresh())
-            out["first visits"] = [fresh() for _ in range(visits)]
+        def fresh(renderer) -> dict:
             profile = browser.new_context(viewport=VIEWPORT)
-            _visit(profile, page_url)  # fills the browser's cache
-            out["return visits"] = [_visit(profile, page_url) for _ in range(visits)]
-            profile.close()
+            try:
+                return _visit(profile, urls[renderer], renderer)
+            finally:
+                profile.close()
+
+        urls = {}
+        try:
+            for renderer in renderers:
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", 0))
+                    port = s.getsockname()[1]
+                log = Path(tempfile.mkdtemp()) / "streamlit.log"
+                procs.append(start_dashboard(url, port, log, charts=renderer))
+                urls[renderer] = f"http://127.0.0.1:{port}/"
+                out[renderer]["cold"].append(fresh(renderer))
+            for _ in range(visits):
+                for renderer in renderers:
+                    out[renderer]["first visits"].append(fresh(renderer))
+            profiles = {r: browser.new_context(viewport=VIEWPORT) for r in renderers}
+            for renderer in renderers:
+                _visit(profiles[renderer], urls[renderer], renderer)  # fills the browser's cache
+            for _ in range(visits):
+                for renderer in renderers:
+                    out[renderer]["return visits"].append(_visit(profiles[renderer], urls[renderer], renderer))
+            for profile in profiles.values():
+                profile.close()
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+            for proc in procs:
+                proc.terminate()
+                proc.wait(timeout=10)
             browser.close()
     return out
 
@@ -210,10 +235,22 @@ def report_visits(label: str, visits: list[dict]) -> None:
         values = [v[key] for v in visits if v.get(key) is not None]
         return f"{statistics.median(values):.2f}" if values else "–"
 
-    print(f"  {label:<14} first chart {median('first_chart')} s (median of {len(visits)}: "
+    print(f"  {label:<22} first chart {median('first_chart')} s (median of {len(visits)}: "
           + ", ".join(f"{v['first_chart']:.2f}" for v in visits) + ")"
           f"; page loaded {median('loaded')}, first message {median('first_message')}, plotly bundle "
           f"asked {median('plotly_requested')} and fetched {median('plotly_fetched')} s")
+
+
+def report_side_by_side(runs: dict[str, dict[str, list[dict]]]) -> None:
+    """The renderers' medians of the first chart, one column each."""
+    renderers = list(runs)
+    print(f"  {'first chart, median (s)':<22} " + "  ".join(f"{r:>8}" for r in renderers))
+    for kind in runs[renderers[0]]:
+        cells = []
+        for r in renderers:
+            times = [v["first_chart"] for v in runs[r][kind]]
+            cells.append(f"{statistics.median(times):>8.2f}" if times else f"{'–':>8}")
+        print(f"  {kind + f' (n={len(runs[renderers[0]][kind])})':<22} " + "  ".join(cells))
 
 
 def main() -> int:
@@ -225,7 +262,11 @@ def main() -> int:
                                      "filled with --pledges records when empty, so it can be kept between runs")
     parser.add_argument("--starts", type=int, default=1,
                         help="servers started one after another, each giving one cold time (the machine is noisy)")
-    parser.add_argument("--visits", type=int, default=5, help="timed visits of each kind per server start")
+    parser.add_argument("--visits", type=int, default=8,
+                        help="timed visits of each kind per server start and renderer")
+    parser.add_argument("--charts", choices=("both",) + RENDERERS, default="both",
+                        help="how bar and line charts are drawn (TRACKER_CHARTS): st.plotly_chart ('plotly'), "
+                             "the light bundle ('fast', the app's default), or both side by side")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -250,10 +291,16 @@ def main() -> int:
         print(f"data work: first render {first:.3f} s; slowest filter change {worst:.3f} s (target < 0.3 s)")
         if not args.no_browser:
             print("browser, request to first chart (target < 3 s); phases are medians, seconds from the request:")
-            starts = [browser_times(url, args.visits) for _ in range(args.starts)]
+            renderers = RENDERERS if args.charts == "both" else (args.charts,)
+            starts = [browser_times(url, args.visits, renderers) for _ in range(args.starts)]
             if starts and starts[0]:
-                for kind in starts[0]:
-                    report_visits(kind, [v for run in starts for v in run[kind]])
+                runs = {r: {kind: [v for run in starts for v in run[r][kind]] for kind in starts[0][r]}
+                        for r in renderers}
+                for r in renderers:
+                    print(f" charts drawn by {r} (TRACKER_CHARTS={r}):")
+                    for kind, visits in runs[r].items():
+                        report_visits(kind, visits)
+                report_side_by_side(runs)
     return 0
 
 

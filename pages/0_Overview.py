@@ -21,34 +21,40 @@ if ui.load_view(filters).empty:
 
 currency = filters.currency
 view = ui.overview_view(filters)
-for column, metric in zip(st.columns(4), view.metrics):
-    column.metric(metric.label, metric.value, help=metric.help)
-
-if not view.beside.empty:
-    n = len(view.beside)
-    with st.expander(f"Shown beside, never added in: {n} meeting or running total{'s' if n != 1 else ''}",
-                     expanded=True):
-        st.dataframe(view.beside.head(BESIDE_ROWS), hide_index=True, width="stretch", key="beside", column_config={
-            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-            "amount": st.column_config.NumberColumn(currency, format="compact"),
-            "quote": st.column_config.TextColumn("quote", width="large"),
-        })
-        if n > BESIDE_ROWS:
-            st.caption(f"The latest {BESIDE_ROWS} of {n:,}: the Pledges page lists them all (kind: aggregate, "
-                       "cumulative).")
-
+# The headline figures and the table beside go above the first chart, but are sent
+# after it, so the browser starts drawing the chart first.
+top = st.container()
 # The split is already in `filters` (its widget's change lands before this run).
 ui.split_ui(filters)
-ui.chart_ui(charts.donor_figure(view.donors, currency, filters.split, caption), "donors", caption)
+ui.fast_chart_ui(charts.donor_figure(view.donors, currency, filters.split, caption), "donors", caption)
+with top:
+    for column, metric in zip(st.columns(4), view.metrics):
+        column.metric(metric.label, metric.value, help=metric.help)
+
+    if not view.beside.empty:
+        n = len(view.beside)
+        with st.expander(f"Shown beside, never added in: {n} meeting or running total{'s' if n != 1 else ''}",
+                         expanded=True):
+            st.dataframe(view.beside.head(BESIDE_ROWS), hide_index=True, width="stretch", key="beside",
+                         column_config={
+                             "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                             "amount": st.column_config.NumberColumn(currency, format="compact"),
+                             "quote": st.column_config.TextColumn("quote", width="large"),
+                         })
+            if n > BESIDE_ROWS:
+                st.caption(f"The latest {BESIDE_ROWS} of {n:,}: the Pledges page lists them all (kind: aggregate, "
+                           "cumulative).")
+
 # The other charts in tabs, each drawn only when open (the first visit draws two
 # charts, not four); the open tab is in the link (?chart=Map).
 over_time, by_category, world = st.tabs(["Over time", "By category", "Map"], key="chart", bind="query-params")
 if over_time.open:
     with over_time:
-        ui.chart_ui(charts.monthly_figure(view.months, currency, caption), "months", caption)
+        ui.fast_chart_ui(charts.monthly_figure(view.months, currency, caption), "months", caption, first=False)
 if by_category.open:
     with by_category:
-        ui.chart_ui(charts.category_figure(view.categories, currency, caption), "categories", caption)
+        ui.fast_chart_ui(charts.category_figure(view.categories, currency, caption), "categories", caption,
+                           first=False)
 if world.open:
     with world:
         ui.chart_ui(charts.map_figure(view.countries, currency, caption), "map",

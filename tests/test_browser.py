@@ -49,10 +49,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(db_url: str, port: int, log: Path) -> subprocess.Popen:
-    """`streamlit run dashboard.py` on loopback, reading the store at `db_url`;
+def start_dashboard(db_url: str, port: int, log: Path, charts: str | None = None) -> subprocess.Popen:
+    """`streamlit run dashboard.py` on loopback, reading the store at `db_url`
+    (and drawing bar and line charts as TRACKER_CHARTS=`charts` says, when given);
     returns once the server answers its health check."""
-    env = dict(os.environ, TRACKER_DB=db_url)
+    env = dict(os.environ, TRACKER_DB=db_url, **({"TRACKER_CHARTS": charts} if charts else {}))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -149,7 +150,21 @@ def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp
         page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
         offline(page, refused)
         page.goto(base + "/")
-        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+        # The bar and line charts are drawn by the light plotly bundle, each in a frame of its own.
+        frames = page.locator("iframe")
+        expect(frames).to_have_count(2, timeout=30_000)
+        donors_chart = page.frame_locator("iframe").first.locator(".js-plotly-plot")
+        months_chart = page.frame_locator("iframe").nth(1).locator(".js-plotly-plot")
+        expect(donors_chart.locator(".barlayer .point path").first).to_be_visible(timeout=30_000)
+        expect(months_chart.locator(".scatterlayer .trace path.js-line")).to_have_count(1, timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() == 0  # no st.plotly_chart, so no full plotly bundle
+
+        # The toolbar's camera saves the chart as a PNG named after it.
+        donors_chart.hover()
+        with page.expect_download(timeout=15_000) as png:
+            donors_chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+        assert (png.value.suggested_filename, png.value.path().read_bytes()[:8]) == (
+            "pledges-donors.png", b"\x89PNG\r\n\x1a\n")
 
         # Filter by a country from the sidebar: type its name into the donor box.
         sidebar = page.locator("[data-testid='stSidebar']")
@@ -164,7 +179,6 @@ def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp
 
         # The charts: a bar for each donor of the chosen pledges (a joint package brings its partner),
         # and, in its tab (kept in the link), the map drawn from the app's own outlines.
-        donors_chart = page.locator(".js-plotly-plot").first
         for name in bars:
             expect(donors_chart.get_by_text(name, exact=True)).to_have_count(1, timeout=15_000)
         page.get_by_role("tab", name="Map").click()

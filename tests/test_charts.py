@@ -242,3 +242,40 @@ def test_table_rows_keep_the_newest_when_limited(seed):
     older = pledges_to_frame([Pledge(["USA"], 8e8, "USD", date=date(2024, 1, 5), quote="Washington adds $800m.")])
     rows = views.table_rows(pd.concat([older, seed], ignore_index=True), "EUR", limit=2)
     assert rows["date"].tolist() == [date(2025, 4, 11)] * 2
+
+
+# -- the light plotly bundle (bar and line charts) ------------------------
+
+BUNDLE = ROOT / "static" / "plotly" / "plotly-basic.min.js"
+
+
+def test_the_light_bundle_is_the_plotly_js_the_figures_are_written_for():
+    from plotly.offline import get_plotlyjs_version
+
+    note = (ROOT / "static" / "plotly" / "README.md").read_text()
+    first_lines = BUNDLE.read_text(encoding="utf-8")[:200]
+    assert (f"plotly.js (basic - minified) v{get_plotlyjs_version()}" in first_lines,
+            f"`plotly.js-basic-dist-min`, version **{get_plotlyjs_version()}**" in note) == (True, True)
+
+
+def test_a_chart_page_hands_plotly_js_the_figure_in_streamlits_look(seed):
+    import re
+
+    figure = charts.donor_figure(views.donor_breakdown(seed, "GBP", "aid_type"), "GBP", caption="Everything.")
+    page = charts.chart_html(figure, "donors", "app/static/plotly/plotly-basic.min.js", "static/media/s.woff2")
+    handed = json.loads(re.search(r'<script type="application/json" id="figure">(.*?)</script>', page, re.S)[1])
+    expected = json.loads(figure.to_json())
+    assert (handed["data"], handed["layout"]["title"]["text"], handed["layout"]["template"],
+            handed["layout"]["height"], handed["config"]["toImageButtonOptions"]["filename"],
+            handed["config"]["responsive"], f'#chart {{ width: 100%; height: {figure.layout.height}px; }}' in page,
+            'url("static/media/s.woff2")' in page, '<script src="app/static/plotly/plotly-basic.min.js">' in page) == (
+        expected["data"], f"<b>{expected['layout']['title']['text']}</b>", charts.STREAMLIT_LOOK,
+        figure.layout.height, "pledges-donors", True, True, True, True)
+
+
+def test_a_chart_page_keeps_hostile_names_as_text():
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(y=['</script><script>alert(1)</script>'], x=[1]), layout={"title": {"text": "<!--"}})
+    page = charts.chart_html(figure, "x", "p.js")
+    assert (page.count("<script"), "alert(1)" in page, "<!--" in page) == (3, True, False)

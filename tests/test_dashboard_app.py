@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -143,10 +145,18 @@ def test_captions_say_what_is_filtered_and_the_currency(store):
     assert [c.value for c in at.caption].count(expected) == 3  # the page, the donors and the open tab's chart
 
 
-def _chart_titles(at) -> list[str]:
-    import json
+def _fast_figures(at) -> list[dict]:
+    """The figures handed to the light plotly bundle: the JSON in each chart's frame."""
+    pages = [frame.proto.srcdoc for frame in at.get("iframe")]
+    return [json.loads(re.search(r'<script type="application/json" id="figure">(.*?)</script>', page, re.S)[1])
+            for page in pages]
 
-    return [json.loads(chart.proto.spec)["layout"]["title"]["text"].split(" (")[0] for chart in at.get("plotly_chart")]
+
+def _chart_titles(at) -> list[str]:
+    """Every chart's title, the light bundle's (bar and line charts, drawn
+    first) then st.plotly_chart's (the map)."""
+    specs = _fast_figures(at) + [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [re.sub("</?b>", "", spec["layout"]["title"]["text"]).split(" (")[0] for spec in specs]
 
 
 @pytest.mark.parametrize("tab, drawn", [
@@ -156,6 +166,26 @@ def _chart_titles(at) -> list[str]:
 ])
 def test_only_the_open_tab_is_drawn_and_the_link_opens_it(store, tab, drawn):
     assert _chart_titles(_app(params={"chart": tab} if tab else None)) == drawn
+
+
+def test_bar_and_line_charts_use_the_light_bundle_and_the_map_plotly(store):
+    at = _app(params={"chart": "Map", "currency": "GBP"})
+    donors = _fast_figures(at)[0]
+    bars = {trace["name"]: dict(zip(trace["y"], trace["customdata"])) for trace in donors["data"]}
+    frame = at.get("iframe")[0].proto.srcdoc
+    assert (bars, donors["config"]["toImageButtonOptions"]["filename"], len(at.get("iframe")),
+            len(at.get("plotly_chart")), '<script src="app/static/plotly/plotly-basic.min.js">' in frame) == (
+        {"military": {"United Kingdom": "£4.5bn", "United States": "£643m", "Norway": "£450m"},
+         "financial": {"Germany": "£1.01bn"}},
+        "pledges-donors", 1, 1, True)
+
+
+@pytest.mark.parametrize("renderer, fast, plotly", [("fast", 2, 0), ("plotly", 0, 2)])
+def test_the_renderer_can_be_switched_for_the_benchmark(store, monkeypatch, renderer, fast, plotly):
+    monkeypatch.setenv("TRACKER_CHARTS", renderer)
+    at = _app()
+    assert (len(at.get("iframe")), len(at.get("plotly_chart")), _chart_titles(at)) == (
+        fast, plotly, ["Pledged by donor", "Pledged per month and in total"])
 
 
 def test_a_bad_link_value_is_named_and_the_rest_kept(store):
@@ -359,3 +389,13 @@ def test_methodology_names_the_rate_date_and_the_sources(store):
     urls = sorted(at.dataframe[0].value["url"])
     assert (f"{last_rate_date():%d %B %Y}" in text, urls) == (
         True, ["https://news.example/berlin", "https://news.example/seed", "https://news.example/washington"])
+
+
+def test_an_unknown_renderer_is_named(monkeypatch):
+    from tracker.errors import InputError
+    from tracker.ui import chart_renderer
+
+    monkeypatch.setenv("TRACKER_CHARTS", "svg")
+    with pytest.raises(InputError) as error:
+        chart_renderer()
+    assert str(error.value) == "TRACKER_CHARTS is 'svg'; use one of fast, plotly."

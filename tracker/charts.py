@@ -5,6 +5,8 @@ No counting and no Streamlit here: the numbers arrive already counted.
 """
 from __future__ import annotations
 
+import html
+import json
 import math
 import textwrap
 
@@ -53,6 +55,97 @@ def chart_config(name: str) -> dict:
     return {"displaylogo": False, "topojsonURL": TOPOJSON_URL,
             "toImageButtonOptions": {"format": "png", "filename": f"pledges-{name}", "scale": 2},
             "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+# Streamlit's own look for plotly charts (its light theme, as its st.plotly_chart
+# resolves it), for the charts the page draws itself with plotly's bar/line-only
+# bundle (`chart_html`); the figures' own colours and fonts still win.
+STREAMLIT_LOOK = {"layout": {
+    "font": {"color": "#808495"}, "paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF",
+    "title": {"font": {"family": "Source Sans Pro, Arial, sans-serif", "size": 16, "color": "#2F2D2B"}},
+    "colorway": ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700", "#ffd16a",
+                 "#6d3fc0", "#d5dae5"],
+    "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "#DCD8D4", "font": {"size": 12, "color": "#808495"}},
+    "margin": {"pad": 8},
+    **{axis: {"automargin": True, "showline": False, "zeroline": False, "ticks": "", "gridcolor": "#E6EAF1",
+              "showgrid": axis == "yaxis",
+              "tickfont": {"size": 12}, "title": {"font": {"size": 14}}} for axis in ("xaxis", "yaxis")},
+}}
+CHART_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<style>{fonts}html, body {{ margin: 0; padding: 0; background: #FFFFFF; overflow: hidden; }}
+#chart {{ width: 100%; height: {height}px; }}</style>
+{head}</head>
+<body><div id="chart" class="tracker-chart" data-chart="{name}"></div>
+<script type="application/json" id="figure">{figure}</script>
+<script>
+const spec = JSON.parse(document.getElementById("figure").textContent);
+const draw = () => Plotly.newPlot("chart", spec.data, spec.layout, spec.config);
+// Labels are measured as they are drawn: the page's font first (cached by then), a second at most.
+const ready = () => Promise.race([document.fonts.load('13px "Source Sans Pro"'),
+                                  new Promise(done => setTimeout(done, 1000))]).then(draw, draw);
+{start}
+</script></body></html>
+"""
+# A page's first chart loads its bundle at once; the others wait until it has been
+# drawn (the frames share one thread, so reading their bundles would delay it), two
+# seconds at most. The frames share the page's origin (Streamlit's sandbox allows it).
+_FIRST = """ready().then(() => { try { window.parent.trackerChartDrawn = true; } catch (e) {} });"""
+_LATER = """let started = false;
+const load = () => {
+  if (started) return;
+  started = true;
+  const bundle = document.createElement("script");
+  bundle.src = "{script}";
+  bundle.onload = ready;
+  document.head.appendChild(bundle);
+};
+const waited = Date.now();
+const wait = () => {
+  try { if (!window.parent.trackerChartDrawn && Date.now() - waited < 2000) return setTimeout(wait, 50); }
+  catch (e) {}
+  setTimeout(load, 100);  // the first chart painted before this one's bundle takes the thread
+};
+wait();"""
+
+
+def figure_spec(figure: go.Figure, name: str) -> dict:
+    """What plotly.js is handed for a figure: its data, its layout in
+    Streamlit's look with the title in bold (as st.plotly_chart shows it), and
+    `chart_config(name)`, responsive to the page's width."""
+    spec = json.loads(figure.to_json())
+    layout = spec["layout"]
+    layout["template"] = STREAMLIT_LOOK
+    title = layout.get("title", {})
+    if title.get("text"):
+        title["text"] = f"<b>{title['text']}</b>"
+    return {"data": spec["data"], "layout": layout, "config": {**chart_config(name), "responsive": True}}
+
+
+def chart_height(figure: go.Figure) -> int:
+    """The height in pixels a figure is drawn at (its layout's, else plotly's 450)."""
+    return int(figure.layout.height or 450)
+
+
+def chart_html(figure: go.Figure, name: str, script: str, font: str | None = None, first: bool = True) -> str:
+    """A page drawing `figure` with the plotly.js bundle at `script` (a URL),
+    the figure as inert JSON (every `<` escaped, so no text in it is markup),
+    and `font` (a URL of Source Sans) as the figures' font when given. A chart
+    not `first` on its page loads the bundle once the first one is drawn.
+
+    >>> page = chart_html(go.Figure(layout={"title": {"text": "</script><b>x"}}), "t", "plotly.js")
+    >>> "</script><b>" in page, '<script src="plotly.js">' in page
+    (False, True)
+    """
+    text = json.dumps(figure_spec(figure, name), separators=(",", ":")).replace("<", "\\u003c")
+    fonts = "".join(f'@font-face {{ font-family: "{family}"; src: url("{html.escape(font)}") format("woff2"); '
+                    'font-weight: 200 900; } ' for family in ("Source Sans Pro", "Source Sans")) if font else ""
+    if first:
+        head, start = f'<script src="{html.escape(script)}"></script>', _FIRST
+    else:
+        head, start = "", _LATER.replace("{script}", json.dumps(script).replace("<", "\\u003c")[1:-1])
+    return CHART_PAGE.format(fonts=fonts, height=chart_height(figure), head=head, name=html.escape(name),
+                             figure=text, start=start)
 
 
 def _wrap(text: str, width: int = 90) -> str:

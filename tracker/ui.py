@@ -5,6 +5,7 @@ Widgets return plain choices; counting, filtering and formatting live elsewhere.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -13,7 +14,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracker.charts import chart_config
+from tracker.charts import chart_config, chart_height, chart_html
 from tracker.filters import (CURRENCIES, CURRENCY_NAMES, DONOR_GROUPS, SPLITS, Filters, apply_filters,
                              donor_name, event_dates, label, parse_filters)
 from tracker.pledge import AID_TYPES, CATEGORIES, KINDS
@@ -245,6 +246,47 @@ def search_ui(filters: Filters) -> Filters:
 def chart_ui(figure, name: str, caption: str) -> None:
     """A plotly figure with its PNG download in the toolbar and its caption."""
     st.plotly_chart(figure, config=chart_config(name), key=f"chart_{name}", width="stretch")
+    st.caption(caption)
+
+
+# The bar and line charts are drawn with plotly's bar/line-only bundle (1.2 MB,
+# static/plotly/, served by the app itself) in a frame of their own: a page with no
+# st.plotly_chart never loads Streamlit's full 4.7 MB plotly. TRACKER_CHARTS=plotly
+# draws them with st.plotly_chart instead (the benchmark compares the two).
+CHART_RENDERERS = ("fast", "plotly")
+FAST_BUNDLE = "app/static/plotly/plotly-basic.min.js"  # relative to the page, like the map outlines
+
+
+def chart_renderer() -> str:
+    """How bar and line charts are drawn: TRACKER_CHARTS, "fast" unless set."""
+    import os
+
+    chosen = os.environ.get("TRACKER_CHARTS") or "fast"
+    if chosen not in CHART_RENDERERS:
+        from tracker.errors import InputError
+
+        raise InputError(f"TRACKER_CHARTS is {chosen!r}; use one of {', '.join(CHART_RENDERERS)}.")
+    return chosen
+
+
+@functools.cache
+def _font_url() -> str | None:
+    """Streamlit's own Source Sans, as its page serves it (cached by the browser already)."""
+    from pathlib import Path
+
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "media").glob("SourceSansVF-Upright*.woff2"))
+    return f"static/media/{found[0].name}" if found else None
+
+
+def fast_chart_ui(figure, name: str, caption: str, first: bool = True) -> None:
+    """A bar or line figure drawn by the light plotly bundle (no map, no other
+    trace types), with its PNG download in the toolbar and its caption; a chart
+    not `first` on the page is drawn once the first one is."""
+    if chart_renderer() == "plotly":
+        chart_ui(figure, name, caption)
+        return
+    st.iframe(chart_html(figure, name, FAST_BUNDLE, _font_url(), first), height=chart_height(figure),
+              width="stretch")
     st.caption(caption)
 
 
