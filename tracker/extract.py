@@ -35,7 +35,7 @@ _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 _HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
 # Where a clause ends: what lies beyond speaks of something else
@@ -124,7 +124,7 @@ _SHARE_OF = re.compile(r"(?:\bof which\b|^\W*(?:most|much|part|half|some|all|the
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
-_FINAL_STOP = re.compile(r"[.!?][\"”’']*$")
+_FINAL_STOP = re.compile(r"[.!?][\"”’']*(?:\[\d{1,3}\])*$")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
 _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
