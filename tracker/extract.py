@@ -428,6 +428,26 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     return "package"
 
 
+def _kind_said_before(kind: str, w: _Windows, a: Amount, entities: list[Entity], out: list[Pledge],
+                      ctx: _Context, compared: bool) -> tuple[str, str | None]:
+    """The kind an amount takes from the records before it, and the years it falls back on:
+    "has so far committed £4.6bn in military aid and £12bn in total support" (a running total
+    too), "... £7.8 billion over the same period" (the last record's kind and years), "...,
+    Germany €4 billion and Norway NOK 72.5 billion" (a list that leaves out the verb), "€4
+    billion for 2025, down from €7.5bn this year" (a budget too)."""
+    years = None
+    if kind == "package" and out and out[-1].kind == "cumulative" and _COORDINATED.fullmatch(w.clause):
+        kind = "cumulative"
+    earlier = out or ctx.records
+    if earlier and _SAME_PERIOD.search(w.right):
+        kind, years = earlier[-1].kind, earlier[-1].period
+    if out and _is_ellipsis(w.near, entities, a):
+        kind, years = out[-1].kind, out[-1].period
+    if compared and kind == "package" and out and out[-1].kind in ("budget", "cumulative"):
+        kind = out[-1].kind
+    return kind, years
+
+
 def _is_ellipsis(near: str, entities: list[Entity], a: Amount) -> bool:
     """Whether the words before an amount are only a donor's name, as in a list that leaves
     the verb out: "..., Germany €4 billion and Norway NOK 72.5 billion"."""
@@ -727,26 +747,15 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
-        kind = _kind(w, donors, collective, period_text, ctx)
-        if kind == "package" and out and out[-1].kind == "cumulative" and _COORDINATED.fullmatch(w.clause):
-            kind = "cumulative"  # "has so far committed £4.6bn in military aid and £12bn in total support"
-        # "and the UK has committed £7.8 billion over the same period": the kind and years said before
-        same_period = _SAME_PERIOD.search(w.right) and (out or ctx.records)
-        if same_period:
-            kind = (out or ctx.records)[-1].kind
-        ellipsis = bool(out) and _is_ellipsis(w.near, entities, a)
-        if ellipsis:
-            kind = out[-1].kind  # "the Netherlands has earmarked €3.5bn for 2025, Germany €4bn and Norway NOK 72.5bn"
-        if compared and kind == "package" and out and out[-1].kind in ("budget", "cumulative"):
-            kind = out[-1].kind  # "€4 billion for 2025, down from €7.5bn this year": a budget too
+        kind, years_before = _kind_said_before(_kind(w, donors, collective, period_text, ctx), w, a, entities,
+                                               out, ctx, compared)
         aid_type = _aid_type(w, text, following, donors, ctx)
         dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
         when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
         pledge = Pledge(
             donors=donors, amount=round(a.value, 2), currency=a.currency, qualifier=a.qualifier, kind=kind,
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
-            period=_period(period_text, ctx, kind) or (out[-1].period if ellipsis else None)
-            or ((out or ctx.records)[-1].period if same_period else None), quote=text,
+            period=_period(period_text, ctx, kind) or years_before, quote=text,
             start=s.start, end=s.start + len(text))
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
             continue
