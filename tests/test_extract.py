@@ -103,6 +103,14 @@ NOT_A_PLEDGE = [
     "UN asks for $1.7 billion for Ukraine as donors line up emergency money.",
     "Hungary, which blocked about €6.6 billion of payments to member states, relented in March.",
     "Korean companies have signed contracts with Poland for K2 tanks worth about $12 billion.",
+    'Is this the "$500 billion" Trump talked about?',
+    "Each PURL package is worth roughly $500 million, NATO officials say.",
+    "At today's exchange rates, Canada's C$22 billion is about US$16 billion.",
+    "If every ally did the same, Estonian officials argue, Ukraine would receive well over €100bn a year.",
+    "The 2025 appeal seeks $2.63 billion for Ukraine and another $690 million for refugees.",
+    "State Department clears $825-million missile sale to Ukraine.",
+    "Those profits come to roughly $3bn a year.",
+    "The Government Pension Fund Global, better known as the oil fund, is worth more than NOK 19,000 billion.",
 ]
 
 
@@ -702,3 +710,9 @@ def test_a_list_of_corrections_is_no_record():
             "- An earlier version said the loan would be worth around €210 billion.\n"
             "- A previous update misstated the latest ERA transfer as €8.1 billion.\n")
     assert [r.amount for r in extract_pledges(text, PUB)] == [90e9]
+
+
+def test_assets_named_earlier_in_the_sentence_do_not_make_a_pledge_an_asset_value():
+    text = ("Meloni, who had asked for a legal base before any use of the assets, said Rome would keep "
+            "its own bilateral humanitarian line, worth EUR 15 mln for 2026.")
+    assert (one(text).amount, one(text).donors) == (15e6, ["ITA"])

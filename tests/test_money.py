@@ -121,6 +121,7 @@ CHECKED_ON = [
     ("€1bn-€2bn", 1e9, "EUR", "at_least"),
     ("SDR 0.4 billion", 0.4e9, "XDR", "exact"),  # the IMF's special drawing rights
     ("SFr 1.5bn", 1.5e9, "CHF", "exact"),
+    ("EUR 90 mld", 90e9, "EUR", "exact"),  # Italian and Polish "miliardi"/"miliard"
     ("1.5 to 2 billion euros", 1.5e9, "EUR", "at_least"),
     ("raised from 4 to 8 billion euros", 8e9, "EUR", "exact"),  # a change: the new figure
     ("€1bn to €2bn", 1e9, "EUR", "at_least"),

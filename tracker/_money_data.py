@@ -15,7 +15,7 @@ SCALE_WORDS = {
     "thousand": 1e3, "thousands": 1e3, "k": 1e3,
     "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
     "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
-    "mrd": 1e9, "md": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "mrd": 1e9, "md": 1e9, "mld": 1e9, "milliard": 1e9, "milliards": 1e9,
     "tn": 1e12, "trn": 1e12, "trillion": 1e12, "trillions": 1e12,
 }
 

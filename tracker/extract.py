@@ -79,7 +79,7 @@ _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
-                    r"(?:photo )?captions?|photo|picture)\b[^:\n]{0,40}:"
+                    r"(?:photo )?captions?|photo|picture|nota della redazione|note de la rédaction)\b[^:\n]{0,40}:"
                     r"|\b(?:an earlier|a previous) (?:version|update)\b|\bmisstated\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
@@ -102,6 +102,7 @@ _NOT_A_NAME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
                r"Then|So|As|For|With|By|From|After|Before|Since|Last|This|Next|Neither|Both|Only|Even|Yet)")
 _NAMED_PERSON = re.compile(rf"\b(?:Minister|President|Premier|Chancellor|Secretary|Senator|Mr|Mrs|Ms|Dr)\.?\s+"
                            rf"(?!{_NOT_A_NAME}\b)[A-Z][\w'’.-]+\s+$")
+_QUESTION = re.compile(r"\?[\"”’')]*$")
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -834,7 +835,8 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     if not text or not text.strip():
         return []
     sentences = split_sentences(text)
-    sentences = _without_asides(text, sentences)
+    # A question asks, it does not pledge: 'Is this the "$500 billion" Trump talked about?'
+    sentences = [s for s in _without_asides(text, sentences) if not _QUESTION.search(s.text)]
     ctx = _article_context(sentences, text, published)
     body = [s for s in sentences if not s.headline]
     # The body states a pledge fully; a headline that only restates it adds nothing.
