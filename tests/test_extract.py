@@ -111,6 +111,14 @@ NOT_A_PLEDGE = [
     "State Department clears $825-million missile sale to Ukraine.",
     "Those profits come to roughly $3bn a year.",
     "The Government Pension Fund Global, better known as the oil fund, is worth more than NOK 19,000 billion.",
+    "• Moldova: the European Commission set out a €250m package to help Chisinau replace Russian gas.",
+    "For a country whose gross domestic product was about $16 billion last year, the plan is large.",
+    "A British-Ukrainian foundation said it had raised £12 million from private donors.",
+    "Label: 13.5 trillion roubles (about 6.3% of GDP)",
+    "British officials said the fleet had carried more than $24 billion worth of oil.",
+    "Trade in goods between the EU and Russia fell to about €68 billion last year.",
+    "Paris has delivered some 30 Caesar howitzers, each worth roughly €4 million.",
+    "European Union officials are discussing a further macro-financial assistance of €9 billion.",
 ]
 
 
@@ -716,3 +724,8 @@ def test_assets_named_earlier_in_the_sentence_do_not_make_a_pledge_an_asset_valu
     text = ("Meloni, who had asked for a legal base before any use of the assets, said Rome would keep "
             "its own bilateral humanitarian line, worth EUR 15 mln for 2026.")
     assert (one(text).amount, one(text).donors) == (15e6, ["ITA"])
+
+
+def test_a_german_billion_with_its_dot_is_one_sentence_and_one_amount():
+    text = "The defence ministry announces its largest package so far: equipment worth more than 2.7 Mrd. Euro."
+    assert (one(text).amount, one(text).currency, one(text).qualifier) == (2.7e9, "EUR", "at_least")

@@ -36,7 +36,7 @@ _HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
-_ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|"
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
@@ -80,7 +80,7 @@ _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|d
                           r"war|treasury|leadership|officials)\b", re.I)
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
                     r"(?:photo )?captions?|photo|picture|nota della redazione|note de la rédaction)\b[^:\n]{0,40}:"
-                    r"|\b(?:an earlier|a previous) (?:version|update)\b|\bmisstated\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
+                    r"|\b(?:an earlier|a previous) (?:version|update)\b|\bupdated\b[^.\n]{0,40}\bto correct\b|\bmisstated\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
                           r"|\b(?:years?|months?|weeks?|days?)\s+(?:to the day\s+)?$", re.I)
@@ -103,6 +103,7 @@ _NOT_A_NAME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
 _NAMED_PERSON = re.compile(rf"\b(?:Minister|President|Premier|Chancellor|Secretary|Senator|Mr|Mrs|Ms|Dr)\.?\s+"
                            rf"(?!{_NOT_A_NAME}\b)[A-Z][\w'’.-]+\s+$")
 _QUESTION = re.compile(r"\?[\"”’')]*$")
+_HELP_OTHER = re.compile(r"[^.;,]{0,30}?\b(?:to|for) (?:help|support|helping|supporting)\s+(?:the\s+)?", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -596,10 +597,11 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
         return True
     if cue_pattern("distractor", "right").search(w.right) or cue_pattern("distractor", "right_sentence").search(text[a.end:a.end + _REACH]):
         return True
-    # "€5 million for neighbouring Moldova": support to another country
+    # "€5 million for neighbouring Moldova", "a €250m package to help Chisinau": support to another country
     after = next((e for e in entities if e.start >= a.end), None)
-    if after is not None and after.role == "name" and after.code not in NEVER_DONORS and after.code not in GROUPS \
-            and _FOR_OTHER.fullmatch(text, a.end, after.start) and not _COMPOUND_AFTER.match(text, after.end):
+    if after is not None and after.role in ("name", "capital") and after.code not in NEVER_DONORS \
+            and after.code not in GROUPS and not _COMPOUND_AFTER.match(text, after.end) \
+            and (_FOR_OTHER.fullmatch(text, a.end, after.start) or _HELP_OTHER.fullmatch(text, a.end, after.start)):
         return True
     # "the $95 billion foreign aid package, which also includes money for Israel and Taiwan": not Ukraine's alone
     for e in entities:
@@ -742,8 +744,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         dropped = False
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
-        if a.currency == "UAH" and not stated:
-            continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money
+        if (a.currency == "UAH" and not stated) or a.currency == "RUB":
+            continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"

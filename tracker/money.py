@@ -91,7 +91,7 @@ _AMOUNT = re.compile(
         (?:
             (?P<num2>{_DIGITS})
             (?:{_SP}?[-–]{_SP}?(?P<hi2>{_DIGITS}))?
-            (?:(?:{_SP}|-)?(?P<mag2>{_MAGNITUDE_WORDS})(?![a-zA-Z]))?
+            (?:(?:{_SP}|-)?(?P<mag2>{_MAGNITUDE_WORDS})\.?(?![a-zA-Z]))?          # "2,7 Mrd. Euro"
         |
             (?P<wnum>{_WORD_NUMBER}){_SP}+(?P<wmag>{_MAGNITUDE_WORDS})(?![a-zA-Z])  # "half a billion"
         )
