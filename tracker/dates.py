@@ -169,10 +169,11 @@ _SINCE = re.compile(r"\bsince\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "sin
 _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:(?:start|beginning|outbreak) of (?:the |russia.s )?)?"
                         r"(?:full-scale )?(?:russian )?(?:invasion|war)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
-# "in 2024 to £3 billion" is a year; "in 2024 to 2027" the start of a range
 # "its 2025 budget", "the 2026 allocation": the money of that year
 _YEAR_BUDGET = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s+(?:budget|allocation|envelope|appropriations?)\b", re.I)
+# "to be delivered through 2027": a delivery date, not years the money covers
 _DELIVERED = re.compile(r"\bdeliver(?:ed|ies|y)?\b[^.;,]{0,20}$", re.I)
+# "in 2024 to £3 billion" is a year; "in 2024 to 2027" the start of a range
 _IN_YEAR = re.compile(r"\b(?:for|in|during|over)\s+(?P<a>(?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*(?:19|20)\d\d)", re.I)
 _DONE_BEFORE = re.compile(r"\b(?:approved|agreed|signed|announced|pledged|set up|launched)\s+$", re.I)
 # Most patterns above need a year; most clauses have none, so they are searched only when

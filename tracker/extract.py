@@ -13,7 +13,8 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
-from tracker.money import CONVERSION_TOLERANCE, Amount, extract_amounts, joins_conversion, mark_conversions
+from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, extract_amounts, joins_conversion,
+                           mark_conversions)
 from tracker.pledge import CATEGORIES, Pledge
 from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                               cue_pattern, find_category_cues, find_entities, load_cues)
@@ -75,7 +76,6 @@ _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|su
 _UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|after)\s+(?:\w+\s+)?$", re.I)
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
@@ -736,7 +736,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             left_w, left_start = left
             w = replace(w, clause=left_w.clause + text[left_start:a.start], near=left_w.near + text[left_start:a.start])
         compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
-        left = (w, a.start) if _FROM.search(w.near) and w.right.strip() == "to" else None
+        left = (w, a.start) if FROM_BEFORE.search(w.near) and w.right.strip() == "to" else None
         if a.currency is None or _is_distractor(text, w, entities, a, collective) \
                 or (compared and dropped) or left is not None:
             # the level an amount rises from is no amount of its own

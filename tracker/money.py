@@ -167,7 +167,8 @@ _LAWMAKERS = re.compile(r"\b(?:congress|house|senate|parliament|lawmakers|legisl
                         r"bundestag|storting|riksdag|folketing|eduskunta|sejm|diet|knesset|rada|chamber)\b")
 _TO_BEFORE = re.compile(
     rf"(?<![\w.,$£€¥])(?<!from{_SP})(?P<lo>{_DIGITS})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+to{_SP}+$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
+# "rises from NOK 22.5 billion to ...": text ending here puts the amount after it as a level left behind
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\W*$", re.I)
 _CONVERSION_JOIN = re.compile(
@@ -372,7 +373,7 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
                 and _RANGE_JOIN.match(text[prev.end:a.start])
                 and (_BETWEEN_BEFORE.search(text[max(0, prev.start - 12):prev.start])
                      or text[prev.end:a.start].strip() in ("-", "–", "to"))
-                and not _FROM_BEFORE.search(text, max(0, prev.start - 16), prev.start)):  # "rises from X to Y"
+                and not FROM_BEFORE.search(text, max(0, prev.start - 16), prev.start)):  # "rises from X to Y"
             out[-1] = replace(prev, qualifier="at_least", upper=a.value, end=a.end, text=text[prev.start:a.end])
             continue
         out.append(a)
