@@ -676,9 +676,9 @@ def test_a_hostile_line_of_thousands_of_amounts_is_read_in_linear_steps():
     from tracker import extract
     original, scanned = extract._cue, []
 
-    def counting(key, text, section="kind"):
+    def counting(key, text, section="kind", heads=None):
         scanned[-1] += len(text)
-        return original(key, text, section)
+        return original(key, text, section, heads)
 
     extract._cue = counting
     try:

@@ -1,4 +1,5 @@
 """Property tests: no input makes the parsers raise, and what we format we parse back."""
+import re
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -57,3 +58,60 @@ def test_what_we_format_we_parse_back(number, scale, currency, style):
     assert parsed is not None, written
     assert (parsed.currency or parsed.options[0]) == currency
     assert abs(parsed.value - value) <= 1e-6 * value
+
+
+def _cue_phrases() -> list[str]:
+    from tracker.taxonomy import load_cues
+
+    def walk(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+        elif isinstance(node, str):
+            yield node
+
+    return sorted(set(walk(load_cues())))
+
+
+# Text made of what cue phrases match (their look-arounds and anchors left out), glued to
+# each other and to letters, in mixed case: cues at and off word starts.
+_LOOKAROUND = re.compile(r"\(\?<?[!=](?:[^()]|\([^()]*\))*\)|\\b|\^|\$")
+_PHRASE_TEXT = st.sampled_from([_LOOKAROUND.sub("", p) for p in _cue_phrases()]).flatmap(
+    lambda p: st.from_regex(p, fullmatch=True, alphabet=st.characters(codec="ascii")))
+_CUE_TEXT = st.lists(_PHRASE_TEXT | st.sampled_from([" ", " ", "", ", ", ". ", "'s ", "-", "x", "2024 ", "€5bn "]),
+                     max_size=12).map("".join).map(
+                         lambda s: s.upper() if len(s) % 5 == 0 else s.title() if len(s) % 5 == 1 else s)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_CUE_TEXT, _CUE_TEXT)
+def test_cue_lists_find_what_plain_case_insensitive_patterns_find(text, more):
+    # The cue lists search case-folded text without a look-behind and only for the phrases
+    # whose first words the text (or its sentence) has: they must find the same cues.
+    from tracker.taxonomy import aid_type_scores, cue_pattern, find_category_cues, load_cues, word_keys
+
+    sentence_heads = word_keys(more + " " + text + " " + more)
+    for section, lists in load_cues().items():
+        if section in ("aid_type", "categories"):
+            continue
+        for key, phrases in lists.items():
+            plain = re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in phrases)})(?!\w)", re.I)
+            expected = plain.search(text)
+            for heads in (None, sentence_heads):
+                found = cue_pattern(section, key).search(text, heads)
+                assert (found and found.start()) == (expected and expected.start()), (section, key, heads)
+    weights = dict.fromkeys(("military", "financial", "humanitarian"), 0.0)
+    hits = []
+    for aid_type in weights:
+        for phrase, weight in load_cues()["aid_type"][aid_type]:
+            if re.search(rf"(?<!\w)(?:{phrase})(?!\w)", text, re.I):
+                weights[aid_type] += weight
+    for category, phrases in load_cues()["categories"].items():
+        if category != "repair_masks":
+            hits += [(m.start(), category) for p in phrases
+                     for m in re.finditer(rf"(?<!\w)(?:{p})(?!\w)", text, re.I)]
+    assert aid_type_scores(text) == weights
+    assert find_category_cues(text) == sorted(hits)

@@ -13,11 +13,11 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from tracker.dates import DateMention, find_dates, find_period
-from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, extract_amounts, joins_conversion,
+from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, extract_amounts, fold_case, joins_conversion,
                            mark_conversions)
 from tracker.pledge import CATEGORIES, Pledge
 from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
-                              cue_pattern, find_category_cues, find_entities, load_cues)
+                              cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
 
 # Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
 _MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
@@ -82,6 +82,11 @@ _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (
                     r"(?:photo )?captions?|photo|picture|nota della redazione|note de la rédaction)\b[^:\n]{0,40}:"
                     r"|\b(?:an earlier|a previous) (?:version|update)\b|\bupdated\b[^.\n]{0,40}\bto correct\b|\bmisstated\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
+# A word each form of _ASIDE has, so that most texts are never searched for it.
+_ASIDE_HINTS = ("correct", "clarif", "editor", "read also", "read more", "related", "see also", "caption", "photo",
+                "picture", "nota della", "note de la", "earlier version", "earlier update", "previous version",
+                "previous update", "misstated", "this post",
+                "this story", "this article")
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
                           r"|\b(?:years?|months?|weeks?|days?)\s+(?:to the day\s+)?$", re.I)
 _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
@@ -146,6 +151,11 @@ class _Sentence:
     def amounts(self) -> list[Amount]:
         """The amounts in the sentence, before any conversion is recognised."""
         return extract_amounts(self.text) if _MONEY_HINT.search(self.text) else []
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """The first letters of its words: which cues can be in it, or in any part of it."""
+        return word_keys(self.text)
 
 
 @dataclass
@@ -238,8 +248,9 @@ def split_sentences(text: str) -> list[_Sentence]:
     return out
 
 
-def _cue(key: str, text: str, section: str = "kind") -> bool:
-    return bool(cue_pattern(section, key).search(text))
+def _cue(key: str, text: str, section: str = "kind", heads: frozenset[str] | None = None) -> bool:
+    """Whether `text` has a cue of the list; `heads` are the `word_keys` of its sentence."""
+    return bool(cue_pattern(section, key).search(text, heads))
 
 
 def _last_break(text: str) -> int:
@@ -264,9 +275,10 @@ class _Windows:
     near: str
     right: str
     before: str  # the sentence up to the amount
+    heads: frozenset[str]  # the sentence's word_keys
 
 
-def _windows(text: str, amounts: list[Amount], i: int) -> _Windows:
+def _windows(text: str, amounts: list[Amount], i: int, heads: frozenset[str]) -> _Windows:
     a = amounts[i]
     prev_end = amounts[i - 1].end if i > 0 else 0
     before = text[prev_end:a.start]
@@ -284,7 +296,7 @@ def _windows(text: str, amounts: list[Amount], i: int) -> _Windows:
         j += 1
     stop = amounts[j].start if j < len(amounts) else len(text)
     after += text[end:stop]
-    return _Windows(clause, near, after[:_first_break(after)], text[:a.start])
+    return _Windows(clause, near, after[:_first_break(after)], text[:a.start], heads)
 
 
 def _donor_allowed(e: Entity, text: str) -> bool:
@@ -404,28 +416,28 @@ def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
 
 
 def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[str, str], ctx: _Context) -> str:
-    if _to_date(w.clause + " " + w.right):
+    if _to_date(w.clause + " " + w.right, w.heads):
         return "cumulative"
-    if _cue("cumulative_left", w.clause):
+    if _cue("cumulative_left", w.clause, heads=w.heads):
         # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope
         if _ONE_YEAR.search(w.clause):
             return "budget"
         return "cumulative"
     # "Britain has given Ukraine £7.1bn": a total to date, unless one new amount or a year's money
-    if _cue("cumulative_perfect", w.clause) and not _cue("left", w.clause, "new_money") \
+    if _cue("cumulative_perfect", w.clause, heads=w.heads) and not _cue("left", w.clause, "new_money", w.heads) \
             and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget") \
             and not _UKRAINE_RECEIVED.search(w.clause):
         return "cumulative"
     if collective or (donors and set(donors) <= _SUM_GROUPS):
         return "aggregate"
-    if _cue("share", w.clause) or _cue("drawn_from", w.clause):
+    if _cue("share", w.clause, heads=w.heads) or _cue("drawn_from", w.clause, heads=w.heads):
         return "package"
-    if _cue("per_year", w.right[:40]) or _cue("per_year", w.near) or _EVERY_YEAR.search(w.clause):
+    if _cue("per_year", w.right[:40], heads=w.heads) or _cue("per_year", w.near, heads=w.heads) or _EVERY_YEAR.search(w.clause):
         return "budget"
     period = _period(period_text, ctx, "budget")
     if period and ("-" in period or _FOR_YEAR.search(period_text[1])):
         return "budget"
-    if period and (_cue("envelope", w.clause) or _cue("envelope", w.right)):
+    if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
         return "budget"
     return "package"
 
@@ -471,17 +483,17 @@ def _gives_after(between: str) -> bool:
     return bool(_DONOR_AFTER.match(_BRACKETS.sub("", between)))
 
 
-def _to_date(text: str) -> bool:
+def _to_date(text: str, heads: frozenset[str] | None = None) -> bool:
     """Whether `text` says an amount is a total to date ("since 2022", "so far"), and not only
     that something is the largest so far ("the largest package Sweden has provided so far") or
     an anniversary ("three years to the day since the invasion")."""
     return any(not _SUPERLATIVE.search(text, max(0, m.start() - 80), m.start())
-               for m in cue_pattern("kind", "cumulative_any").finditer(text))
+               for m in cue_pattern("kind", "cumulative_any").finditer(text, heads))
 
 
 def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
     clause_start = a.start - len(w.clause)
-    for m in cue_pattern("kind", "collective").finditer(w.clause):
+    for m in cue_pattern("kind", "collective").finditer(w.clause, w.heads):
         # "EU governments" names the EU; "NATO allies" are many donors; "the two countries" are named before.
         if not any(e.start <= clause_start + m.start() < e.end for e in entities) \
                 and not _NAMED_BEFORE.search(w.clause, 0, m.start()):
@@ -593,9 +605,9 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
 
 
 def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool) -> bool:
-    if _cue("left", w.near, "distractor") or _cue("left_sentence", w.before[-_REACH:], "distractor"):
+    if _cue("left", w.near, "distractor", w.heads) or _cue("left_sentence", w.before[-_REACH:], "distractor", w.heads):
         return True
-    if cue_pattern("distractor", "right").search(w.right) or cue_pattern("distractor", "right_sentence").search(text[a.end:a.end + _REACH]):
+    if _cue("right", w.right, "distractor", w.heads) or _cue("right_sentence", text[a.end:a.end + _REACH], "distractor", w.heads):
         return True
     # "€5 million for neighbouring Moldova", "a €250m package to help Chisinau": support to another country
     after = next((e for e in entities if e.start >= a.end), None)
@@ -688,7 +700,7 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
         return ctx.list_whole, ctx.list_whole.kind == "cumulative"
     if out and isinstance(out[-1].part_of, Pledge) and _AND.search(w.clause):
         return out[-1].part_of, bool(_SHARE_OF.search(out[-1].quote))  # the next part in the same list
-    if _cue("drawn_from", w.clause):
+    if _cue("drawn_from", w.clause, heads=w.heads):
         budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
         if budgets:
             return budgets[-1], False
@@ -729,7 +741,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     for i, a in enumerate(amounts):
         if a.converts is not None or a.value < MIN_AMOUNT:
             continue
-        w = _windows(text, amounts, i)
+        w = _windows(text, amounts, i, s.heads)
         a = _resolve_currency(a, entities, ctx)
         collective = _is_collective(w, entities, a)
         if left is not None:  # "in 2025 rises from NOK 22.5 billion to NOK 72.5 billion": one clause
@@ -762,7 +774,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             start=s.start, end=s.start + len(text))
         if not stated and _converts_earlier(pledge, w, ctx.records + out):
             continue
-        if s.headline or not _cue("left", w.clause, "new_money"):
+        if s.headline or not _cue("left", w.clause, "new_money", w.heads):
             definite = bool(_DEFINITE.search(w.near))
             earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
@@ -821,6 +833,9 @@ def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """The sentences less those of a correction or an editor's note (which speak of the
     article) and of a "Read also:" line (which names another one): from where such a line
     says so to the end of the line."""
+    low = fold_case(text)
+    if not any(map(low.__contains__, _ASIDE_HINTS)):
+        return sentences
     spans = []
     for m in _ASIDE.finditer(text):
         line_end = text.find("\n", m.end())

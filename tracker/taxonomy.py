@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import csv
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
+
+from tracker.money import fold_case
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GROUPS = frozenset({"EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN"})
@@ -54,7 +58,9 @@ def _entity_pattern() -> re.Pattern:
     # Case-sensitive: "US" is a country, "us" is not. Names are one trie-shaped pattern,
     # so each position of a text is tried against one branch per letter, not every name.
     # "US$1.47 billion" and "NZ$16m" name a currency, not a donor.
-    return re.compile(rf"(?<![\w-])(?P<name>{_trie_pattern(load_aliases())})(?![\w$])")
+    # Whether a name starts a word (not after a letter or a hyphen) is tested by find_entities:
+    # a look-behind in front would keep the engine from skipping to the names' first letters.
+    return re.compile(rf"(?P<name>{_trie_pattern(load_aliases())})(?![\w$])")
 
 
 def _trie_pattern(words) -> str:
@@ -87,10 +93,18 @@ def find_entities(text: str) -> list[Entity]:
     [('CAN', 'capital'), ('USA', 'metonym'), ('CHE', 'adjective')]
     """
     aliases = load_aliases()
+    pattern = _entity_pattern()
     out = []
-    for m in _entity_pattern().finditer(text):
-        code, role = aliases[m.group("name")]
-        out.append(Entity(code, m.start("name"), m.end("name"), m.group("name"), role))
+    m = pattern.search(text)
+    while m is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            m = pattern.search(text, start + 1)
+            continue
+        name = m.group("name")
+        code, role = aliases[name]
+        out.append(Entity(code, start, m.end(), name, role))
+        m = pattern.search(text, m.end())
     return out
 
 
@@ -142,45 +156,109 @@ class CueList:
     begin with ^ can only match at the start, so they are tried there alone."""
 
     def __init__(self, phrases: list[str]):
-        keyed: dict[str, list[str]] = {}
+        grouped: dict[frozenset[str], list[str]] = {}
         always: list[str] = []
         anchored: list[str] = []
         for phrase in phrases:
-            key = _trigger(phrase)
-            if key is not None:
-                keyed.setdefault(key, []).append(phrase)
+            keys = _heads(phrase)
+            if keys is not None:
+                grouped.setdefault(keys, []).append(phrase)
             else:
                 (anchored if _anchored(phrase) else always).append(phrase)
-        self._keyed = {k: _compile_cues(v) for k, v in keyed.items()}
+        self._keyed = [_compile_cues(v) for v in grouped.values()]
+        self._by_head: dict[str, list[int]] = {}
+        for i, keys in enumerate(grouped):
+            for key in keys:
+                self._by_head.setdefault(key, []).append(i)
+        self._heads = frozenset(self._by_head)
         self._always = _compile_cues(always) if always else None
         self._anchored = _compile_cues(anchored) if anchored else None
+        self._last: tuple[frozenset[str] | None, list[re.Pattern]] = (None, [])
 
-    def _patterns(self, text: str) -> list[re.Pattern]:
+    def _patterns(self, text: str, heads: frozenset[str] | None = None) -> list[re.Pattern]:
+        """The patterns that may match in `text`: those whose first words it has, or the
+        sentence `text` is cut from has (`heads`, its `word_keys`)."""
         if not self._keyed:
             return [self._always] if self._always else []
-        keys = word_keys(text)
-        found = [p for k, p in self._keyed.items() if k in keys]
-        return found + [self._always] if self._always else found
+        if heads is not None and heads is self._last[0]:
+            return self._last[1]
+        hit = (word_keys(text) if heads is None else heads) & self._heads
+        groups = {i for key in hit for i in self._by_head[key]}
+        found = [self._keyed[i] for i in sorted(groups)]
+        if self._always:
+            found.append(self._always)
+        if heads is not None:
+            self._last = (heads, found)
+        return found
 
-    def search(self, text: str) -> re.Match | None:
-        """The first cue in `text`, or None."""
+    def search(self, text: str, heads: frozenset[str] | None = None) -> re.Match | None:
+        """The first cue in `text`, or None (a match in `fold_case(text)`, at the same offsets).
+        `heads` are the `word_keys` of the sentence `text` is part of, if known."""
         best = None
-        for p in self._patterns(text):
-            m = p.search(text)
+        patterns = self._patterns(text, heads)
+        if not patterns and self._anchored is None:
+            return None
+        low = fold_case(text)
+        for p in patterns:
+            m = search_words(p, low)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         if self._anchored is not None and (best is None or best.start() > 0):
-            m = self._anchored.match(text)
+            m = self._anchored.match(low)
             if m is not None:
                 best = m
         return best
 
-    def finditer(self, text: str) -> list[re.Match]:
-        """Every cue in `text`, in order."""
-        hits = [m for p in self._patterns(text) for m in p.finditer(text)]
-        if self._anchored is not None and (m := self._anchored.match(text)):
+    def finditer(self, text: str, heads: frozenset[str] | None = None) -> list[re.Match]:
+        """Every cue in `text`, in order (matches in `fold_case(text)`, at the same offsets)."""
+        patterns = self._patterns(text, heads)
+        if not patterns and self._anchored is None:
+            return []
+        low = fold_case(text)
+        hits = [m for p in patterns for m in finditer_words(p, low)]
+        if self._anchored is not None and (m := self._anchored.match(low)):
             hits.append(m)
         return sorted(hits, key=lambda m: m.start())
+
+
+def _heads(phrase: str) -> frozenset[str] | None:
+    """The keys (as `word_keys` gives them) the first word of any match of `phrase`
+    can have, or None when the phrase does not say (it begins with a class or a
+    repeat: "\\w+'s budget", or with ^).
+
+    >>> sorted(_heads("(?:had |has )?demanded")), sorted(_heads("is seeking")), _heads("^of")
+    (['dem', 'had', 'has'], ['is'], None)
+    """
+    try:
+        items = list(_sre_parse.parse(phrase).data)
+    except re.error:
+        return None
+    found: set[str] = set()
+
+    def walk(items: list, prefix: str) -> bool:
+        # Every way the first four characters can go, each ending in found as _trigger keys it.
+        if len(prefix) == 4 or not items:
+            key = _trigger(re.escape(prefix).replace("\\ ", " ").replace("\\-", "-") if prefix else "")
+            if key is None or len(found) > 64:
+                return False
+            found.add(key)
+            return True
+        (op, av), rest = items[0], items[1:]
+        if op is _sre.LITERAL:
+            return walk(rest, prefix + chr(av))
+        if op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
+            return all(walk(rest, prefix + chr(c)) for _, c in av)
+        if op is _sre.SUBPATTERN:
+            return walk(list(av[-1].data) + rest, prefix)
+        if op is _sre.BRANCH:
+            return all(walk(list(alt.data) + rest, prefix) for alt in av[1])
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            return walk(rest, prefix) and walk(list(av[2].data) + rest, prefix)
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT) or (op is _sre.AT and av is _sre.AT_BOUNDARY):
+            return walk(rest, prefix)  # zero-width: only rules out matches
+        return False
+
+    return frozenset(found) if walk(items, "") else None
 
 
 def _anchored(phrase: str) -> bool:
@@ -213,7 +291,38 @@ def _anchored(phrase: str) -> bool:
 
 
 def _compile_cues(phrases: list[str]) -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{'|'.join(f'(?:{p})' for p in phrases)})(?!\w)", re.I)
+    """Cue phrases as one pattern for `search_words` on a `fold_case`d text. Without re.I
+    and without a look-behind in front, the regex engine can skip ahead to where a
+    phrase's first letters are, instead of trying every phrase at every character."""
+    return re.compile(_cue_source(phrases))
+
+
+def _cue_source(phrases: list[str]) -> str:
+    for phrase in phrases:
+        if re.search(r"(?<!\\)[A-Z]", phrase.replace("\\\\", "")):
+            raise ValueError(f"cue {phrase!r} must be written in lower case")
+    return rf"(?:{'|'.join(f'(?:{p})' for p in phrases)})(?!\w)"
+
+
+def _starts_word(text: str, i: int) -> bool:
+    """Whether position `i` of `text` is where a word starts (no letter, digit or _ before it)."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
+def search_words(pattern: re.Pattern, low: str, pos: int = 0) -> re.Match | None:
+    """The first match of `pattern` in `low` from `pos` that starts a word."""
+    m = pattern.search(low, pos)
+    while m is not None and not _starts_word(low, m.start()):
+        m = pattern.search(low, m.start() + 1)
+    return m
+
+
+def finditer_words(pattern: re.Pattern, low: str):
+    """Every match of `pattern` in `low` that starts a word, as `finditer` would give them."""
+    pos = 0
+    while (m := search_words(pattern, low, pos)) is not None:
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 @lru_cache(maxsize=None)
@@ -263,11 +372,10 @@ def _aid_cues() -> dict[str, list[tuple[re.Pattern, str, float]]]:
     index: dict[str, list[tuple[re.Pattern, str, float]]] = {}
     for aid_type in AID_TYPES:
         for phrase, weight in load_cues()["aid_type"][aid_type]:
-            pattern = re.compile(rf"(?<!\w)(?:{phrase})(?!\w)", re.I)
             key = _trigger(phrase)
             if key is None:
                 raise ValueError(f"aid-type cue {phrase!r} must start with a plain word")
-            index.setdefault(key, []).append((pattern, aid_type, float(weight)))
+            index.setdefault(key, []).append((_compile_cues([phrase]), aid_type, float(weight)))
     return index
 
 
@@ -279,14 +387,15 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
     """
     index = _aid_cues()
     scores = dict.fromkeys(AID_TYPES, 0.0)
+    low = fold_case(text)
     for key in word_keys(text) & _index_keys(index):
-        if _none_in(index, key, text):
+        if _none_in(index, key, low):
             continue
         for pattern, aid_type, weight in index[key]:
             if distinct:
-                scores[aid_type] += weight if pattern.search(text) else 0.0
+                scores[aid_type] += weight if search_words(pattern, low) else 0.0
             else:
-                scores[aid_type] += weight * len(pattern.findall(text))
+                scores[aid_type] += weight * sum(1 for _ in finditer_words(pattern, low))
     return scores
 
 
@@ -300,7 +409,7 @@ def _category_cues() -> dict[str, list[tuple[re.Pattern, str]]]:
             key = _trigger(phrase)
             if key is None:
                 raise ValueError(f"category cue {phrase!r} must start with a plain word")
-            index.setdefault(key, []).append((re.compile(rf"(?<!\w)(?:{phrase})(?!\w)", re.I), category))
+            index.setdefault(key, []).append((_compile_cues([phrase]), category))
     return index
 
 
@@ -318,24 +427,25 @@ def _index_keys(index: dict) -> frozenset[str]:
 _ANY_CUE: dict[tuple[int, str], re.Pattern | None] = {}
 
 
-def _none_in(index: dict, key: str, text: str) -> bool:
-    """Whether none of the cues under `key` is in `text`, tried as one pattern
-    (which matches where any of them would) before each is tried alone."""
+def _none_in(index: dict, key: str, low: str) -> bool:
+    """Whether none of the cues under `key` is in `low` (a `fold_case`d text), tried as
+    one pattern (which matches where any of them would) before each is tried alone."""
     entry = (id(index), key)
     if entry not in _ANY_CUE:
         cues = index[key]
-        _ANY_CUE[entry] = re.compile("|".join(f"(?:{c[0].pattern})" for c in cues), re.I) if len(cues) > 1 else None
+        _ANY_CUE[entry] = re.compile("|".join(f"(?:{c[0].pattern})" for c in cues)) if len(cues) > 1 else None
     pattern = _ANY_CUE[entry]
-    return pattern is not None and pattern.search(text) is None
+    return pattern is not None and search_words(pattern, low) is None
 
 
 def find_category_cues(text: str) -> list[tuple[int, str]]:
     """(position, category) of every category cue in `text`, in order."""
     index = _category_cues()
     hits = []
+    low = fold_case(text)
     for key in word_keys(text) & _index_keys(index):
-        if _none_in(index, key, text):
+        if _none_in(index, key, low):
             continue
         for pattern, category in index[key]:
-            hits += [(m.start(), category) for m in pattern.finditer(text)]
+            hits += [(m.start(), category) for m in finditer_words(pattern, low)]
     return sorted(hits)
