@@ -726,7 +726,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         # "Sweden was first to write a multi-year frame into its budget." names, as its subject, who the
         # next sentences are about
         if not s.headline:
-            named = {e.code for e in _allowed_entities(find_entities(text), text) if e.start < 40} - NEVER_DONORS
+            named = {e.code for e in _allowed_entities(find_entities(text, before=40), text)} - NEVER_DONORS
             if len(named) == 1:
                 ctx.last_donors = list(named)
         return []

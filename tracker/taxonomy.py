@@ -86,11 +86,13 @@ def _trie_pattern(words) -> str:
     return emit(trie)
 
 
-def find_entities(text: str) -> list[Entity]:
-    """Every donor, Ukraine or Russia named in `text`, in order.
+def find_entities(text: str, before: int | None = None) -> list[Entity]:
+    """Every donor, Ukraine or Russia named in `text` (starting before offset `before`), in order.
 
     >>> [(e.code, e.role) for e in find_entities("Ottawa and the Pentagon, with Swiss help")]
     [('CAN', 'capital'), ('USA', 'metonym'), ('CHE', 'adjective')]
+    >>> [e.code for e in find_entities("Ottawa and the Pentagon", before=11)]
+    ['CAN']
     """
     aliases = load_aliases()
     pattern = _entity_pattern()
@@ -98,6 +100,8 @@ def find_entities(text: str) -> list[Entity]:
     m = pattern.search(text)
     while m is not None:
         start = m.start()
+        if before is not None and start >= before:
+            break
         if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             m = pattern.search(text, start + 1)
             continue
