@@ -67,7 +67,7 @@ def test_corpus_is_present():
 ISSUE_BAR = {"f1": 0.95, "donors": 0.9, "kind": 0.85, "aid_type": 0.9, "date": 0.9}
 NEWEST_BAR = {"f1": 0.90, "donors": 0.85, "kind": 0.85, "aid_type": 0.9, "date": 0.85}
 LATER_SETS = [("heldout2", ISSUE_BAR), ("heldout3", ISSUE_BAR), ("heldout4", NEWEST_BAR), ("heldout5", NEWEST_BAR),
-              ("heldout6", {**NEWEST_BAR, "kind": 0.8, "date": 0.7})]  # the last set: kinds and dates not yet worked on
+              ("heldout6", {**NEWEST_BAR, "kind": 0.8})]  # the last set: its kinds not yet worked on
 
 
 @pytest.mark.parametrize("folder,bar", LATER_SETS)

@@ -690,6 +690,23 @@ def test_a_hostile_line_of_thousands_of_amounts_is_read_in_linear_steps():
     assert scanned[1] <= 2.5 * scanned[0], scanned  # quadratic work would be 4 times
 
 
+@pytest.mark.parametrize("text, dates", [
+    # A timeline: each dated heading dates the lines under it, to the next heading.
+    ("Timeline: Berlin's aid\n\n13 May 2023\nThe ministry announces its largest package: equipment worth "
+     "2.7 billion euros.\n\n16 February 2024\nThe chancellor announces a package worth 1.1 billion euros.\n\n"
+     "Where things stand\nBerlin will add €500 million in ammunition.",
+     ["2023-05-13", "2024-02-16", "2025-04-11"]),
+    # A digest's weekday headings, in capitals or not, resolved against the publication day (a Friday).
+    ("The week in aid\n\nMONDAY\n• Denmark approved DKK 4.3bn for howitzers.\n\nWednesday, 9 April\n"
+     "• Norway added NOK 1.5bn for heating.\n• Sweden gave SEK 500m on Tuesday.",
+     ["2025-04-07", "2025-04-09", "2025-04-08"]),
+    # A byline with a date is no heading for what follows.
+    ("Aid news\nUpdated Monday, 7 April 2025\n\nDenmark approved DKK 4.3bn for howitzers.", ["2025-04-11"]),
+])
+def test_a_dated_heading_dates_the_lines_under_it(text, dates):
+    assert [str(r.date) for r in extract_pledges(text, PUB)] == dates
+
+
 def test_a_sentence_without_money_names_who_the_next_ones_are_about():
     text = ("Nordic frames for Ukraine\n\n"
             "Norway approved NOK 75 billion over five years in 2023.\n"

@@ -155,6 +155,31 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return resolved
 
 
+# What a dated heading may have beside its date: a weekday, a time, a zone.
+_HEADING_EXTRAS = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|am|pm|gmt|bst|cet|cest|utc|eet|eest|kyiv time)\b", re.I)
+
+
+def heading_date(line: str, published: date | None) -> date | None:
+    """The date a heading line that is only a date gives the lines under it, as in a
+    timeline ("13 May 2023") or a digest ("MONDAY", "Tuesday, 4 February"); None for
+    any other line ("Updated Saturday, 22 March 2025" is a byline, not a heading).
+
+    >>> [heading_date(h, date(2025, 2, 7)) for h in ("13 May 2023", "MONDAY", "Where things stand")]
+    [datetime.date(2023, 5, 13), datetime.date(2025, 2, 3), None]
+    """
+    if line.isupper():
+        line = line.title()
+    days = [m for m in find_dates(line, published) if m.value]
+    if not days:
+        weekday = re.fullmatch(rf"\W*({'|'.join(WEEKDAYS)})\W*", line)
+        days = find_dates(f"on {weekday.group(1)}", published) if weekday else []
+        return days[0].value if days and days[0].value else None
+    if len({d.value for d in days}) > 1:
+        return None
+    rest = "".join(line[end:start] for end, start in zip([0] + [d.end for d in days], [d.start for d in days] + [len(line)]))
+    return None if re.search(r"[^\W\d_]", _HEADING_EXTRAS.sub("", rest)) else days[0].value
+
+
 def _year(text: str) -> int:
     return int(text)
 

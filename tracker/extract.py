@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from datetime import date
 
-from tracker.dates import DateMention, find_dates, find_period
+from tracker.dates import DateMention, find_dates, find_period, heading_date
 from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, extract_amounts, fold_case, joins_conversion,
                            mark_conversions)
 from tracker.pledge import CATEGORIES, Pledge
@@ -169,6 +169,7 @@ class _Context:
     last_donors: list[str] = field(default_factory=list)
     last_date: date | None = None     # the last date a sentence placed a pledge on
     lead_date: date | None = None     # "Donors pledged fresh money on Friday ..." with no amount
+    section_date: date | None = None  # the date of the heading above ("13 May 2023", "MONDAY")
     records: list[Pledge] = field(default_factory=list)
     headings: set[int] = field(default_factory=set)  # ids of the records read from subheadings
     list_whole: Pledge | None = None  # the record a list introduced by a colon is a breakdown of
@@ -587,6 +588,8 @@ def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, he
         return nearest.value, True
     if ctx.said("same_occasion", sentence, "date") and ctx.last_date:
         return ctx.last_date, True
+    if ctx.section_date:
+        return ctx.section_date, True
     if ctx.lead_date and kind != "cumulative":  # a running total stands as of publication
         return ctx.lead_date, True
     return ctx.published, False
@@ -817,6 +820,11 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
+def _is_heading(text: str) -> bool:
+    """Whether a line is a heading: no sentence, no list item, nothing it introduces."""
+    return not _FINAL_STOP.search(text) and not text.endswith((";", ",", ":")) and not _LIST_ITEM.match(text)
+
+
 def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
     """The items of the list that sentence `k` introduces: the lines after it that carry a
     list mark or end without a full stop ("- 12 Bradley Infantry Fighting Vehicles;")."""
@@ -868,6 +876,9 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
         elif not s.headline and s.text.endswith(":"):
             # "It is valued at up to $400 million and includes:" and a list of what it buys
             following = " ".join(b.text for b in _list_after(body, k))
+        if not s.headline and _is_heading(s.text):
+            # A timeline's "13 May 2023", a digest's "MONDAY": the day of what follows, to the next heading
+            ctx.section_date = heading_date(s.text, published)
         ctx.records += _pledges_in(s, following, ctx)
         if not s.headline:
             ctx.seen.append(s)
