@@ -256,6 +256,12 @@ KINDS = [
     ("Denmark has allocated DKK 1.3 billion for weapons in 2025.", "budget"),
     ("Ukraine has received EUR 1.5 billion from the European Union under the Ukraine Facility.", "package"),
     ("Britain will increase its military funding for Ukraine to £2.5 billion next year.", "budget"),
+    # The words right after the amount give its year: the year's money
+    ("Belgium - €1bn this year, mainly for F-16s.", "budget"),
+    ("The drones are part of the UK's £4.5bn for Ukraine in 2025.", "budget"),
+    ("Latvia will provide €112 million in 2025 for the drone coalition.", "budget"),
+    # ... but not a year said elsewhere in the sentence
+    ("In 2025 Latvia gave €20 million for drones.", "package"),
 ]
 
 

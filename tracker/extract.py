@@ -62,6 +62,8 @@ _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s
 _DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
 _FOR_YEAR = re.compile(r"\bfor\s+(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)")
+# "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
+_OWN_YEAR = re.compile(r"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)|this year\b|next year\b)", re.I)
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -436,7 +438,7 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     if _cue("per_year", w.right[:40], heads=w.heads) or _cue("per_year", w.near, heads=w.heads) or _EVERY_YEAR.search(w.clause):
         return "budget"
     period = _period(period_text, ctx, "budget")
-    if period and ("-" in period or _FOR_YEAR.search(period_text[1])):
+    if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _OWN_YEAR.match(w.right)):
         return "budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
         return "budget"
