@@ -755,7 +755,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if FROM_BEFORE.search(w.near) and w.right.strip() == "to" else None
         if a.currency is None or _is_distractor(text, w, entities, a, collective) \
-                or (compared and dropped) or left is not None:
+                or ((compared or _SHARE_OF.search(w.clause)) and dropped) or left is not None:
             # the level an amount rises from is no amount of its own
             dropped = True
             continue
