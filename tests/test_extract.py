@@ -471,6 +471,18 @@ def test_a_part_of_a_running_total_is_a_running_total():
     assert [(r.kind, r.part_of) for r in extract_pledges(text, PUB)] == [("cumulative", None), ("cumulative", 0)]
 
 
+def test_a_years_money_split_by_aid_type_is_the_years_money_too():
+    # "... including $1.6 billion in military assistance" divides the year's budget by what it is for;
+    # "The package includes £200m for drones" (above) buys something from it: a package.
+    text = "Canada will provide over C$3.02 billion in support to Ukraine in 2024, including more than C$1.6 billion in military assistance."
+    assert [(r.kind, r.period, r.part_of) for r in extract_pledges(text, PUB)] == [
+        ("budget", "2024", None), ("budget", "2024", 0)]
+
+
+def test_for_this_year_at_the_start_of_a_sentence_makes_a_budget():
+    assert one("For this year, Norway's NOK 7.5 billion goes to the fund.").kind == "budget"
+
+
 def test_each_year_anywhere_in_the_clause_makes_a_budget():
     text = "Lithuania will allocate 0.25% of its GDP each year to military support for Ukraine, about €200 million."
     assert one(text).kind == "budget"

@@ -61,7 +61,7 @@ _ADJECTIVE_DONOR = re.compile(
 _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
 _DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
-_FOR_YEAR = re.compile(r"\bfor\s+(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)")
+_FOR_YEAR = re.compile(r"\bfor\s+(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 _OWN_YEAR = re.compile(r"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)|this year\b|next year\b)", re.I)
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
@@ -133,6 +133,8 @@ _SHARE_OF = re.compile(r"(?:\bof which\b|^\W*(?:most|much|part|half|some|all|the
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
 _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
+# "includes more than $1.6 billion in military assistance": the same money, split by what it is for
+_SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
 _FINAL_STOP = re.compile(r"[.!?][\"”’']*(?:\[\d{1,3}\])*$")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
 _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
@@ -696,7 +698,7 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     than something bought from it ("includes a £450m package", "Within this year's
     allocation, ... £1.7bn": a package)."""
     earlier = out or ctx.records
-    share = bool(_SHARE_OF.search(w.clause))
+    share = bool(_SHARE_OF.search(w.clause) or (_INCLUDES.search(w.near) and _SPLIT_BY_AID.match(w.right)))
     if (share or _INCLUDES.search(w.near)) and earlier:
         last = earlier[-1]
         return (last.part_of if isinstance(last.part_of, Pledge) else last), share
