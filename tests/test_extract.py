@@ -215,7 +215,17 @@ DONORS = [
     ("Congress approved $61 billion in aid for Ukraine.", ["USA"]),
     # A surname that is also a country's name
     ("Portugal's Prime Minister Luís Montenegro said his government would give at least €220 million.", ["PRT"]),
+    # Those who follow are not the givers; a people named by its adjective is
+    ("The Netherlands became the first to pay, with €500 million, followed a day later by Denmark.", ["NLD"]),
+    ("The new money comes on top of the €500 million the Dutch gave in August.", ["NLD"]),
+    # A leaders' summit is the occasion, not a total of many
+    ("At a leaders' summit in London on Sunday, Britain announced a deal worth £1.6 billion for missiles.", ["GBR"]),
 ]
+
+
+def test_respectively_gives_each_donor_its_own_amount():
+    text = "Japan and Canada have paid their shares, ¥471.9 billion and CAD 5 billion respectively."
+    assert [(r.donors, r.currency) for r in extract_pledges(text, PUB)] == [(["JPN"], "JPY"), (["CAN"], "CAD")]
 
 
 @pytest.mark.parametrize("text,donors", DONORS)

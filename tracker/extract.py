@@ -58,8 +58,12 @@ _ADJECTIVE_DONOR = re.compile(
     r"(?:government|support|funding|aid|package|ministry|minister|parliament|cabinet|contribution|"
     r"assistance|money|taxpayers?|president|chancellor|officials|authorities|grants?|loans?|budget|"
     r"donation|pledge|commitment|treasury|state|navy|army|forces|leader|premier|side|help|backing)\b", re.I)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_PEOPLE_DO = re.compile(r"\s+(?:have|has|had|will|would|are|were|gave|give|pledged|promised|sent|provided|announced|"
+                        r"committed|agreed|also|paid|put|added|offered|donated|contributed)\b")
 _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
-_DONOR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
+# "€5bn from the EU", "a package funded by Norway"; not "..., followed a day later by Denmark"
+_DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
 _FOR_YEAR = re.compile(r"\bfor\s+(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
@@ -92,6 +96,8 @@ _ASIDE_HINTS = ("correct", "clarif", "editor", "read also", "read more", "relate
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|record|single)\b[^,.;$€£¥\d]{0,50}$"
                           r"|\b(?:years?|months?|weeks?|days?)\s+(?:to the day\s+)?$", re.I)
 _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
+# "At a leaders' summit ..., Britain announced": the many are the occasion, not the givers
+_OCCASION_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:summit|meeting|conference|gathering|talks|session|call|dinner)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
                           r"headquarters|format)\b", re.I)
 # What a full sentence restating a subheading's amount says better than the subheading.
@@ -135,6 +141,7 @@ _INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|
                        r"split (?:into|between))\b", re.I)
 # "includes more than $1.6 billion in military assistance": the same money, split by what it is for
 _SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _FINAL_STOP = re.compile(r"[.!?][\"”’']*(?:\[\d{1,3}\])*$")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
 _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
@@ -316,8 +323,9 @@ def _donor_allowed(e: Entity, text: str) -> bool:
     before = text[max(0, e.start - 40):e.start]
     if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
         return False
-    if e.role == "adjective" and not _ADJECTIVE_DONOR.match(text, e.end):
-        return False
+    if e.role == "adjective" and not _ADJECTIVE_DONOR.match(text, e.end) \
+            and not (_THE_BEFORE.search(text, max(0, e.start - 4), e.start) and _PEOPLE_DO.match(text, e.end)):
+        return False  # ... but "the €500 million the Dutch gave in August": the people, as a donor
     return True
 
 
@@ -501,7 +509,7 @@ def _is_collective(w: _Windows, entities: list[Entity], a: Amount) -> bool:
     for m in cue_pattern("kind", "collective").finditer(w.clause, w.heads):
         # "EU governments" names the EU; "NATO allies" are many donors; "the two countries" are named before.
         if not any(e.start <= clause_start + m.start() < e.end for e in entities) \
-                and not _NAMED_BEFORE.search(w.clause, 0, m.start()):
+                and not _NAMED_BEFORE.search(w.clause, 0, m.start()) and not _OCCASION_OF.match(w.clause, m.end()):
             return True
     return bool(_from_collective().match(w.right))
 
@@ -763,6 +771,11 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         dropped = False
         donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
+        if len(donors) > 1 and stated and _RESPECTIVELY.search(text):
+            # "Japan and Canada: ¥471.9 billion and CAD 5 billion respectively": one each, in order
+            own = [j for j, b in enumerate(amounts) if b.converts is None and b.value >= MIN_AMOUNT]
+            if len(own) == len(donors):
+                donors = [donors[own.index(i)]]
         if (a.currency == "UAH" and not stated) or a.currency == "RUB":
             continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
