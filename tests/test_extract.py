@@ -220,7 +220,16 @@ DONORS = [
     ("The new money comes on top of the €500 million the Dutch gave in August.", ["NLD"]),
     # A leaders' summit is the occasion, not a total of many
     ("At a leaders' summit in London on Sunday, Britain announced a deal worth £1.6 billion for missiles.", ["GBR"]),
+    # A leader stands for the donor, and is never a place
+    ("At the leaders' meeting in Kananaskis, Carney announced a further C$2 billion in military aid.", ["CAN"]),
+    ("Last month in Kyiv, von der Leyen promised Ukraine €160 million for its energy system.", ["EU"]),
 ]
+
+
+def test_a_leader_who_speaks_quotes_a_total_and_gives_nothing():
+    text = ("Allies agreed €21 billion of military support at the meeting of the contact group.\n"
+            "Healey told a press conference: \"The new pledges total over €21 billion.\"")
+    assert [(r.donors, r.kind) for r in extract_pledges(text, PUB)] == [(["UDCG"], "aggregate")]
 
 
 def test_respectively_gives_each_donor_its_own_amount():

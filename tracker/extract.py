@@ -58,6 +58,7 @@ _ADJECTIVE_DONOR = re.compile(
     r"(?:government|support|funding|aid|package|ministry|minister|parliament|cabinet|contribution|"
     r"assistance|money|taxpayers?|president|chancellor|officials|authorities|grants?|loans?|budget|"
     r"donation|pledge|commitment|treasury|state|navy|army|forces|leader|premier|side|help|backing)\b", re.I)
+_SPEAKS = re.compile(r"\s+(?:told|said|says|added|stated|explained|noted|argued|warned|recalled|wrote)\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PEOPLE_DO = re.compile(r"\s+(?:have|has|had|will|would|are|were|gave|give|pledged|promised|sent|provided|announced|"
                         r"committed|agreed|also|paid|put|added|offered|donated|contributed)\b")
@@ -320,6 +321,8 @@ def _donor_allowed(e: Entity, text: str) -> bool:
         return False  # "after Hungary dropped its veto": an obstacle, not a giver
     if e.role == "name" and _NAMED_PERSON.search(text, max(0, e.start - 60), e.start):
         return False  # "Prime Minister Luís Montenegro": a person's surname
+    if e.role == "leader" and _SPEAKS.match(text, e.end):
+        return False  # "John Healey told a press conference: ...": a speaker, who may quote everyone's total
     before = text[max(0, e.start - 40):e.start]
     if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
         return False
@@ -331,13 +334,13 @@ def _donor_allowed(e: Entity, text: str) -> bool:
 
 def _allowed_entities(entities: list[Entity], text: str) -> list[Entity]:
     """Entities that may be donors. A name joined by 'and' to a place is a place too
-    ("Military planners in London and Paris")."""
+    ("Military planners in London and Paris"); a leader never is ("in Kyiv, von der Leyen")."""
     out: list[Entity] = []
     prev_ok, prev = True, None
     for e in entities:
         ok = _donor_allowed(e, text)
         join = text[prev.end:e.start] if prev is not None else ""
-        if ok and prev is not None and not prev_ok and _PLACE_JOIN.fullmatch(join):
+        if ok and prev is not None and not prev_ok and e.role != "leader" and _PLACE_JOIN.fullmatch(join):
             ok = False
         if ok:
             out.append(e)

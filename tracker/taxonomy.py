@@ -35,7 +35,7 @@ class Entity:
     start: int
     end: int
     text: str
-    role: str  # name, adjective, capital or metonym
+    role: str  # name, adjective, capital, metonym or leader
 
 
 @lru_cache(maxsize=1)
