@@ -119,6 +119,8 @@ NOT_A_PLEDGE = [
     "Trade in goods between the EU and Russia fell to about €68 billion last year.",
     "Paris has delivered some 30 Caesar howitzers, each worth roughly €4 million.",
     "European Union officials are discussing a further macro-financial assistance of €9 billion.",
+    # The most an instrument may hold is no money given
+    "The facility, set up last year outside the EU's regular budget, has a ceiling of €5 billion to 2027.",
     # Frozen money, whatever it is called, and a share of it
     "• Frozen assets: Euroclear reported holding about €183bn of immobilised Russian central-bank money.",
     "The depository holds about €185 billion of the Russian assets, of which roughly €176 billion has turned into cash.",
