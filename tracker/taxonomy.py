@@ -228,7 +228,8 @@ class CueList:
 def _heads(phrase: str) -> frozenset[str] | None:
     """The keys (as `word_keys` gives them) the first word of any match of `phrase`
     can have, or None when the phrase does not say (it begins with a class or a
-    repeat: "\\w+'s budget", or with ^).
+    repeat: "\\w+'s budget", or with ^). The phrase is read by Python's own regex
+    parser (`re._parser`, of the pinned Python 3.11); what it cannot follow stays None.
 
     >>> sorted(_heads("(?:had |has )?demanded")), sorted(_heads("is seeking")), _heads("^of")
     (['dem', 'had', 'has'], ['is'], None)
@@ -242,7 +243,7 @@ def _heads(phrase: str) -> frozenset[str] | None:
     def walk(items: list, prefix: str) -> bool:
         # Every way the first four characters can go, each ending in found as _trigger keys it.
         if len(prefix) == 4 or not items:
-            key = _trigger(re.escape(prefix).replace("\\ ", " ").replace("\\-", "-") if prefix else "")
+            key = _trigger(prefix)
             if key is None or len(found) > 64:
                 return False
             found.add(key)
@@ -298,14 +299,10 @@ def _compile_cues(phrases: list[str]) -> re.Pattern:
     """Cue phrases as one pattern for `search_words` on a `fold_case`d text. Without re.I
     and without a look-behind in front, the regex engine can skip ahead to where a
     phrase's first letters are, instead of trying every phrase at every character."""
-    return re.compile(_cue_source(phrases))
-
-
-def _cue_source(phrases: list[str]) -> str:
     for phrase in phrases:
         if re.search(r"(?<!\\)[A-Z]", phrase.replace("\\\\", "")):
             raise ValueError(f"cue {phrase!r} must be written in lower case")
-    return rf"(?:{'|'.join(f'(?:{p})' for p in phrases)})(?!\w)"
+    return re.compile(rf"(?:{'|'.join(f'(?:{p})' for p in phrases)})(?!\w)")
 
 
 def _starts_word(text: str, i: int) -> bool:
