@@ -93,6 +93,19 @@ CHECKED_ON = [
     ("$1tn", 1e12, "USD", "exact"),
     ("€4 Mrd.", 4e9, "EUR", "exact"),
     ("4 milliard euros", 4e9, "EUR", "exact"),
+    # Translations that keep the original's notation: dots between thousands, its own scale words
+    ("1.000 million euros", 1e9, "EUR", "exact"),
+    ("some 1.200 million euros", 1.2e9, "EUR", "about"),
+    ("1.000 millones de euros", 1e9, "EUR", "exact"),
+    ("5 mil millones de dólares", 5e9, "USD", "exact"),
+    ("3 milliards d'euros", 3e9, "EUR", "exact"),
+    ("1,5 miliardi di euro", 1.5e9, "EUR", "exact"),
+    ("3,2 Milliarden Euro", 3.2e9, "EUR", "exact"),
+    ("NOK 1.500 Mio.", 1.5e9, "NOK", "exact"),
+    ("5.000.000 euros", 5e6, "EUR", "exact"),
+    # ... while an English decimal stays one
+    ("$1.125 billion", 1.125e9, "USD", "exact"),
+    ("€1.25 billion", 1.25e9, "EUR", "exact"),
     ("NOK 2 mln", 2e6, "NOK", "exact"),
     ("SEK 10bn", 10e9, "SEK", "exact"),
     ("10 billion Swedish kronor", 10e9, "SEK", "exact"),
@@ -206,6 +219,7 @@ CONVERSIONS = [
     "¥470 billion (about US$3 billion)",
     "1.5 billion Norwegian kroner (about $150 million)",
     "£2.5bn, or about $3.2bn,",
+    "3 billion euros (jusqu'à 3 milliards d'euros)",  # the original's words, in brackets
 ]
 NOT_CONVERSIONS = [
     "€200 million for interceptors and €125 million for F-16 support",

@@ -17,7 +17,16 @@ SCALE_WORDS = {
     "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
     "mrd": 1e9, "md": 1e9, "mld": 1e9, "milliard": 1e9, "milliards": 1e9,
     "tn": 1e12, "trn": 1e12, "trillion": 1e12, "trillions": 1e12,
+    # in translated text: Spanish, Italian, Portuguese, German, Polish
+    "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milioni": 1e6, "milione": 1e6, "miliardi": 1e9,
+    "miliardo": 1e9, "milhões": 1e6, "milhão": 1e6, "bilhões": 1e9, "millionen": 1e6, "milliarden": 1e9,
+    "milliarde": 1e9, "milionów": 1e6, "miliardów": 1e9,
 }
+# Scale words only continental European text uses: a number before them writes thousands with
+# dots ("1.000 millones de euros", "2.500 Mrd."), as an English "1.000 million" never would.
+EUROPEAN_SCALE = frozenset({"mrd", "md", "mld", "mio", "milliard", "milliards", "millones", "millón",
+                            "mil millones", "milioni", "milione", "miliardi", "miliardo", "milhões", "milhão",
+                            "bilhões", "millionen", "milliarden", "milliarde", "milionów", "miliardów"})
 
 # ISO 4217 codes read before or after a number (case-sensitive: "NOK 1.5 billion"): the
 # currencies of donors and of the ECB's reference rates. Codes that are also English
@@ -43,7 +52,7 @@ CURRENCY_TOKENS = {
     "sdr": ("XDR",), "sdrs": ("XDR",), "special drawing rights": ("XDR",),
     "euro": ("EUR",), "euros": ("EUR",),
     "pound": ("GBP",), "pounds": ("GBP",), "pounds sterling": ("GBP",), "sterling": ("GBP",),
-    "dollar": ("USD",), "dollars": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
+    "dollar": ("USD",), "dollars": ("USD",), "dólares": ("USD",), "dollari": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
     "american dollars": ("USD",), "canadian dollars": ("CAD",), "australian dollars": ("AUD",),
     "new zealand dollars": ("NZD",),
     "kroner": _KRONE, "krone": _KRONE, "norwegian kroner": ("NOK",), "norwegian krone": ("NOK",),

@@ -68,10 +68,14 @@ _WORD_NUMBER = (
     rf"|{_alternation(data.UNITS)}|{_alternation(data.TEENS)}|an?)"
     r"(?:\s+hundred)?)"                                                             # "three hundred"
 )
-# Digits: "1,000,000,000", "1 000 000", "12.5", "1,5" (a decimal comma), "1.2".
+# Digits: "1,000,000,000", "1 000 000", "5.000.000" (dots between thousands), "12.5",
+# "1,5" (a decimal comma), "1.2".
 _DIGITS = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
+    rf"|\d+(?:[.,]\d+)?)"
 )
+# "1.000 millones", "13.100 million euros": a dot between thousands, as continental Europe writes them
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _MAGNITUDE_WORDS = _words([w for w in data.SCALE_WORDS if len(w) > 1 or w in "kmb"])
 _CODES = _guarded(sorted(data.ISO_CODES))
 _PREFIX = _words(data.PREFIX_SYMBOLS)
@@ -95,7 +99,7 @@ _AMOUNT = re.compile(
         |
             (?P<wnum>{_WORD_NUMBER}){_SP}+(?P<wmag>{_MAGNITUDE_WORDS})(?![a-zA-Z])  # "half a billion"
         )
-        {_SP}?(?:of{_SP})?
+        {_SP}?(?:(?:of|de|di){_SP}|d['’])?                  # "21 billion euros", "3 milliards d'euros"
         (?P<suf>{_SUFFIX}|(?-i:{_CODES})(?![A-Za-z]))      # "21 billion euros", "760 million zł", "5bn NOK"
         (?![a-zA-Z])
     )
@@ -251,6 +255,8 @@ def parse_number(text: str) -> float | None:
         return float(s)
     if s[0].isdigit():
         s = _SPACE.sub("", s)
+        if s.count(".") > 1 and _DOT_THOUSANDS.fullmatch(s):  # "5.000.000"
+            s = s.replace(".", "")
         if "," in s and _THOUSANDS.fullmatch(s):
             s = s.replace(",", "")
         else:
@@ -288,6 +294,10 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     if value is None:
         return None
     mag = mag or mag2 or wmag
+    digits = num or num2
+    if mag and digits and "." in digits and _DOT_THOUSANDS.fullmatch(digits) \
+            and (digits.endswith("00") or mag.lower().rstrip(".") in data.EUROPEAN_SCALE):
+        value = float(digits.replace(".", ""))  # "1.000 million euros" in a translation: a thousand million
     scale = data.SCALE_WORDS[mag.lower().rstrip(".")] if mag else 1.0
     code, options = _currency(pre or suf)
     if code is None and not options:
@@ -476,6 +486,10 @@ def _same_money(value: float, currency: str, other: float, other_currency: str, 
     return bool(expected) and abs(other - expected) / expected <= CONVERSION_TOLERANCE
 
 
+# A bracket opened right after an amount, with a few words and no figure before the next one
+_OPEN_BRACKET = re.compile(r"\s*[(\[]\s*[^\d()\[\]]{0,24}")
+
+
 def joins_conversion(between: str) -> bool:
     """Whether the words between two amounts make the second a conversion standing right
     after the first: " (about ", ", or about ", " – "."""
@@ -497,6 +511,10 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
         between = text[prev.end:cur.start]
+        if prev.converts is None and prev.currency and cur.currency == prev.currency \
+                and _OPEN_BRACKET.fullmatch(between) and abs(cur.value - prev.value) <= 0.005 * prev.value:
+            out[i] = replace(cur, converts=i - 1)  # "3 billion euros (jusqu'à 3 milliards d'euros)": the original's words
+            continue
         if prev.converts is not None or not (_CONVERSION_JOIN.match(between) or _LATE_CONVERSION.match(between)):
             continue
         if _BARE_DOLLAR.match(prev.text) and prev.currency == "USD" and _US_DOLLAR.match(cur.text):
