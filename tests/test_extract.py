@@ -222,6 +222,9 @@ DONORS = [
     ("The new money comes on top of the €500 million the Dutch gave in August.", ["NLD"]),
     # A leaders' summit is the occasion, not a total of many
     ("At a leaders' summit in London on Sunday, Britain announced a deal worth £1.6 billion for missiles.", ["GBR"]),
+    # A factbox's names in capitals
+    ("* CANADA - Committed C$500 million to the scheme.", ["CAN"]),
+    ("THE NETHERLANDS: €500 million for the first package", ["NLD"]),
     # A leader stands for the donor, and is never a place
     ("At the leaders' meeting in Kananaskis, Carney announced a further C$2 billion in military aid.", ["CAN"]),
     ("Last month in Kyiv, von der Leyen promised Ukraine €160 million for its energy system.", ["EU"]),

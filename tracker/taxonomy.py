@@ -50,6 +50,11 @@ def load_aliases() -> dict[str, tuple[str, str]]:
     with open(DATA / "donor_aliases.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             aliases[row["alias"]] = (row["code"], row["role"])
+    # In capitals, as factboxes and headings write them ("CANADA - Committed $500 million"); not
+    # the short ones, which in capitals are often other words ("US" stays as written).
+    for alias, entry in list(aliases.items()):
+        if len(alias) >= 4:
+            aliases.setdefault(alias.upper(), entry)
     return aliases
 
 
