@@ -341,7 +341,20 @@ DATES = [
     ("Britain pledged £100m earlier this month.", None),
     ("The programme, approved in 2023 and worth USD 15.6 billion, runs until 2027.", None),
     ("Britain pledged £100m.", date(2025, 4, 11)),
+    # A day of the month alone: of this month, or of the last if it is still to come
+    ("Britain pledged £100m on the 9th.", date(2025, 4, 9)),
+    ("Britain pledged £100m on the 20th.", date(2025, 3, 20)),
 ]
+
+
+@pytest.mark.parametrize("second, expected", [
+    ("Within hours the Pentagon announced a $1bn drawdown.", date(2025, 4, 8)),
+    ("The day before, in Warsaw, Britain announced a further £500m.", date(2025, 4, 7)),
+    ("The next day Norway added NOK 1bn.", date(2025, 4, 9)),
+])
+def test_a_day_said_from_the_sentence_before(second, expected):
+    text = "Congress passed $61bn for Ukraine on 8 April. " + second
+    assert [r.date for r in extract_pledges(text, PUB)] == [date(2025, 4, 8), expected]
 
 
 @pytest.mark.parametrize("text,expected", DATES)

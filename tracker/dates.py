@@ -52,6 +52,11 @@ _DATE_FORMS = [
      lambda text, low: "later" in low),
     ("next_day", re.compile(r"\bthe (?:next|following) day\b", re.I),
      lambda text, low: "the next day" in low or "the following day" in low),
+    ("day_before", re.compile(r"\b(?:the (?:day before|previous day)|a day earlier)\b", re.I),
+     lambda text, low: "day before" in low or "previous day" in low or "a day earlier" in low),
+    # "announced on the 20th": a day of the month of publication, or of the month before
+    ("day_only", re.compile(r"\bon the (?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"),
+     lambda text, low: "on the " in low),
 ]
 
 
@@ -61,7 +66,7 @@ _DATE_FORMS = [
 _DATE_HINT_WORDS = ("year", "day", "month", "week", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                     "sep", "oct", "nov", "dec", "later", "tonight", "morning", "afternoon", "earlier",
                     "previous", "recent")
-_DATE_HINT_DIGITS = re.compile(r"\d(?:-\d|\d\d\d)")  # "2025-03-12", "2022"
+_DATE_HINT_DIGITS = re.compile(r"\d(?:-\d|\d\d\d|st\b|nd\b|rd\b|th\b)")  # "2025-03-12", "2022", "the 20th"
 
 @dataclass(frozen=True)
 class DateMention:
@@ -70,7 +75,7 @@ class DateMention:
     start: int
     end: int
     value: date | None
-    relative: timedelta | None = None  # "a week later": added to the date mentioned before it
+    relative: timedelta | None = None  # "a week later": added to the date mentioned before it (value None until then)
 
 
 def _month_number(name: str) -> int:
@@ -139,20 +144,41 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 relative = timedelta(days=count * (7 if m.group("unit").lower().startswith("week") else 1))
             elif form == "next_day":
                 relative = timedelta(days=1)
+            elif form == "day_before":
+                relative = timedelta(days=-1)
+            elif form == "day_only":
+                value = _day_of_month(int(m.group("day")), published)
+                if value is None:
+                    continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), value, relative))
     for m in cue_pattern("date", "undated").finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             found.append(DateMention(m.start(), m.end(), None))
     found.sort(key=lambda d: d.start)
-    # "a week later" hangs on the date said before it in the same sentence.
+    # "a week later" hangs on the date said before it in the same sentence; without one, it
+    # keeps its `relative` for the caller to hang on a date said in an earlier sentence.
     resolved: list[DateMention] = []
     for d in found:
         if d.relative is not None:
             anchor = next((r.value for r in reversed(resolved) if r.value), None)
-            d = DateMention(d.start, d.end, anchor + d.relative if anchor else None)
+            if anchor:
+                d = DateMention(d.start, d.end, anchor + d.relative)
         resolved.append(d)
     return resolved
+
+
+def _day_of_month(day: int, published: date | None) -> date | None:
+    """Day `day` of the month of `published`, or of the month before if that is still to come."""
+    if published is None:
+        return None
+    year, month = published.year, published.month
+    if day > published.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 # What a dated heading may have beside its date: a weekday, a time, a zone.

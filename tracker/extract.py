@@ -748,7 +748,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             if len(named) == 1:
                 ctx.last_donors = list(named)
         return []
-    mentions = find_dates(text, ctx.published)
+    # "The day before, Sunak announced ...": a day counted from the one the sentences before gave
+    mentions = [replace(m, value=ctx.last_date + m.relative) if m.value is None and m.relative and ctx.last_date
+                else m for m in find_dates(text, ctx.published)]
     entities = find_entities(text)
     allowed = _allowed_entities(entities, text)
     out = []
