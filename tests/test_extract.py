@@ -119,6 +119,17 @@ NOT_A_PLEDGE = [
     "Trade in goods between the EU and Russia fell to about €68 billion last year.",
     "Paris has delivered some 30 Caesar howitzers, each worth roughly €4 million.",
     "European Union officials are discussing a further macro-financial assistance of €9 billion.",
+    # Asked for, drafted, forecast, priced, spent by Ukraine, given by the public, counted by a tracker
+    "We are calling on the UK Government to commit at least £100 million to repairing homes.",
+    "HOST: Germany has 11.5 billion euros in its draft budget for Ukraine next year.",
+    "The cabinet's draft for 2025 foresees only 4 Mrd. Euro for Ukraine.",
+    "The next Ukraine Facility payment, which officials expect to be worth €3.1bn, is due in September.",
+    "A single Patriot battery is often put at around a billion euros.",
+    "$1bn+: the usual price tag quoted for one Patriot battery with its first load of missiles.",
+    "Kyiv's finance ministry said monthly budget spending is running at roughly $4.5 billion.",
+    "Since March 2022, our supporters have given £38.6 million, the largest sum in our history.",
+    "That appeal has since raised more than £400 million from the public.",
+    "€4.6bn: the Kiel Institute's estimate of European military aid allocated in May and June.",
     # The most an instrument may hold is no money given
     "The facility, set up last year outside the EU's regular budget, has a ceiling of €5 billion to 2027.",
     # Frozen money, whatever it is called, and a share of it
