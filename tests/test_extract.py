@@ -248,6 +248,12 @@ def test_a_leader_who_speaks_quotes_a_total_and_gives_nothing():
     assert [(r.donors, r.kind) for r in extract_pledges(text, PUB)] == [(["UDCG"], "aggregate")]
 
 
+def test_a_bare_dollar_converted_into_the_donors_own_is_the_us_dollar():
+    assert [(r.currency, r.amount) for r in extract_pledges(
+        "* CANADA - Committed $500 million (about C$700 million) to the scheme.", PUB)] == [("USD", 500e6)]
+    assert one("Canada will give $500 million for drones.").currency == "CAD"
+
+
 def test_respectively_gives_each_donor_its_own_amount():
     text = "Japan and Canada have paid their shares, ¥471.9 billion and CAD 5 billion respectively."
     assert [(r.donors, r.currency) for r in extract_pledges(text, PUB)] == [(["JPN"], "JPY"), (["CAN"], "CAD")]
@@ -298,8 +304,13 @@ KINDS = [
     ("Belgium - €1bn this year, mainly for F-16s.", "budget"),
     ("The drones are part of the UK's £4.5bn for Ukraine in 2025.", "budget"),
     ("Latvia will provide €112 million in 2025 for the drone coalition.", "budget"),
-    # ... but not a year said elsewhere in the sentence
+    # ... but not a year said elsewhere in the sentence, nor one more amount for the year
     ("In 2025 Latvia gave €20 million for drones.", "package"),
+    ("Tokyo will provide an additional $4.5 billion to Ukraine this year.", "package"),
+    ("The Netherlands confirmed that 3.5 billion euros is committed for Ukraine in 2026.", "budget"),
+    ("The UK will again spend £3 billion on military aid in the 2025-26 financial year.", "budget"),
+    # A total that runs into years to come is an envelope, not a running total
+    ("The agreement also fixes a total of 5.000 million euros in military support until 2027.", "budget"),
 ]
 
 
@@ -525,6 +536,24 @@ def test_a_years_money_split_by_aid_type_is_the_years_money_too():
     text = "Canada will provide over C$3.02 billion in support to Ukraine in 2024, including more than C$1.6 billion in military assistance."
     assert [(r.kind, r.period, r.part_of) for r in extract_pledges(text, PUB)] == [
         ("budget", "2024", None), ("budget", "2024", 0)]
+
+
+def test_a_years_part_of_a_running_total_is_that_years_money():
+    text = "Since 2022 Poland has spent over 323 mln zł on terminals for Ukraine, including 82 mln zł last year."
+    assert [(r.kind, r.period) for r in extract_pledges(text, PUB)] == [("cumulative", "2022-2025"), ("budget", "2024")]
+
+
+def test_a_running_total_in_a_list_is_no_part_of_the_package_above_it():
+    text = ("Britain announced a £100m package on Friday, its officials said:\n"
+            "- The UK Government says its humanitarian support to Ukraine has reached £220 million since the invasion.")
+    package, total = extract_pledges(text, PUB)
+    assert (total.kind, total.part_of) == ("cumulative", None)
+
+
+def test_a_share_of_a_years_money_that_is_called_a_package_is_a_package():
+    text = ("The UK has set aside £2.5 billion in military aid for Ukraine for the 2024-25 financial year. "
+            "Of that, £200 million will be spent on drones, the largest single drone package so far.")
+    assert [(r.kind, r.part_of) for r in extract_pledges(text, PUB)] == [("budget", None), ("package", 0)]
 
 
 def test_for_this_year_at_the_start_of_a_sentence_makes_a_budget():

@@ -220,6 +220,7 @@ CONVERSIONS = [
     "1.5 billion Norwegian kroner (about $150 million)",
     "£2.5bn, or about $3.2bn,",
     "3 billion euros (jusqu'à 3 milliards d'euros)",  # the original's words, in brackets
+    "5.5 billion dollars (55億ドル, about 737 billion yen)",  # the original's figure, then a conversion
 ]
 NOT_CONVERSIONS = [
     "€200 million for interceptors and €125 million for F-16 support",

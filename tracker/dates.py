@@ -211,6 +211,8 @@ def _year(text: str) -> int:
 
 
 _RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*(?:-|–|—|to|and|until|through)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
+# A financial year written with the second year short: "the 2025-26 financial year"
+_SPLIT_YEAR = re.compile(r"\b(?P<a>(?:19|20)\d\d)[-–/](?P<b>\d\d)\b(?![-–/]\d)")
 _OPEN_END = re.compile(r"\b(?:through|until|till|to|up to|runs? (?:until|to|through))\s+(?:the end of\s+)?(?P<b>(?:19|20)\d\d)\b", re.I)
 _START_WORDS = ("starting", "beginning", "from", "approved", "agreed", "signed", "launched", "set up", "created",
                 "established")
@@ -239,6 +241,8 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     '2025-2029'
     >>> find_period("has provided $66bn since February 2022", date(2024, 9, 25), "cumulative")
     '2022-2024'
+    >>> find_period("£3 billion in the 2025-26 financial year", date(2025, 1, 15), "budget")
+    '2025-2026'
     """
     this_year = published.year if published else None
     low = fold_case(text)
@@ -255,6 +259,9 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     m = _RANGE.search(text) if years > 1 else None
     if m and _year(m.group("a")) < _year(m.group("b")):
         return f"{m.group('a')}-{m.group('b')}"
+    m = _SPLIT_YEAR.search(text) if years else None
+    if m and (_year(m.group("a")) + 1) % 100 == int(m.group("b")):
+        return f"{m.group('a')}-{_year(m.group('a')) + 1}"
     m = _FOR_YEARS.search(text) if " years" in low else None
     if m:
         n = m.group("n").lower()

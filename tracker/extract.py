@@ -66,9 +66,9 @@ _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s
 # "€5bn from the EU", "a package funded by Norway"; not "..., followed a day later by Denmark"
 _DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
-_FOR_YEAR = re.compile(r"\bfor\s+(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)", re.I)
+_FOR_YEAR = re.compile(r"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
-_OWN_YEAR = re.compile(r"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)|this year\b|next year\b)", re.I)
+_OWN_YEAR = re.compile(r"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b|last year\b)|this year\b|next year\b|last year\b)", re.I)
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -119,6 +119,8 @@ _NAMED_PERSON = re.compile(rf"\b(?:Minister|President|Premier|Chancellor|Secreta
 _QUESTION = re.compile(r"\?[\"”’')]*$")
 _HELP_OTHER = re.compile(r"[^.;,]{0,30}?\b(?:to|for) (?:help|support|helping|supporting)\s+(?:the\s+)?", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
+_PACKAGE = re.compile(r"\bpackages?\b", re.I)  # "£200 million will be spent on drones, the largest single drone package"
+_UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?:the end of\s+)?(?:19|20)\d\d\b", re.I)
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
 # "since Russia launched its full-scale invasion on Feb. 24, 2022": the start of a period, not an announcement
@@ -435,8 +437,9 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     if _to_date(w.clause + " " + w.right, w.heads):
         return "cumulative"
     if _cue("cumulative_left", w.clause, heads=w.heads):
-        # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope
-        if _ONE_YEAR.search(w.clause):
+        # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope;
+        # "a total of €5 billion in military support until 2027": years to come, no running total
+        if _ONE_YEAR.search(w.clause) or _UNTIL_YEAR.search(w.right):
             return "budget"
         return "cumulative"
     # "Britain has given Ukraine £7.1bn": a total to date, unless one new amount or a year's money
@@ -451,7 +454,9 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     if _cue("per_year", w.right[:40], heads=w.heads) or _cue("per_year", w.near, heads=w.heads) or _EVERY_YEAR.search(w.clause):
         return "budget"
     period = _period(period_text, ctx, "budget")
-    if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _OWN_YEAR.match(w.right)):
+    # ... but "an additional $4.5 billion to Ukraine this year" is one more package
+    if period and ("-" in period or _FOR_YEAR.search(period_text[1])
+                   or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
         return "budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
         return "budget"
@@ -783,7 +788,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 donors = [donors[own.index(i)]]
         if (a.currency == "UAH" and not stated) or a.currency == "RUB":
             continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
-        if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR:
+        if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR \
+                and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
+            # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
@@ -816,15 +823,20 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                     earlier.amount, earlier.qualifier = pledge.amount, "exact"
                 continue
         whole, share = _whole_of(pledge, w, out, ctx)
+        if whole is not None and pledge.kind == "cumulative" and whole.kind != "cumulative":
+            whole = None  # a running total is no part of a package or a year's money
         if whole is not None:
             pledge.part_of = whole  # resolved to an index once the records are ordered
-            if share and whole.kind in ("budget", "cumulative"):
+            if share and whole.kind in ("budget", "cumulative") and not _PACKAGE.search(w.right):
                 # "of which £7.8bn is military aid": a share of a running total or envelope is one too
                 pledge.kind, pledge.period = whole.kind, pledge.period or whole.period
             elif whole.kind in ("package", "budget"):
                 # "The package includes £200m for drones": a part of a package or of a year's budget is a package
                 pledge.kind = "package"
                 pledge.period = _period(period_text, ctx, "package")
+            elif whole.kind == "cumulative" and _OWN_YEAR.match(w.right):
+                # "323 mln zł since 2022, including 82 mln zł last year": that year's money
+                pledge.kind, pledge.period = "budget", _period(period_text, ctx, "budget")
             elif whole.kind == "cumulative":
                 pledge.kind = whole.kind
                 pledge.period = _period(period_text, ctx, "cumulative") or whole.period

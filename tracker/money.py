@@ -177,6 +177,7 @@ _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\W*$", re.I)
 _CONVERSION_JOIN = re.compile(
     rf"^{_SP}*(?:\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*"
+    rf"|\([^()]{{1,16}},{_SP}*(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"  # "(55億ドル, about "
     rf"|,{_SP}*(?:or{_SP}+)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"
     rf"|{_SP}*[–—]{_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*)$",
     re.I)
