@@ -52,7 +52,7 @@ CURRENCY_TOKENS = {
     "sdr": ("XDR",), "sdrs": ("XDR",), "special drawing rights": ("XDR",),
     "euro": ("EUR",), "euros": ("EUR",),
     "pound": ("GBP",), "pounds": ("GBP",), "pounds sterling": ("GBP",), "sterling": ("GBP",),
-    "dollar": ("USD",), "dollars": ("USD",), "dólares": ("USD",), "dollari": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
+    "dollar": ("USD",), "dollars": ("USD",), "dólares": ("USD",), "dollari": ("USD",), "dolarów": ("USD",), "dolary": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
     "american dollars": ("USD",), "canadian dollars": ("CAD",), "australian dollars": ("AUD",),
     "new zealand dollars": ("NZD",),
     "kroner": _KRONE, "krone": _KRONE, "norwegian kroner": ("NOK",), "norwegian krone": ("NOK",),
