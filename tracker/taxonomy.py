@@ -341,9 +341,9 @@ AID_TYPES = ("military", "financial", "humanitarian")
 
 
 _FIRST_WORD = re.compile(r"^([a-z0-9][\w'-]*)(.?)")
-# The first three characters of every word ([\w']+); and of a hyphenated word whose first
+# Words ([\w']+), whose first three characters are their keys; and a hyphenated word whose first
 # part is shorter ("x-ray" -> "x-r"), where its start is not inside an earlier one ("a-b-c").
-_WORD_HEADS = re.compile(r"(?<![\w'])[\w']{1,3}")
+_WORDS = re.compile(r"[\w']+")
 _SHORT_HYPHENATED_HEADS = re.compile(r"(?<![\w'])(?<![\w']-)(?:[\w']{2}-(?=[\w'])|[\w']-[\w'])")
 
 
@@ -356,7 +356,10 @@ def word_keys(text: str) -> frozenset[str]:
     ['ant', 'ray', 'tan', 'x', 'x-r']
     """
     lower = text.lower()
-    return frozenset(_WORD_HEADS.findall(lower) + _SHORT_HYPHENATED_HEADS.findall(lower))
+    keys = {word[:3] for word in _WORDS.findall(lower)}
+    if "-" in lower:
+        keys.update(_SHORT_HYPHENATED_HEADS.findall(lower))
+    return frozenset(keys)
 
 
 def _trigger(phrase: str) -> str | None:
