@@ -854,8 +854,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
-def _is_heading(text: str) -> bool:
-    """Whether a line is a heading: no sentence, no list item, nothing it introduces."""
+def _is_section_heading(text: str) -> bool:
+    """Whether a line heads a section: no sentence, and neither a list item nor a line that
+    introduces one (which `heading` in _pledges_in, for restatements, counts too)."""
     return not _FINAL_STOP.search(text) and not text.endswith((";", ",", ":")) and not _LIST_ITEM.match(text)
 
 
@@ -910,7 +911,7 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
         elif not s.headline and s.text.endswith(":"):
             # "It is valued at up to $400 million and includes:" and a list of what it buys
             following = " ".join(b.text for b in _list_after(body, k))
-        if not s.headline and _is_heading(s.text):
+        if not s.headline and _is_section_heading(s.text):
             # A timeline's "13 May 2023", a digest's "MONDAY": the day of what follows, to the next heading
             ctx.section_date = heading_date(s.text, published)
         ctx.records += _pledges_in(s, following, ctx)
