@@ -130,6 +130,23 @@ NOT_A_PLEDGE = [
     "Since March 2022, our supporters have given £38.6 million, the largest sum in our history.",
     "That appeal has since raised more than £400 million from the public.",
     "€4.6bn: the Kiel Institute's estimate of European military aid allocated in May and June.",
+    # Sums of what was said, needs, refunds, own forces' money, one item's cost, others' tallies
+    "Add those together and you get close to $96 billion, well above the figure he gave.",
+    "Requirements (HNRP 2025): US$2.63 billion",
+    "The Winter Response Plan targets 1.7 million people and requires $277 million.",
+    "As of 30 September, humanitarian partners had received $1.16 billion against the requirement.",
+    "In return for the jets, the European Union agreed to refund Slovakia about €213 million.",
+    "Slovakia's new government has refused to approve a military aid package for Ukraine worth €40.3 million.",
+    "The Bundeswehr's regular budget for 2026 is around €82.7 billion.",
+    "Separately, the Lithuanian Armed Forces will buy drones worth EUR 20 mln for their own units.",
+    "Fiscal 2024 Ukraine supplemental replenishment procurement of ammunition funds in the amount of $94,115,260 were obligated.",
+    "A Bohdana self-propelled howitzer built in Ukraine costs roughly €2.5 million.",
+    "Even at roughly €1.8 billion, by my own rough sum, the model finances a modest share.",
+    "Three years on, the platform says it has raised more than $1.5 billion from people in 110 countries.",
+    "The aid organisation Blue/Yellow has raised EUR 1,2 mln in donations since January.",
+    "For next year, the foreign ministry plans to request about 520 billion won.",
+    "EU leaders are due to discuss a proposed 20 billion euros for weapons.",
+    "Its financial ceiling for the period 2021-2027 was initially set at around €5.7 billion.",
     # The most an instrument may hold is no money given
     "The facility, set up last year outside the EU's regular budget, has a ceiling of €5 billion to 2027.",
     # Frozen money, whatever it is called, and a share of it

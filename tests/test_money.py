@@ -103,6 +103,7 @@ CHECKED_ON = [
     ("3,2 Milliarden Euro", 3.2e9, "EUR", "exact"),
     ("NOK 1.500 Mio.", 1.5e9, "NOK", "exact"),
     ("5.000.000 euros", 5e6, "EUR", "exact"),
+    ("EUR 2,6 mlrd.", 2.6e9, "EUR", "exact"),
     # ... while an English decimal stays one
     ("$1.125 billion", 1.125e9, "USD", "exact"),
     ("€1.25 billion", 1.25e9, "EUR", "exact"),
@@ -221,6 +222,7 @@ CONVERSIONS = [
     "£2.5bn, or about $3.2bn,",
     "3 billion euros (jusqu'à 3 milliards d'euros)",  # the original's words, in brackets
     "5.5 billion dollars (55億ドル, about 737 billion yen)",  # the original's figure, then a conversion
+    "SEK 1.1bn (≈ €100m)",
 ]
 NOT_CONVERSIONS = [
     "€200 million for interceptors and €125 million for F-16 support",

@@ -15,7 +15,7 @@ SCALE_WORDS = {
     "thousand": 1e3, "thousands": 1e3, "k": 1e3,
     "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
     "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
-    "mrd": 1e9, "md": 1e9, "mld": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "mrd": 1e9, "md": 1e9, "mld": 1e9, "mlrd": 1e9, "milliard": 1e9, "milliards": 1e9,
     "tn": 1e12, "trn": 1e12, "trillion": 1e12, "trillions": 1e12,
     # in translated text: Spanish, Italian, Portuguese, German, Polish
     "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milioni": 1e6, "milione": 1e6, "miliardi": 1e9,
@@ -24,7 +24,7 @@ SCALE_WORDS = {
 }
 # Scale words only continental European text uses: a number before them writes thousands with
 # dots ("1.000 millones de euros", "2.500 Mrd."), as an English "1.000 million" never would.
-EUROPEAN_SCALE = frozenset({"mrd", "md", "mld", "mio", "milliard", "milliards", "millones", "millón",
+EUROPEAN_SCALE = frozenset({"mrd", "md", "mld", "mlrd", "mio", "milliard", "milliards", "millones", "millón",
                             "mil millones", "milioni", "milione", "miliardi", "miliardo", "milhões", "milhão",
                             "bilhões", "millionen", "milliarden", "milliarde", "milionów", "miliardów"})
 
@@ -98,4 +98,4 @@ QUALIFIER_WORDS = {
 # Words that may open a bracketed or appended conversion: "(about $1.2 billion)", ", or about £2m".
 CONVERSION_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "or",
                     "or about", "or around", "or roughly", "equivalent to", "equal to", "worth", "c.",
-                    "approx.", "ca.", "about US", "just under", "just over", "more than", "over")
+                    "approx.", "ca.", "about US", "just under", "just over", "more than", "over", "≈", "~")
