@@ -560,6 +560,15 @@ def test_a_years_part_of_a_running_total_is_that_years_money():
     assert [(r.kind, r.period) for r in extract_pledges(text, PUB)] == [("cumulative", "2022-2025"), ("budget", "2024")]
 
 
+def test_a_list_after_a_line_without_money_is_no_breakdown_of_the_amount_before_it():
+    text = ("Our countries have together provided more than EUR 30 billion since February 2022. "
+            "We reaffirmed today the following national commitments:\n"
+            "- Sweden has set aside SEK 40 billion for military support to Ukraine in 2026.\n"
+            "- Finland will deliver its 31st package, valued at EUR 90 million.")
+    assert [(r.kind, r.part_of) for r in extract_pledges(text, PUB)] == [
+        ("cumulative", None), ("budget", None), ("package", None)]
+
+
 def test_a_running_total_in_a_list_is_no_part_of_the_package_above_it():
     text = ("Britain announced a £100m package on Friday, its officials said:\n"
             "- The UK Government says its humanitarian support to Ukraine has reached £220 million since the invasion.")

@@ -914,11 +914,14 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
         if not s.headline and _is_section_heading(s.text):
             # A timeline's "13 May 2023", a digest's "MONDAY": the day of what follows, to the next heading
             ctx.section_date = heading_date(s.text, published)
-        ctx.records += _pledges_in(s, following, ctx)
+        said = _pledges_in(s, following, ctx)
+        ctx.records += said
         if not s.headline:
             ctx.seen.append(s)
             if s.text.endswith(":"):
-                ctx.list_whole = ctx.records[-1] if ctx.records else None
+                # "... worth $400 million and includes:": its parts follow; "the following commitments:"
+                # with no amount of its own introduces amounts of their own
+                ctx.list_whole = said[-1] if said else None
             elif not _LIST_ITEM.match(s.text):
                 ctx.list_whole = None
     records = sorted(ctx.records, key=lambda p: p.start)
