@@ -560,6 +560,16 @@ def test_a_years_part_of_a_running_total_is_that_years_money():
     assert [(r.kind, r.period) for r in extract_pledges(text, PUB)] == [("cumulative", "2022-2025"), ("budget", "2024")]
 
 
+@pytest.mark.parametrize("text, amounts", [
+    # "or" after a share of GDP gives the amount; after an amount it says the same money again
+    ("Latvia's 2025 budget sets 0.25% of GDP, or €112 million, for Ukraine's military.", [112e6]),
+    ("The budget sets at 0,25 % of gross domestic product, or around EUR 200 mln, its aid to Ukraine.", [200e6]),
+    ("Norway approved a five-year, NOK 75 billion commitment, or NOK 15 billion a year.", [75e9]),
+])
+def test_or_restates_only_an_amount(text, amounts):
+    assert [r.amount for r in extract_pledges(text, PUB)] == amounts
+
+
 def test_a_list_after_a_line_without_money_is_no_breakdown_of_the_amount_before_it():
     text = ("Our countries have together provided more than EUR 30 billion since February 2022. "
             "We reaffirmed today the following national commitments:\n"

@@ -627,8 +627,13 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
     return replace(a, currency=best)
 
 
-def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool) -> bool:
+def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool,
+                   restating: bool) -> bool:
+    """Whether an amount is no support to Ukraine; `restating`: whether an amount stands before it
+    in the sentence that it may say again."""
     if _cue("left", w.near, "distractor", w.heads) or _cue("left_sentence", w.before[-_REACH:], "distractor", w.heads):
+        return True
+    if restating and _cue("restates", w.near, "distractor", w.heads):
         return True
     if _cue("right", w.right, "distractor", w.heads) or _cue("right_sentence", text[a.end:a.end + _REACH], "distractor", w.heads):
         return True
@@ -774,7 +779,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             w = replace(w, clause=left_w.clause + text[left_start:a.start], near=left_w.near + text[left_start:a.start])
         compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if FROM_BEFORE.search(w.near) and w.right.strip() == "to" else None
-        if a.currency is None or _is_distractor(text, w, entities, a, collective) \
+        if a.currency is None or _is_distractor(text, w, entities, a, collective, i > 0) \
                 or ((compared or _SHARE_OF.search(w.clause)) and dropped) or left is not None:
             # the level an amount rises from is no amount of its own
             dropped = True

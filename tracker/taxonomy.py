@@ -341,10 +341,10 @@ AID_TYPES = ("military", "financial", "humanitarian")
 
 
 _FIRST_WORD = re.compile(r"^([a-z0-9][\w'-]*)(.?)")
-# Words ([\w']+), whose first three characters are their keys; and a hyphenated word whose first
-# part is shorter ("x-ray" -> "x-r"), where its start is not inside an earlier one ("a-b-c").
+# Words ([\w']+), whose first three characters are their keys; and hyphenated words whose first
+# part is shorter ("x-ray" -> "x-r", "is-de-mining" -> "is-" and "de-": a cue may start at either).
 _WORDS = re.compile(r"[\w']+")
-_SHORT_HYPHENATED_HEADS = re.compile(r"(?<![\w'])(?<![\w']-)(?:[\w']{2}-(?=[\w'])|[\w']-[\w'])")
+_SHORT_HYPHENATED_HEADS = re.compile(r"(?<![\w'])(?:[\w']{2}-(?=[\w'])|[\w']-[\w'])")
 
 
 @lru_cache(maxsize=4096)
@@ -352,11 +352,14 @@ def word_keys(text: str) -> frozenset[str]:
     """The first three letters of every word of `text`, lower case (hyphenated words
     both whole and in parts): what a cue's first word must be among.
 
-    >>> sorted(word_keys("X-ray anti-tank"))
-    ['ant', 'ray', 'tan', 'x', 'x-r']
+    >>> sorted(word_keys("X-ray anti-tank 'budget'"))
+    ["'bu", 'ant', 'bud', 'ray', 'tan', 'x', 'x-r']
     """
     lower = text.lower()
-    keys = {word[:3] for word in _WORDS.findall(lower)}
+    words = _WORDS.findall(lower)
+    keys = {word[:3] for word in words}
+    if "'" in lower:  # a cue may start after an apostrophe too: "'budget'", "Russia's"
+        keys.update(part[:3] for word in words if "'" in word for part in word.split("'") if part)
     if "-" in lower:
         keys.update(_SHORT_HYPHENATED_HEADS.findall(lower))
     return frozenset(keys)
