@@ -68,12 +68,13 @@ ISSUE_BAR = {"f1": 0.95, "donors": 0.9, "kind": 0.85, "aid_type": 0.9, "date": 0
 NEWEST_BAR = {"f1": 0.90, "donors": 0.85, "kind": 0.85, "aid_type": 0.9, "date": 0.85}
 LATER_SETS = [("heldout2", ISSUE_BAR), ("heldout3", ISSUE_BAR), ("heldout4", NEWEST_BAR), ("heldout5", NEWEST_BAR),
               ("heldout6", {**NEWEST_BAR, "kind": 0.8}),  # its kinds not yet worked on
-              ("heldout7", {**NEWEST_BAR, "f1": 0.85})]  # the last set: tables and claimed totals left
+              ("heldout7", {**NEWEST_BAR, "f1": 0.85}),  # tables and claimed totals left
+              ("heldout8", {**NEWEST_BAR, "f1": 0.80, "kind": 0.8})]  # the last set: a donor table, spoken amounts left
 
 
 @pytest.mark.parametrize("folder,bar", LATER_SETS)
 def test_later_heldout_set_meets_the_quality_bar(folder, bar):
-    """A later held-out set (tests/fixtures/heldout2..7) as a whole, at its bar: amount F1
+    """A later held-out set (tests/fixtures/heldout2..8) as a whole, at its bar: amount F1
     and the share of matched records with the right donors, kind, aid type and date (within
     a day). Some labels there are judgement calls, so the bar applies to the set, not to
     each article."""
