@@ -196,14 +196,12 @@ def heading_date(line: str, published: date | None) -> date | None:
     if line.isupper():
         line = line.title()
     days = [m for m in find_dates(line, published) if m.value]
-    if not days:
-        weekday = re.fullmatch(rf"\W*({'|'.join(WEEKDAYS)})\W*", line)
-        days = find_dates(f"on {weekday.group(1)}", published) if weekday else []
-        return days[0].value if days and days[0].value else None
-    if len({d.value for d in days}) > 1:
-        return None
     rest = "".join(line[end:start] for end, start in zip([0] + [d.end for d in days], [d.start for d in days] + [len(line)]))
-    return None if re.search(r"[^\W\d_]", _HEADING_EXTRAS.sub("", rest)) else days[0].value
+    if not days or re.search(r"[^\W\d_]", _HEADING_EXTRAS.sub("", rest)):
+        return None
+    # "Tuesday, 4 February": the day and month say it; the weekday is read from the publication day
+    stated = [d for d in days if line[d.start:d.end].split()[-1] not in WEEKDAYS] or days
+    return stated[0].value if len({d.value for d in stated}) == 1 else None
 
 
 def _year(text: str) -> int:
