@@ -276,3 +276,19 @@ def test_a_bare_dollar_beside_us_dollars_is_a_local_dollar():
     text = "$245 million (US$164 million)"
     found = mark_conversions(text, extract_amounts(text), date(2024, 10, 17))
     assert (found[0].currency, found[0].options[:2], found[1].converts) == (None, ("CAD", "AUD"), 0)
+
+
+@pytest.mark.parametrize("text, found", [
+    # A figure without a currency, joined by 'and' to an amount before it, is in that currency ...
+    ("thirty-three billion euros will be lent to Ukraine and seventeen billion will be given as grants",
+     [(33e9, "EUR", "exact"), (17e9, "EUR", "exact")]),
+    ("€2 billion in 2024 and about 3 billion in 2025", [(2e9, "EUR", "exact"), (3e9, "EUR", "about")]),
+    ("The Netherlands will give €2 billion this year and 3 billion next year.", [(2e9, "EUR", "exact"), (3e9, "EUR", "exact")]),
+    # ... but not a count of something, not another donor's figure, not across a 'to' or a new sentence
+    ("Germany gave €5bn and 300 million people watched.", [(5e9, "EUR", "exact")]),
+    ("Norway gave NOK 5bn and Sweden 2bn.", [(5e9, "NOK", "exact")]),
+    ("It rose from €1bn to 2bn.", [(1e9, "EUR", "exact")]),
+    ("Germany gave €5bn. Another 2 billion is planned.", [(5e9, "EUR", "exact")]),
+])
+def test_a_figure_takes_the_currency_of_the_amount_it_is_joined_to(text, found):
+    assert [(a.value, a.currency, a.qualifier) for a in extract_amounts(text)] == found

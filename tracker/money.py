@@ -429,7 +429,45 @@ def extract_amounts(text: str) -> list[Amount]:
             if amount is not None:
                 found.append(amount)
                 last_end = m.end()
+    if found and _AND_MORE.search(text, found[0].end):
+        found = _with_currency_said_before(text, low, found)
     return _join_ranges(text, found) if len(found) > 1 else found
+
+
+# "thirty-three billion euros will be lent and seventeen billion given", "€2 billion this year and
+# 3 billion next year": a figure with a scale word and no currency, joined to an amount before it
+# by 'and' or 'plus' with no name between ("NOK 5bn and Sweden 2bn" may be another currency), and
+# followed by a word that does not make it a count of something ("300 million people").
+_AND_MORE = re.compile(r"\b(?:and|plus)\b", re.I)
+_BARE = re.compile(
+    rf"(?<![\w$£€¥₴₽₩/.,-])(?:(?P<num>{_DIGITS})|(?P<wnum>{_WORD_NUMBER})){_SP}*-?(?P<mag>{_MAGNITUDE_WORDS})\.?"
+    rf"(?=\s*(?:$|[,.;:)]|(?:in|for|to|of|this|next|a year|per|each|annually|will|would|is|are|was|were|went|"
+    rf"goes|go|from|over|by|on|more)\b))", re.I)
+_JOINED = re.compile(r"(?:(?!(?!Ukrain|Kyiv)[A-Z][a-z])[^.;:!?$€£¥₴₽₩()]){0,50}?\b(?:and|plus)\b"
+                     r"(?:(?!(?!Ukrain|Kyiv)[A-Z][a-z])[^.;:!?$€£¥₴₽₩()\d]){0,30}")
+
+
+def _with_currency_said_before(text: str, low: str, found: list[Amount]) -> list[Amount]:
+    """`found` with the figures that take the currency of the amount before them."""
+    added: list[Amount] = []
+    j, prev = 0, None  # the next amount of `found`, the last amount before the figure (found or added)
+    for m in _BARE.finditer(text, found[0].end):
+        while j < len(found) and found[j].end <= m.start():
+            prev = found[j] if prev is None or found[j].end > prev.end else prev
+            j += 1
+        if j < len(found) and found[j].start <= m.start():
+            continue  # inside an amount
+        if prev is None or prev.currency is None or not _JOINED.fullmatch(text, prev.end, m.start()):
+            continue
+        value = parse_number(m.group("num") or m.group("wnum"))
+        if value is None:
+            continue
+        said = _said_before(low, m.start())
+        qualifier = (_qualifier(text, said, m.start()) if said[-2:] in _QUALIFIER_ENDS or said[-1:] in _QUALIFIER_ENDS
+                     else None) or "exact"
+        prev = Amount(value * _scale(m.group("mag")), prev.currency, m.start(), m.end(), m.group(0), qualifier)
+        added.append(prev)
+    return sorted(found + added, key=lambda a: a.start)
 
 
 def _prefix_start(text: str, number: int, end: int) -> int | None:
