@@ -570,6 +570,19 @@ def test_or_restates_only_an_amount(text, amounts):
     assert [r.amount for r in extract_pledges(text, PUB)] == amounts
 
 
+def test_the_same_money_said_again_in_another_currency_gives_its_years():
+    text = ("The European Union has agreed fifty billion euros of support for Ukraine's economy. "
+            "The money, about forty-three billion pounds, is to be paid out over four years, from 2024 to 2027.")
+    assert [(r.currency, r.kind, r.period) for r in extract_pledges(text, date(2024, 2, 1))] == [
+        ("EUR", "budget", "2024-2027")]
+
+
+def test_a_sum_of_announcements_already_made_is_no_new_pledge():
+    text = ("The Pentagon announced a $1.25 billion drawdown and $1.22 billion in contracts. "
+            "Taken together, the two announcements are worth nearly $2.5 billion.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [1.25e9, 1.22e9]
+
+
 def test_a_list_after_a_line_without_money_is_no_breakdown_of_the_amount_before_it():
     text = ("Our countries have together provided more than EUR 30 billion since February 2022. "
             "We reaffirmed today the following national commitments:\n"

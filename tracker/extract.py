@@ -125,7 +125,9 @@ _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this 
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
 # "since Russia launched its full-scale invasion on Feb. 24, 2022": the start of a period, not an announcement
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;]*$", re.I)
-_WORTH = re.compile(r"\b(?:worth|equivalent to|equal to|amounts? to|or)\b", re.I)
+# "The money is worth about US$366 million", "The money, about forty-three billion pounds, ...": said again
+_WORTH = re.compile(r"\b(?:worth|equivalent to|equal to|amounts? to|or)\b"
+                    r"|\b(?:money|sum|amount|total|figure),\s+(?:about|around|roughly|some|nearly|approximately)\b", re.I)
 _BESIDES = re.compile(r",\s+(?:on top of|in addition to|as well as|besides|apart from|alongside)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:alongside|on top of|in addition to|separately|besides|apart from|unlike)\b", re.I)
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
@@ -693,11 +695,11 @@ def _other_year(one: str | None, other: str | None) -> bool:
     return bool(one and other and "-" not in one + other and one != other)
 
 
-def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> bool:
-    """Whether `p` only restates a recent record in another currency, in a sentence that
-    names no donor ("The money is worth about US$366 million.")."""
+def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> Pledge | None:
+    """The recent record `p` only restates in another currency, in a sentence that names
+    no donor ("The money is worth about US$366 million."), if any."""
     if not _WORTH.search(w.before[-_REACH:]):
-        return False
+        return None
     from tracker import fx
     from tracker.errors import UnknownRateError
 
@@ -709,8 +711,8 @@ def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> bool:
         except UnknownRateError:
             continue
         if abs(p.amount - r.amount * factor) <= CONVERSION_TOLERANCE * r.amount * factor:
-            return True
-    return False
+            return r
+    return None
 
 
 def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple[Pledge | None, bool]:
@@ -809,7 +811,11 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
             period=_period(period_text, ctx, kind) or years_before, quote=text,
             start=s.start, end=s.start + len(text))
-        if not stated and _converts_earlier(pledge, w, ctx.records + out):
+        restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
+        if restated is not None:
+            if restated.period is None and pledge.period and pledge.kind == "budget":
+                # "The money, about £43 billion, is to be paid out over four years": its years
+                restated.kind, restated.period = "budget", pledge.period
             continue
         if s.headline or not _cue("left", w.clause, "new_money", w.heads):
             definite = bool(_DEFINITE.search(w.near))
