@@ -66,9 +66,11 @@ _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s
 # "€5bn from the EU", "a package funded by Norway"; not "..., followed a day later by Denmark"
 _DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
-_FOR_YEAR = re.compile(r"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)", re.I)
+# One year, said as a year (not a range's start) or as this or next year
+_A_YEAR = r"(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)"
+_FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
-_OWN_YEAR = re.compile(r"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b|last year\b)|this year\b|next year\b|last year\b)", re.I)
+_OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -749,7 +751,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     if not amounts:
         # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
         # ... in the lead, or said of many donors anywhere
-        if not s.headline and _cue("announce_verbs", text, "date") and (len(ctx.seen) < 3 or _cue("collective", text)):
+        if not s.headline and _cue("announce_verbs", text, "date", s.heads) \
+                and (len(ctx.seen) < 3 or _cue("collective", text, heads=s.heads)):
             dated = [m for m in find_dates(text, ctx.published) if m.value]
             if dated:
                 ctx.lead_date = ctx.last_date = dated[0].value

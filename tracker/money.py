@@ -312,8 +312,7 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
             upper, qualifier = hi_value * scale, "at_least"
     start = m.start()
     said = _said_before(low, start)
-    if said[-2:] in _QUALIFIER_ENDS or said[-1:] in _QUALIFIER_ENDS:
-        qualifier = _qualifier(text, said, start) or qualifier
+    qualifier = _qualifier(text, said, start) or qualifier
     amount = Amount(value * scale, code, start, m.end(), m.group(0), qualifier, options, upper)
     return _between(text, said, amount) if said.endswith(("and", "to")) else amount
 
@@ -330,6 +329,8 @@ def _said_before(low: str, start: int) -> str:
 def _qualifier(text: str, said: str, start: int) -> str | None:
     """The qualifier the words before `start` give an amount ('more than €9bn'), if any;
     `said` is `_said_before(fold_case(text), start)`."""
+    if said[-2:] not in _QUALIFIER_ENDS and said[-1:] not in _QUALIFIER_ENDS:
+        return None  # no qualifying phrase ends so: most amounts
     window = max(0, start - 40)
     if said.endswith(("record", "estimated")):  # "over a record €5bn": left to the patterns
         before = text[window:start]
@@ -462,9 +463,7 @@ def _with_currency_said_before(text: str, low: str, found: list[Amount]) -> list
         value = parse_number(m.group("num") or m.group("wnum"))
         if value is None:
             continue
-        said = _said_before(low, m.start())
-        qualifier = (_qualifier(text, said, m.start()) if said[-2:] in _QUALIFIER_ENDS or said[-1:] in _QUALIFIER_ENDS
-                     else None) or "exact"
+        qualifier = _qualifier(text, _said_before(low, m.start()), m.start()) or "exact"
         prev = Amount(value * _scale(m.group("mag")), prev.currency, m.start(), m.end(), m.group(0), qualifier)
         added.append(prev)
     return sorted(found + added, key=lambda a: a.start)
