@@ -52,7 +52,7 @@ def rate(label: str, run, texts, budget_s: float | None = None):
         if budget_s and time.perf_counter() - t0 > budget_s:
             break
     dt = time.perf_counter() - t0
-    print(f"{label:<12} {size / 1e6:8.2f} MB  {done:6d} articles  {dt:8.2f} s  "
+    print(f"{label:<16} {size / 1e6:8.2f} MB  {done:6d} articles  {dt:8.2f} s  "
           f"{size / 1e6 / dt:8.3f} MB/s  {done / dt:9.1f} articles/s")
     return size / dt
 
@@ -61,6 +61,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=5.0, help="size of the repeated corpus (MB)")
     ap.add_argument("--peer-seconds", type=float, default=30.0, help="time given to quantulum3")
+    ap.add_argument("--stages", action="store_true",
+                    help="also time the first stages alone: where the time goes")
     args = ap.parse_args()
 
     from tracker.extract import extract_pledges
@@ -78,6 +80,8 @@ def main():
         return extract_pledges(text, published)
 
     ours = rate("tracker", fresh, texts)
+    if args.stages:
+        stages(texts)
     try:
         from quantulum3 import parser as q
     except ImportError:
@@ -86,6 +90,31 @@ def main():
     q.parse(texts[0][0])
     theirs = rate("quantulum3", lambda text, _: q.parse(text), texts, args.peer_seconds)
     print(f"tracker is {ours / theirs:.0f} times quantulum3's rate (targets: >= 2 MB/s, >= 50 times)")
+
+
+def stages(texts):
+    """The extractor's first stages alone, each with those before it: what any reading of the
+    text must do before a rule decides anything (its rate bounds the whole extractor's)."""
+    from tracker.dates import find_dates
+    from tracker.extract import split_sentences
+    from tracker.money import mark_conversions
+    from tracker.taxonomy import find_entities, word_keys
+
+    def sentences(text, _):
+        return split_sentences(text)
+
+    def amounts(text, published):
+        return [mark_conversions(s.text, s.amounts, published) for s in split_sentences(text)]
+
+    def names_dates(text, published):
+        word_keys.cache_clear()
+        return [(mark_conversions(s.text, s.amounts, published), find_entities(s.text), find_dates(s.text, published))
+                for s in split_sentences(text)]
+
+    print("stages (each with those before it):")
+    rate("  sentences", sentences, texts)
+    rate("  +amounts", amounts, texts)
+    rate("  +names,dates", names_dates, texts)
 
 
 if __name__ == "__main__":
