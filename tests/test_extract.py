@@ -293,6 +293,11 @@ KINDS = [
     ("Sweden said its military support frame for Ukraine in 2026 would be SEK 40 billion.", "budget"),
     ("Partners pledged more than €9bn in new military aid at the contact group.", "aggregate"),
     ("Member states have together pledged over EUR 30 billion in military aid, the EU said.", "aggregate"),
+    # A pledging event's takings: many donors' money at one moment
+    ("The Stand Up for Ukraine campaign raised €9.1 billion for people fleeing the war.", "aggregate"),
+    ("The donors' conference in Paris on Tuesday mobilised more than €1 billion in winter aid.", "aggregate"),
+    ("Participants in the Lugano conference committed €7bn to the recovery.", "aggregate"),
+    ("Participating governments pledged a further $800 million.", "aggregate"),
     ("The United States has provided more than $66bn in military assistance since February 2022.", "cumulative"),
     ("Norwegian funding has passed 110 billion Norwegian kroner since 2022.", "cumulative"),
     ("Danish support since 2022 now stands at roughly DKK 70 billion.", "cumulative"),
