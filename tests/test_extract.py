@@ -331,6 +331,8 @@ KINDS = [
     ("Tokyo will provide an additional $4.5 billion to Ukraine this year.", "package"),
     ("The Netherlands confirmed that 3.5 billion euros is committed for Ukraine in 2026.", "budget"),
     ("The UK will again spend £3 billion on military aid in the 2025-26 financial year.", "budget"),
+    ("The Pentagon will spend $6bn on Ukraine in FY2025.", "budget"),
+    ("The package, worth $400m, was announced in FY2024.", "package"),
     # A total that runs into years to come is an envelope, not a running total
     ("The agreement also fixes a total of 5.000 million euros in military support until 2027.", "budget"),
 ]
@@ -437,6 +439,11 @@ PERIODS = [
     ("The ministry puts it at about CZK 1 billion since the scheme began in 2024.", "2024-2025"),
     ("Partners have provided USD 23.6 billion of external financing since the beginning of 2025.", "2025"),
     ("The Netherlands said it would add €3.5 billion to its 2026 budget for Ukraine.", "2026"),
+    # A fiscal year is named by its label; a split one covers both years
+    ("The Pentagon will spend $6bn on Ukraine in fiscal 2025.", "2025"),
+    ("Washington set aside $300 million for Ukraine in the fiscal year 2026 defense bill.", "2026"),
+    ("The department has $1.2bn for Kyiv in FY26.", "2026"),
+    ("Britain will provide £3bn in military aid in the 2024/25 financial year.", "2024-2025"),
 ]
 
 

@@ -211,6 +211,9 @@ def _year(text: str) -> int:
 _RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*(?:-|–|—|to|and|until|through)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
 # A financial year written with the second year short: "the 2025-26 financial year"
 _SPLIT_YEAR = re.compile(r"\b(?P<a>(?:19|20)\d\d)[-–/](?P<b>\d\d)\b(?![-–/]\d)")
+# "in fiscal 2025", "the financial year 2026", "FY2025", "FY25": one budget year, named by its label
+FISCAL_YEAR = re.compile(r"\b(?:(?i:fiscal|financial|budget)\s+(?i:year\s+)?(?P<a>(?:19|20)\d\d)|FY\s?(?P<b>(?:19|20)?\d\d))\b"
+                         r"(?![-–/]\d)")
 _OPEN_END = re.compile(r"\b(?:through|until|till|to|up to|runs? (?:until|to|through))\s+(?:the end of\s+)?(?P<b>(?:19|20)\d\d)\b", re.I)
 _START_WORDS = ("starting", "beginning", "from", "approved", "agreed", "signed", "launched", "set up", "created",
                 "established")
@@ -226,6 +229,7 @@ _YEAR_BUDGET = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s+(?:budget|allocation|envelo
 _DELIVERED = re.compile(r"\bdeliver(?:ed|ies|y)?\b[^.;,]{0,20}$", re.I)
 # "in 2024 to £3 billion" is a year; "in 2024 to 2027" the start of a range
 _IN_YEAR = re.compile(r"\b(?:for|in|during|over)\s+(?P<a>(?:19|20)\d\d)\b(?!\s*(?:-|–|to|and)\s*(?:19|20)\d\d)", re.I)
+_IN_THE = re.compile(r"\b(?:in|during)\s+(?:the\s+)?$", re.I)
 _DONE_BEFORE = re.compile(r"\b(?:approved|agreed|signed|announced|pledged|set up|launched)\s+$", re.I)
 # Most patterns above need a year; most clauses have none, so they are searched only when
 # there is one (two for a range).
@@ -241,6 +245,8 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     '2022-2024'
     >>> find_period("£3 billion in the 2025-26 financial year", date(2025, 1, 15), "budget")
     '2025-2026'
+    >>> find_period("$6bn in FY25", date(2024, 11, 1), "budget")
+    '2025'
     """
     this_year = published.year if published else None
     low = fold_case(text)
@@ -260,6 +266,9 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     m = _SPLIT_YEAR.search(text) if years else None
     if m and (_year(m.group("a")) + 1) % 100 == int(m.group("b")):
         return f"{m.group('a')}-{_year(m.group('a')) + 1}"
+    m = FISCAL_YEAR.search(text) if years or "fy" in low else None
+    if m and not _DONE_BEFORE.search(_IN_THE.sub("", text[:m.start()])):  # "announced in FY2024": when it was said
+        return m.group("a") or (m.group("b") if len(m.group("b")) == 4 else f"20{m.group('b')}")
     m = _FOR_YEARS.search(text) if " years" in low else None
     if m:
         n = m.group("n").lower()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from datetime import date
 
-from tracker.dates import DateMention, find_dates, find_period, heading_date
+from tracker.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
 from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, extract_amounts, fold_case, joins_conversion,
                            mark_conversions)
 from tracker.pledge import CATEGORIES, Pledge
@@ -68,6 +68,8 @@ _DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\
 # "promised €977 million for 2024": money for a stated year is an envelope
 # One year, said as a year (not a range's start) or as this or next year
 _A_YEAR = r"(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)"
+# "$6bn in fiscal 2025" is that year's budget; "Fiscal 2024 funds in the amount of $312m" is money from it
+_IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.pattern}")
 _FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 _OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
@@ -459,7 +461,7 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
         return "budget"
     period = _period(period_text, ctx, "budget")
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
-    if period and ("-" in period or _FOR_YEAR.search(period_text[1])
+    if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
                    or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
         return "budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
