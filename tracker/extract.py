@@ -50,6 +50,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|out
                            re.I)
 _GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
                             r"cabinet|people|taxpayers|king|queen)\s+of\s+(?:the\s+)?$", re.I)
+# "The loan agreement with the United Kingdom, worth GBP 2.26 billion": the other party gives
+_PARTY_TO = re.compile(r"\b(?:agreements?|deals?|accords?|memorand(?:um|a)|treat(?:y|ies)|arrangements?|pacts?)\s+"
+                       r"(?:\w+\s+)?with\s+(?:the\s+)?$", re.I)
 _COMPOUND_AFTER = re.compile(r"-(?:led|administered|based|made|built|designed|produced|run|owned|born|"
                              r"flagged|speaking|occupied|controlled|style|made)\b")
 # An adjective names a donor only before a word for its state or its support ("British package").
@@ -64,7 +67,8 @@ _PEOPLE_DO = re.compile(r"\s+(?:have|has|had|will|would|are|were|gave|give|pledg
                         r"committed|agreed|also|paid|put|added|offered|donated|contributed)\b")
 _CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
 # "€5bn from the EU", "a package funded by Norway"; not "..., followed a day later by Denmark"
-_DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w+\s+){0,4}?(?:from|by)\s+(?:the\s+)?$", re.I)
+_DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w[\w-]*\s+){0,4}?(?:from|by)\s+(?:the\s+)?$",
+                          re.I)
 # "promised €977 million for 2024": money for a stated year is an envelope
 # One year, said as a year (not a range's start) or as this or next year
 _A_YEAR = r"(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)"
@@ -85,6 +89,8 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
 _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
 _UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
+# "In March, the state budget of Ukraine received USD 3.4 billion from partners": what arrived over a span
+_RECEIVED_BY_UKRAINE = re.compile(r"\b(?:Ukraine|Kyiv|budget)\s+(?:has\s+|have\s+)?(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|after)\s+(?:\w+\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
@@ -332,7 +338,7 @@ def _donor_allowed(e: Entity, text: str) -> bool:
     if e.role == "leader" and _SPEAKS.match(text, e.end):
         return False  # "John Healey told a press conference: ...": a speaker, who may quote everyone's total
     before = text[max(0, e.start - 40):e.start]
-    if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before):
+    if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before) and not _PARTY_TO.search(before):
         return False
     if e.role == "adjective" and not _ADJECTIVE_DONOR.match(text, e.end) \
             and not (_THE_BEFORE.search(text, max(0, e.start - 4), e.start) and _PEOPLE_DO.match(text, e.end)):
@@ -402,6 +408,8 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
         named = _last_joint_donors(ctx)
         if named:
             return named, True
+    if _RECEIVED_BY_UKRAINE.search(w.clause):
+        return [], True  # "Since January, Ukraine has received USD 10.3 billion": from all its partners
     if ctx.last_donors:
         return list(ctx.last_donors), False
     main = [c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS]
@@ -453,6 +461,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
             and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget") \
             and not _UKRAINE_RECEIVED.search(w.clause):
         return "cumulative"
+    if collective and _RECEIVED_BY_UKRAINE.search(w.clause):
+        return "cumulative"  # what many partners paid in over a span ("In March, Ukraine received ... from partners")
     if collective or (donors and set(donors) <= _SUM_GROUPS):
         return "aggregate"
     if _cue("share", w.clause, heads=w.heads) or _cue("drawn_from", w.clause, heads=w.heads):
@@ -657,7 +667,8 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
     # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
     clause_start = a.start - len(w.clause)
     subjects = [e for e in entities if clause_start <= e.start < a.start
-                and not _PLACE_BEFORE.search(w.before[max(0, e.start - 40):e.start])]
+                and (not _PLACE_BEFORE.search(w.before[max(0, e.start - 40):e.start])
+                     or _PARTY_TO.search(w.before[max(0, e.start - 40):e.start]))]
     # ... but "the G7 loans backed by Russian assets" names Russia's assets, not Russia as a giver
     if subjects and subjects[-1].code == "RUS" and (
             subjects[-1].role != "adjective" or _RUSSIAN_OWN.match(text, subjects[-1].end)):
