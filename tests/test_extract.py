@@ -159,6 +159,8 @@ NOT_A_PLEDGE += [
     # A forecast of money to come
     "For April, the ministry expects about USD 3 billion from partners.",
     "Kyiv expects to receive $1.5bn from Tokyo next month.",
+    # What may still be given is not given
+    "Officials said they intended to spend the remaining drawdown authority, about $5.6 billion, before Jan. 20.",
 ]
 
 
@@ -282,6 +284,22 @@ def test_a_bare_dollar_converted_into_the_donors_own_is_the_us_dollar():
     assert [(r.currency, r.amount) for r in extract_pledges(
         "* CANADA - Committed $500 million (about C$700 million) to the scheme.", PUB)] == [("USD", 500e6)]
     assert one("Canada will give $500 million for drones.").currency == "CAD"
+
+
+def test_a_bare_dollar_of_a_donor_carried_over_is_the_articles_dollar():
+    us = ("The United States on Tuesday sent $20 billion to the fund. US officials said the US money was safe.\n"
+          "Canada said its money would go to general budget support.\n"
+          "Separately, a further $1 billion in grants will follow next year.")
+    canada = ("Canada on Tuesday sent C$2 billion to the fund. Canadian officials said the money was safe.\n"
+              "Separately, a further $1 billion in grants will follow next year.")
+    assert [(r.donors, r.currency) for r in extract_pledges(us, PUB)][-1] == (["CAN"], "USD")
+    assert [(r.donors, r.currency) for r in extract_pledges(canada, PUB)][-1] == (["CAN"], "CAD")
+
+
+def test_a_list_of_links_under_read_more_is_no_statement():
+    text = ("Germany gave €5bn on Friday.\nRead more:\n- EU signs off on 35 billion euro loan for Kyiv\n"
+            "- UK gives £3bn\nIn other news, Norway gave NOK 2bn.")
+    assert [r.donors for r in extract_pledges(text, PUB)] == [["DEU"], ["NOR"]]
 
 
 def test_respectively_gives_each_donor_its_own_amount():

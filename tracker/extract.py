@@ -99,6 +99,7 @@ _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (
                     r"(?:photo )?captions?|photo|picture|nota della redazione|note de la rédaction)\b[^:\n]{0,40}:"
                     r"|\b(?:an earlier|a previous) (?:version|update)\b|\bupdated\b[^.\n]{0,40}\bto correct\b|\bmisstated\b|\bthis (?:post|story|article) (?:was|has been) (?:amended|corrected|updated)",
                     re.I | re.M)
+_LINKS = re.compile(r"\W*(?:read|related|see also)", re.I)
 # A word each form of _ASIDE has, so that most texts are never searched for it.
 _ASIDE_HINTS = ("correct", "clarif", "editor", "read also", "read more", "related", "see also", "caption", "photo",
                 "picture", "nota della", "note de la", "earlier version", "earlier update", "previous version",
@@ -811,7 +812,10 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 donors = [donors[own.index(i)]]
         if (a.currency == "UAH" and not stated) or a.currency == "RUB":
             continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
+        # A bare "$" is the donor's own dollar when the sentence names it, or the article is about it
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR \
+                and (stated or next((c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS), None)
+                     == donors[0]) \
                 and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
             # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
@@ -902,14 +906,19 @@ def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
 def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """The sentences less those of a correction or an editor's note (which speak of the
     article) and of a "Read also:" line (which names another one): from where such a line
-    says so to the end of the line."""
+    says so to the end of the line, and a list of links under a "Read more:" line."""
     low = fold_case(text)
     if not any(map(low.__contains__, _ASIDE_HINTS)):
         return sentences
     spans = []
     for m in _ASIDE.finditer(text):
         line_end = text.find("\n", m.end())
-        spans.append((text.rfind("\n", 0, m.start()) + 1, m.end(), len(text) if line_end < 0 else line_end))
+        line_end = len(text) if line_end < 0 else line_end
+        if _LINKS.match(m.group()) and not text[m.end():line_end].strip():
+            # "Read more:" and a list of other articles' titles under it
+            while line_end < len(text) and _LIST_ITEM.match(text[line_end + 1:line_end + 8]):
+                line_end = text.find("\n", line_end + 1) % (len(text) + 1)
+        spans.append((text.rfind("\n", 0, m.start()) + 1, m.end(), line_end))
     if not spans:
         return sentences
     return [s for s in sentences
