@@ -161,6 +161,9 @@ NOT_A_PLEDGE += [
     "Kyiv expects to receive $1.5bn from Tokyo next month.",
     # What may still be given is not given
     "Officials said they intended to spend the remaining drawdown authority, about $5.6 billion, before Jan. 20.",
+    # A target others are to meet; a debt
+    "The IMF said the arrangement was designed to help unlock a total of about $115bn in financing.",
+    "Ukraine already owes the IMF about SDR 7bn from earlier programmes.",
 ]
 
 
@@ -294,6 +297,14 @@ def test_a_bare_dollar_of_a_donor_carried_over_is_the_articles_dollar():
               "Separately, a further $1 billion in grants will follow next year.")
     assert [(r.donors, r.currency) for r in extract_pledges(us, PUB)][-1] == (["CAN"], "USD")
     assert [(r.donors, r.currency) for r in extract_pledges(canada, PUB)][-1] == (["CAN"], "CAD")
+
+
+def test_a_payment_schedule_and_a_converted_figure_in_the_headline_are_no_pledges_of_their_own():
+    text = ("IMF approves loan as Ukraine secures $15.6bn programme\n"
+            "The IMF approved a four-year lending arrangement for Ukraine worth SDR 11.6bn (about $15.6bn).\n"
+            "The European Union has pledged €18bn for this year, paid out in monthly instalments of about €1.5bn.")
+    assert [(r.donors, r.currency, r.amount) for r in extract_pledges(text, PUB)] == [
+        (["IMF"], "XDR", 11.6e9), (["EU"], "EUR", 18e9)]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():
@@ -477,6 +488,10 @@ PERIODS = [
     ("Washington set aside $300 million for Ukraine in the fiscal year 2026 defense bill.", "2026"),
     ("The department has $1.2bn for Kyiv in FY26.", "2026"),
     ("Britain will provide £3bn in military aid in the 2024/25 financial year.", "2024-2025"),
+    # "a four-year programme" counts its years when no year is said, and only before the amount
+    ("The IMF's board approved a four-year lending arrangement for Ukraine worth SDR 11.6bn.", "2025-2028"),
+    ("The four-year programme, approved in 2023 and worth USD 15.6 billion, runs until 2027.", "2023-2027"),
+    ("In 2024 Ukraine received €16.1bn from the EU under the four-year Ukraine Facility.", "2024"),
 ]
 
 

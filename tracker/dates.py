@@ -219,6 +219,9 @@ _START_WORDS = ("starting", "beginning", "from", "approved", "agreed", "signed",
                 "established")
 _START = re.compile(rf"\b(?:{'|'.join(_START_WORDS)})\s+(?:in\s+)?(?P<a>(?:19|20)\d\d)\b", re.I)
 _FOR_YEARS = re.compile(r"\b(?:for|over) (?:the (?:next|coming) )?(?P<n>\w+) years\b", re.I)
+# "a four-year lending arrangement": its years, when no year is said
+_N_YEAR = re.compile(r"\b(?P<n>\w+)-year (?:\w+ )?(?:arrangement|programme|program|plan|package|facility|envelope|fund|"
+                     r"budget|framework|loan)s?\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "since ... on Feb. 24, 2022"
 _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:(?:start|beginning|outbreak) of (?:the |russia.s )?)?"
                         r"(?:full-scale )?(?:russian )?(?:invasion|war)\b", re.I)
@@ -236,8 +239,10 @@ _DONE_BEFORE = re.compile(r"\b(?:approved|agreed|signed|announced|pledged|set up
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def find_period(text: str, published: date | None, kind: str) -> str | None:
-    """The years an amount covers, as 'YYYY' or 'YYYY-YYYY', from its clause.
+def find_period(text: str, published: date | None, kind: str, counted: bool = True) -> str | None:
+    """The years an amount covers, as 'YYYY' or 'YYYY-YYYY', from its clause; `counted`: whether
+    "a four-year programme" gives them (not in the words after an amount, where it may be another
+    thing the amount falls under).
 
     >>> find_period("€11bn through 2029", date(2025, 7, 9), "budget")
     '2025-2029'
@@ -271,11 +276,9 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
         return m.group("a") or (m.group("b") if len(m.group("b")) == 4 else f"20{m.group('b')}")
     m = _FOR_YEARS.search(text) if " years" in low else None
     if m:
-        n = m.group("n").lower()
-        count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
-        first = _year(start.group("a")) if start else this_year
-        if count and first:
-            return f"{first}-{first + count - 1}" if count > 1 else str(first)
+        found = _years_from(m.group("n"), start, this_year)
+        if found:
+            return found
     m = _OPEN_END.search(text) if years and kind != "package" else None
     if m and _DELIVERED.search(text, max(0, m.start() - 30), m.start()):
         m = None  # "to be delivered through 2027": when the goods come, not the years the money covers
@@ -294,4 +297,16 @@ def find_period(text: str, published: date | None, kind: str) -> str | None:
     if m:
         offset = {"this": 0, "the current": 0, "next": 1, "last": -1}[m.group("which").lower()]
         return str(this_year + offset)
+    m = _N_YEAR.search(text) if counted and "-year" in low else None
+    if m and not years:
+        return _years_from(m.group("n"), start, this_year, most=10)  # not a "100-year partnership"
     return None
+
+
+def _years_from(n: str, start: re.Match | None, this_year: int | None, most: int = 100) -> str | None:
+    """'YYYY-YYYY' for `n` years ("four", "3") from the start the text gives, else from this year."""
+    count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())
+    first = _year(start.group("a")) if start else this_year
+    if not (count and first and count <= most):
+        return None
+    return f"{first}-{first + count - 1}" if count > 1 else str(first)

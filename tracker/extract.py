@@ -201,6 +201,7 @@ class _Context:
     headings: set[int] = field(default_factory=set)  # ids of the records read from subheadings
     list_whole: Pledge | None = None  # the record a list introduced by a colon is a breakdown of
     seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
+    converted: list[Amount] = field(default_factory=list)  # the body's conversions ("(about $15.6bn)")
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -225,10 +226,10 @@ class _Context:
             self._memo[memo] = _cue(key, text, section)
         return self._memo[memo]
 
-    def period(self, text: str, kind: str) -> str | None:
-        key = ("period", text, kind)
+    def period(self, text: str, kind: str, counted: bool = True) -> str | None:
+        key = ("period", text, kind, counted)
         if key not in self._memo:
-            self._memo[key] = find_period(text, self.published, kind)
+            self._memo[key] = find_period(text, self.published, kind, counted)
         return self._memo[key]
 
     # What the whole article says, worked out only when a sentence needs it.
@@ -441,7 +442,7 @@ def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
     """The period the amount's own words give, else the one its clause gives; a start
     the clause names before the amount completes an open end after it ("approved in
     2023 and worth USD 15.6 billion, runs until 2027")."""
-    own = ctx.period(texts[0], kind)
+    own = ctx.period(texts[0], kind, counted=False)
     whole = ctx.period(texts[1], kind)
     if own and whole and own != whole and own.split("-")[-1] == whole.split("-")[-1]:
         return whole
@@ -762,6 +763,8 @@ def _article_context(sentences: list[_Sentence], text: str, published: date | No
 def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     text = s.text
     amounts = mark_conversions(text, s.amounts, ctx.published)
+    if not s.headline:
+        ctx.converted += [b for b in amounts if b.converts is not None]
     if not amounts:
         # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
         # ... in the lead, or said of many donors anywhere
@@ -831,6 +834,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
             period=_period(period_text, ctx, kind) or years_before, quote=text,
             start=s.start, end=s.start + len(text))
+        if s.headline and any(b.currency == a.currency and abs(b.value - a.value) <= 0.05 * b.value
+                              for b in ctx.converted):
+            continue  # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
         restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
