@@ -164,6 +164,8 @@ NOT_A_PLEDGE += [
     # A target others are to meet; a debt
     "The IMF said the arrangement was designed to help unlock a total of about $115bn in financing.",
     "Ukraine already owes the IMF about SDR 7bn from earlier programmes.",
+    # The size of a kind of package
+    "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
 
 
@@ -272,6 +274,8 @@ DONORS = [
     ("The loan agreement with the United Kingdom, worth GBP 2.26 billion, was signed on Monday.", ["GBR"]),
     ("Kyiv signed a security agreement with France worth €3 billion.", ["FRA"]),
     ("- USD 1.0 billion in non-repayable grants from Japan through the World Bank;", ["JPN"]),
+    # A group that says what the giver is
+    ("• New Zealand, a NATO partner: NZD 16.5 million, its first contribution to the mechanism.", ["NZL"]),
     # Money Ukraine received, with no giver named, came from all its partners
     ("Norway gave NOK 5bn. Since January, Ukraine has received USD 10.3 billion of external financing.", []),
 ]
@@ -340,6 +344,10 @@ KINDS = [
     ("The donors' conference in Paris on Tuesday mobilised more than €1 billion in winter aid.", "aggregate"),
     ("Participants in the Lugano conference committed €7bn to the recovery.", "aggregate"),
     ("Participating governments pledged a further $800 million.", "aggregate"),
+    ("Taken together, the new commitments announced today amount to more than USD 1 billion.", "aggregate"),
+    ("Allies and partners have committed more than USD 4 billion through PURL since the first package was funded.",
+     "cumulative"),
+    ("Denmark has given DKK 2 billion to the scheme since August.", "cumulative"),
     # What many partners paid in over a span is a running total
     ("In March, the state budget of Ukraine received USD 3.4 billion from international partners.", "cumulative"),
     ("The United States has provided more than $66bn in military assistance since February 2022.", "cumulative"),

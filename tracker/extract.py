@@ -110,6 +110,7 @@ _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|rec
 _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
 # "At a leaders' summit ..., Britain announced": the many are the occasion, not the givers
 _OCCASION_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:summit|meeting|conference|gathering|talks|session|call|dinner)\b", re.I)
+_MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
                           r"headquarters|format)\b", re.I)
 # What a full sentence restating a subheading's amount says better than the subheading.
@@ -333,6 +334,8 @@ def _donor_allowed(e: Entity, text: str) -> bool:
         return False
     if e.code in GROUPS and _EVENT_AFTER.match(text, e.end):
         return False  # "attending his first contact group meeting": an occasion, not a giver
+    if e.code in GROUPS and _MEMBER_AFTER.match(text, e.end):
+        return False  # "New Zealand, a NATO partner: NZD 16.5 million": what the giver is, not a giver
     if _OBSTACLE_AFTER.match(text, e.end):
         return False  # "after Hungary dropped its veto": an obstacle, not a giver
     if e.role == "name" and _NAMED_PERSON.search(text, max(0, e.start - 60), e.start):
