@@ -164,6 +164,10 @@ NOT_A_PLEDGE += [
     # A target others are to meet; a debt
     "The IMF said the arrangement was designed to help unlock a total of about $115bn in financing.",
     "Ukraine already owes the IMF about SDR 7bn from earlier programmes.",
+    # An aim; a donor's own forces
+    "\"Our goal is that PURL should reach at least one billion dollars every month,\" the President said.",
+    "The aid is separate from the Government's own investment in the Australian Defence Force, which includes "
+    "$19 billion over the forward estimates.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -309,6 +313,19 @@ def test_a_payment_schedule_and_a_converted_figure_in_the_headline_are_no_pledge
             "The European Union has pledged €18bn for this year, paid out in monthly instalments of about €1.5bn.")
     assert [(r.donors, r.currency, r.amount) for r in extract_pledges(text, PUB)] == [
         (["IMF"], "XDR", 11.6e9), (["EU"], "EUR", 18e9)]
+
+
+def test_a_whole_split_by_aid_type_is_of_the_type_of_its_larger_part():
+    text = ("Australia today announced an additional $110 million in assistance for Ukraine, made up of $100 million "
+            "in military assistance and $10 million in humanitarian support.")
+    assert [(r.amount, r.aid_type, r.part_of) for r in extract_pledges(text, PUB)] == [
+        (110e6, "military", None), (100e6, "military", 0), (10e6, "humanitarian", 0)]
+
+
+def test_the_same_figure_twice_in_one_sentence_is_two_records():
+    text = ("Of the humanitarian support, $5 million will go to the UN's Ukraine Humanitarian Fund, and $5 million "
+            "will go to Ukraine's Energy Support Fund.")
+    assert [r.amount for r in extract_pledges("Australia will give A$10 million in aid. " + text, PUB)] == [10e6, 5e6, 5e6]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():

@@ -110,6 +110,7 @@ _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|rec
 _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
 # "At a leaders' summit ..., Britain announced": the many are the occasion, not the givers
 _OCCASION_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:summit|meeting|conference|gathering|talks|session|call|dinner)\b", re.I)
+_AND_NEXT = re.compile(r"\s*(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
                           r"headquarters|format)\b", re.I)
@@ -848,7 +849,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         if s.headline or not _cue("left", w.clause, "new_money", w.heads):
             definite = bool(_DEFINITE.search(w.near))
-            earlier = _restated(pledge, ctx.records + out, stated, s.headline, definite, a.text.startswith("$"))
+            # "$5 million will go to ... and $5 million will go to ...": the same figure twice, two records
+            candidates = ctx.records if _AND_NEXT.match(w.near) else ctx.records + out
+            earlier = _restated(pledge, candidates, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
                 if id(earlier) in ctx.headings and not heading:
                     # "UK and Norway put £450m into joint package", then the sentence that says it in full
@@ -970,8 +973,32 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
             elif not _LIST_ITEM.match(s.text):
                 ctx.list_whole = None
     records = sorted(ctx.records, key=lambda p: p.start)
+    _type_of_larger_part(records)
     positions = {id(p): i for i, p in enumerate(records)}
     for p in records:
         if isinstance(p.part_of, Pledge):
             p.part_of = positions.get(id(p.part_of))
     return records
+
+
+def _type_of_larger_part(records: list[Pledge]) -> None:
+    """A whole whose stated parts are of different aid types is of the type most of its money is:
+    "$110 million, made up of $100 million in military assistance and $10 million in humanitarian
+    support" is military."""
+    parts: dict[int, list[Pledge]] = {}
+    for p in records:
+        if isinstance(p.part_of, Pledge):
+            parts.setdefault(id(p.part_of), []).append(p)
+    for whole in records:
+        mine = parts.get(id(whole), [])
+        if len({p.aid_type for p in mine}) < 2 or any(p.currency != whole.currency for p in mine):
+            continue
+        money = Counter()
+        for p in mine:
+            money[p.aid_type] += p.amount
+        larger = max(money, key=money.get)
+        if larger != whole.aid_type:
+            whole.aid_type = larger
+            whole.categories = ["general"] if larger != "military" else \
+                sorted({c for p in mine if p.aid_type == "military" for c in p.categories},
+                       key=CATEGORIES.index) or ["general"]
