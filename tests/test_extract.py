@@ -328,6 +328,12 @@ def test_the_same_figure_twice_in_one_sentence_is_two_records():
     assert [r.amount for r in extract_pledges("Australia will give A$10 million in aid. " + text, PUB)] == [10e6, 5e6, 5e6]
 
 
+def test_a_continental_abbreviation_does_not_end_the_sentence():
+    text = "For the programme, the Czech cabinet approved 700 mil. Kč for this year in January."
+    assert [(r.currency, r.amount, r.kind, r.quote) for r in extract_pledges(text, PUB)] == [
+        ("CZK", 700e6, "budget", text)]
+
+
 def test_a_list_of_links_under_read_more_is_no_statement():
     text = ("Germany gave €5bn on Friday.\nRead more:\n- EU signs off on 35 billion euro loan for Kyiv\n"
             "- UK gives £3bn\nIn other news, Norway gave NOK 2bn.")

@@ -104,6 +104,13 @@ CHECKED_ON = [
     ("NOK 1.500 Mio.", 1.5e9, "NOK", "exact"),
     ("5.000.000 euros", 5e6, "EUR", "exact"),
     ("EUR 2,6 mlrd.", 2.6e9, "EUR", "exact"),
+    # Czech, Slovak and Polish abbreviations with their dot
+    ("86,4 mil. Kč", 86.4e6, "CZK", "exact"),
+    ("3 mil. eur", 3e6, "EUR", "exact"),
+    ("over 2,1 mld. eur", 2.1e9, "EUR", "at_least"),
+    ("about 524 mld. dolarů", 524e9, "USD", "about"),
+    ("1.200 mil. Kč", 1.2e9, "CZK", "exact"),
+    ("5 tys. zł", 5e3, "PLN", "exact"),
     # ... while an English decimal stays one
     ("$1.125 billion", 1.125e9, "USD", "exact"),
     ("€1.25 billion", 1.25e9, "EUR", "exact"),

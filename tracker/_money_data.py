@@ -21,12 +21,16 @@ SCALE_WORDS = {
     "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milioni": 1e6, "milione": 1e6, "miliardi": 1e9,
     "miliardo": 1e9, "milhões": 1e6, "milhão": 1e6, "bilhões": 1e9, "millionen": 1e6, "milliarden": 1e9,
     "milliarde": 1e9, "milionów": 1e6, "miliardów": 1e9,
+    # Czech, Slovak and Polish abbreviations, with their dot ("86,4 mil. Kč", "120 tis.", "5 tys. zł");
+    # a Spanish "mil" (a thousand) has none
+    "mil.": 1e6, "tis.": 1e3, "tys.": 1e3,
 }
 # Scale words only continental European text uses: a number before them writes thousands with
 # dots ("1.000 millones de euros", "2.500 Mrd."), as an English "1.000 million" never would.
 EUROPEAN_SCALE = frozenset({"mrd", "md", "mld", "mlrd", "mio", "milliard", "milliards", "millones", "millón",
                             "mil millones", "milioni", "milione", "miliardi", "miliardo", "milhões", "milhão",
-                            "bilhões", "millionen", "milliarden", "milliarde", "milionów", "miliardów"})
+                            "bilhões", "millionen", "milliarden", "milliarde", "milionów", "miliardów",
+                            "mil.", "tis.", "tys."})
 
 # ISO 4217 codes read before or after a number (case-sensitive: "NOK 1.5 billion"): the
 # currencies of donors and of the ECB's reference rates. Codes that are also English
@@ -50,9 +54,9 @@ CURRENCY_TOKENS = {
     "s$": ("SGD",), "kr": ("NOK", "DKK", "SEK"), "kr.": ("NOK", "DKK", "SEK"),
     "sfr.": ("CHF",), "sfr": ("CHF",), "fr.": ("CHF",),
     "sdr": ("XDR",), "sdrs": ("XDR",), "special drawing rights": ("XDR",),
-    "euro": ("EUR",), "euros": ("EUR",),
+    "euro": ("EUR",), "euros": ("EUR",), "eur": ("EUR",),
     "pound": ("GBP",), "pounds": ("GBP",), "pounds sterling": ("GBP",), "sterling": ("GBP",),
-    "dollar": ("USD",), "dollars": ("USD",), "dólares": ("USD",), "dollari": ("USD",), "dolarów": ("USD",), "dolary": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
+    "dollar": ("USD",), "dollars": ("USD",), "dólares": ("USD",), "dollari": ("USD",), "dolarów": ("USD",), "dolary": ("USD",), "dolarů": ("USD",), "dolárov": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
     "american dollars": ("USD",), "canadian dollars": ("CAD",), "australian dollars": ("AUD",),
     "new zealand dollars": ("NZD",),
     "kroner": _KRONE, "krone": _KRONE, "norwegian kroner": ("NOK",), "norwegian krone": ("NOK",),

@@ -38,7 +38,8 @@ _HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
-                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
+                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
+                            r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"

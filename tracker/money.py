@@ -270,7 +270,13 @@ def parse_number(text: str) -> float | None:
 
 
 def _scale(word: str | None) -> float:
-    return data.SCALE_WORDS[word.lower().rstrip(".")] if word else 1.0
+    return _scale_word(word) if word else 1.0
+
+
+def _scale_word(word: str) -> float:
+    """A magnitude word's factor: as written ("mil.", Czech for million), else without its dot ("Mrd.")."""
+    low = word.lower()
+    return data.SCALE_WORDS.get(low) or data.SCALE_WORDS[low.rstrip(".")]
 
 
 @lru_cache(maxsize=1024)
@@ -297,9 +303,10 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     mag = mag or mag2 or wmag
     digits = num or num2
     if mag and digits and "." in digits and _DOT_THOUSANDS.fullmatch(digits) \
-            and (digits.endswith("00") or mag.lower().rstrip(".") in data.EUROPEAN_SCALE):
+            and (digits.endswith("00") or mag.lower() in data.EUROPEAN_SCALE
+                 or mag.lower().rstrip(".") in data.EUROPEAN_SCALE):
         value = float(digits.replace(".", ""))  # "1.000 million euros" in a translation: a thousand million
-    scale = data.SCALE_WORDS[mag.lower().rstrip(".")] if mag else 1.0
+    scale = _scale(mag)
     code, options = _currency(pre or suf)
     if code is None and not options:
         return None
