@@ -168,6 +168,7 @@ NOT_A_PLEDGE += [
     "\"Our goal is that PURL should reach at least one billion dollars every month,\" the President said.",
     "The aid is separate from the Government's own investment in the Australian Defence Force, which includes "
     "$19 billion over the forward estimates.",
+    "We earned extraordinary income from gas in 2022 and 2023, more than 1,000 billion kroner over the two years.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -334,6 +335,19 @@ def test_a_continental_abbreviation_does_not_end_the_sentence():
         ("CZK", 700e6, "budget", text)]
 
 
+def test_figures_without_a_currency_take_the_currency_of_the_record_one_of_them_restates():
+    text = ("Norway will raise its support for Ukraine this year to 85 billion kroner.\n"
+            "Eighty-five billion is roughly 7.6 billion dollars.\n"
+            "Stoltenberg: Of the 85 billion, about 17 billion is civilian support, for energy and humanitarian aid.")
+    records = extract_pledges(text, PUB)
+    assert [(r.currency, r.amount, r.qualifier, r.kind, r.part_of) for r in records] == [
+        ("NOK", 85e9, "exact", "budget", None), ("NOK", 17e9, "about", "budget", 0)]
+    assert records[1].aid_type == "humanitarian"
+    # ... and figures that restate none stay no amounts
+    assert extract_pledges("Norway gave NOK 5bn.\nSome 300 million people live there, and 12 billion is a lot.", PUB) \
+        == extract_pledges("Norway gave NOK 5bn.", PUB)
+
+
 def test_a_list_of_links_under_read_more_is_no_statement():
     text = ("Germany gave €5bn on Friday.\nRead more:\n- EU signs off on 35 billion euro loan for Kyiv\n"
             "- UK gives £3bn\nIn other news, Norway gave NOK 2bn.")
@@ -370,6 +384,7 @@ KINDS = [
     ("Taken together, the new commitments announced today amount to more than USD 1 billion.", "aggregate"),
     ("Allies and partners have committed more than USD 4 billion through PURL since the first package was funded.",
      "cumulative"),
+    ("Counting from February 2022, Norway has given Ukraine close to 60 billion kroner.", "cumulative"),
     ("Denmark has given DKK 2 billion to the scheme since August.", "cumulative"),
     # What many partners paid in over a span is a running total
     ("In March, the state budget of Ukraine received USD 3.4 billion from international partners.", "cumulative"),
@@ -523,6 +538,8 @@ PERIODS = [
     ("The IMF's board approved a four-year lending arrangement for Ukraine worth SDR 11.6bn.", "2025-2028"),
     ("The four-year programme, approved in 2023 and worth USD 15.6 billion, runs until 2027.", "2023-2027"),
     ("In 2024 Ukraine received €16.1bn from the EU under the four-year Ukraine Facility.", "2024"),
+    ("When the programme was created in 2023, it was 75 billion kroner over five years.", "2023-2027"),
+    ("Counting from February 2022, Norway has given Ukraine close to 60 billion kroner.", "2022-2025"),
 ]
 
 

@@ -222,7 +222,7 @@ _FOR_YEARS = re.compile(r"\b(?:for|over) (?:the (?:next|coming) )?(?P<n>\w+) yea
 # "a four-year lending arrangement": its years, when no year is said
 _N_YEAR = re.compile(r"\b(?P<n>\w+)-year (?:\w+ )?(?:arrangement|programme|program|plan|package|facility|envelope|fund|"
                      r"budget|framework|loan)s?\b", re.I)
-_SINCE = re.compile(r"\bsince\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "since ... on Feb. 24, 2022"
+_SINCE = re.compile(r"\b(?:since|counting from)\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "since ... on Feb. 24, 2022"
 _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:(?:start|beginning|outbreak) of (?:the |russia.s )?)?"
                         r"(?:full-scale )?(?:russian )?(?:invasion|war)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
@@ -259,7 +259,7 @@ def find_period(text: str, published: date | None, kind: str, counted: bool = Tr
     # `_START` as the patterns below use it: only where a start word and a year are.
     start = (_START.search(text) if years and any(map(low.__contains__, _START_WORDS)) else None)
     if kind == "cumulative":
-        m = (_SINCE.search(text) if years and "since" in low else None) or start
+        m = (_SINCE.search(text) if years and ("since" in low or "counting" in low) else None) or start
         if m and this_year:
             return m.group("a") if int(m.group("a")) >= this_year else f"{m.group('a')}-{this_year}"
         if this_year and "since" in low and _SINCE_WAR.search(text):

@@ -13,8 +13,8 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from tracker.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
-from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, extract_amounts, fold_case, joins_conversion,
-                           mark_conversions)
+from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, bare_figures, extract_amounts, fold_case,
+                           joins_conversion, mark_conversions)
 from tracker.pledge import CATEGORIES, Pledge
 from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                               cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
@@ -111,6 +111,7 @@ _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|greatest|first|most|rec
 _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s+)?[\s,]*", re.I)
 # "At a leaders' summit ..., Britain announced": the many are the occasion, not the givers
 _OCCASION_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:summit|meeting|conference|gathering|talks|session|call|dinner)\b", re.I)
+_OF_THE = re.compile(r"\W*of (?:the|this|that)\s+", re.I)
 _AND_NEXT = re.compile(r"\s*(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
@@ -141,7 +142,9 @@ _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;]*$", re.I)
 # "The money is worth about US$366 million", "The money, about forty-three billion pounds, ...": said again
 _WORTH = re.compile(r"\b(?:worth|equivalent to|equal to|amounts? to|or)\b"
-                    r"|\b(?:money|sum|amount|total|figure),\s+(?:about|around|roughly|some|nearly|approximately)\b", re.I)
+                    r"|\b(?:money|sum|amount|total|figure),\s+(?:about|around|roughly|some|nearly|approximately)\b"
+                    r"|\b(?:billion|million|trillion|bn|m)\s+(?:is|are|makes?)\s+(?:about|around|roughly|some|nearly|approximately)?\s*$",
+                    re.I)  # "Eighty-five billion is roughly 7.6 billion dollars"
 _BESIDES = re.compile(r",\s+(?:on top of|in addition to|as well as|besides|apart from|alongside)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:alongside|on top of|in addition to|separately|besides|apart from|unlike)\b", re.I)
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
@@ -449,9 +452,17 @@ def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
     2023 and worth USD 15.6 billion, runs until 2027")."""
     own = ctx.period(texts[0], kind, counted=False)
     whole = ctx.period(texts[1], kind)
+    if own and whole and "-" in own and "-" in whole and ctx.published and own.startswith(str(ctx.published.year)) \
+            and _span(own) == _span(whole):
+        return whole  # "When the programme was created in 2023, it was 75 billion kroner over five years"
     if own and whole and own != whole and own.split("-")[-1] == whole.split("-")[-1]:
         return whole
     return own or whole
+
+
+def _span(period: str) -> int:
+    first, last = period.split("-")
+    return int(last) - int(first)
 
 
 def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[str, str], ctx: _Context) -> str:
@@ -767,7 +778,7 @@ def _article_context(sentences: list[_Sentence], text: str, published: date | No
 
 def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     text = s.text
-    amounts = mark_conversions(text, s.amounts, ctx.published)
+    amounts = mark_conversions(text, s.amounts, ctx.published) or _figures_of_a_record(s, ctx)
     if not s.headline:
         ctx.converted += [b for b in amounts if b.converts is not None]
     if not amounts:
@@ -793,6 +804,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     out = []
     dropped = False  # whether the amount before was not support to Ukraine
     left: tuple[_Windows, int] | None = None  # the words of an amount the next one replaces ("from X to Y")
+    of_the: str | None = None  # "Of the" before an amount, whose share the next one is
     # A line that is no sentence (a subheading, a key-events point) says less than the text under it
     heading = not s.headline and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
     for i, a in enumerate(amounts):
@@ -804,6 +816,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if left is not None:  # "in 2025 rises from NOK 22.5 billion to NOK 72.5 billion": one clause
             left_w, left_start = left
             w = replace(w, clause=left_w.clause + text[left_start:a.start], near=left_w.near + text[left_start:a.start])
+        if of_the is not None:  # "Of the 85 billion, about 17 billion ...": a share of the amount just named
+            w = replace(w, clause=of_the + text[amounts[i - 1].start:a.start])
+        of_the = w.clause if _OF_THE.fullmatch(w.clause) else None
         compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if FROM_BEFORE.search(w.near) and w.right.strip() == "to" else None
         if a.currency is None or _is_distractor(text, w, entities, a, collective, i > 0) \
@@ -896,6 +911,18 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             ctx.headings.add(id(pledge))
         out.append(pledge)
     return out
+
+
+def _figures_of_a_record(s: _Sentence, ctx: _Context) -> list[Amount]:
+    """A sentence's figures without a currency, when one of them is a recent record's amount: they
+    take its currency ("Of the 85 billion, about 17 billion is civilian support" after "85 billion kroner")."""
+    if s.headline or not ctx.records or not _MONEY_HINT.search(s.text):
+        return []
+    figures = bare_figures(s.text)
+    for r in reversed(ctx.records[-5:]):
+        if any(abs(f.value - r.amount) <= 0.005 * r.amount for f in figures):
+            return [replace(f, currency=r.currency) for f in figures]
+    return []
 
 
 def _is_section_heading(text: str) -> bool:

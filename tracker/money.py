@@ -476,6 +476,23 @@ def _with_currency_said_before(text: str, low: str, found: list[Amount]) -> list
     return sorted(found + added, key=lambda a: a.start)
 
 
+def bare_figures(text: str) -> list[Amount]:
+    """The figures with a scale word and no currency in `text` ("Of the 85 billion, about 17
+    billion is civilian support"), with currency None, for the caller to give one.
+
+    >>> [(a.value, a.qualifier) for a in bare_figures("Of the 85 billion, about 17 billion is civilian")]
+    [(85000000000.0, 'exact'), (17000000000.0, 'about')]
+    """
+    low = fold_case(text)
+    out = []
+    for m in _BARE.finditer(text):
+        value = parse_number(m.group("num") or m.group("wnum"))
+        if value is not None:
+            qualifier = _qualifier(text, _said_before(low, m.start()), m.start()) or "exact"
+            out.append(Amount(value * _scale(m.group("mag")), None, m.start(), m.end(), m.group(0), qualifier))
+    return out
+
+
 def _prefix_start(text: str, number: int, end: int) -> int | None:
     """Where the symbol or code ending at `end`, just before the number at `number`,
     begins: the first place `_PREFIX_BEFORE` matches, or None."""
