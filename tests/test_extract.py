@@ -169,6 +169,9 @@ NOT_A_PLEDGE += [
     "The aid is separate from the Government's own investment in the Australian Defence Force, which includes "
     "$19 billion over the forward estimates.",
     "We earned extraordinary income from gas in 2022 and 2023, more than 1,000 billion kroner over the two years.",
+    "By the end of June, €870 million had been paid back to member states under the first track.",
+    "In return for the jets, the European Union agreed to refund Slovakia about 213 million euros, and the "
+    "United States offered 12 attack helicopters for $340 million.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -327,6 +330,9 @@ def test_the_same_figure_twice_in_one_sentence_is_two_records():
     text = ("Of the humanitarian support, $5 million will go to the UN's Ukraine Humanitarian Fund, and $5 million "
             "will go to Ukraine's Energy Support Fund.")
     assert [r.amount for r in extract_pledges("Australia will give A$10 million in aid. " + text, PUB)] == [10e6, 5e6, 5e6]
+    text = ("The Council agreed to mobilise €2 billion for the pledge: €1 billion to reimburse member states for "
+            "rounds taken from their stocks and €1 billion for joint orders of new ammunition.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [2e9, 1e9, 1e9]
 
 
 def test_a_continental_abbreviation_does_not_end_the_sentence():
@@ -346,6 +352,13 @@ def test_figures_without_a_currency_take_the_currency_of_the_record_one_of_them_
     # ... and figures that restate none stay no amounts
     assert extract_pledges("Norway gave NOK 5bn.\nSome 300 million people live there, and 12 billion is a lot.", PUB) \
         == extract_pledges("Norway gave NOK 5bn.", PUB)
+
+
+def test_a_part_of_a_running_total_with_its_own_year_is_that_years_budget():
+    text = ("In total, the Council has mobilised €11.1 billion under the facility for Ukraine since 2022, including "
+            "the €5 billion Ukraine Assistance Fund agreed in March for 2024.")
+    assert [(r.amount, r.kind, r.period, r.part_of) for r in extract_pledges(text, PUB)] == [
+        (11.1e9, "cumulative", "2022-2025", None), (5e9, "budget", "2024", 0)]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():

@@ -112,7 +112,7 @@ _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s
 # "At a leaders' summit ..., Britain announced": the many are the occasion, not the givers
 _OCCASION_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:summit|meeting|conference|gathering|talks|session|call|dinner)\b", re.I)
 _OF_THE = re.compile(r"\W*of (?:the|this|that)\s+", re.I)
-_AND_NEXT = re.compile(r"\s*(?:and|plus|while)\s", re.I)
+_AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
                           r"headquarters|format)\b", re.I)
@@ -458,6 +458,12 @@ def _period(texts: tuple[str, str], ctx: _Context, kind: str) -> str | None:
     if own and whole and own != whole and own.split("-")[-1] == whole.split("-")[-1]:
         return whole
     return own or whole
+
+
+def _one_year(text: str, ctx: _Context) -> bool:
+    """Whether an amount's own words give it one year ("the €5 billion fund agreed in March for 2024")."""
+    own = ctx.period(text, "budget", counted=False)
+    return bool(own) and "-" not in own
 
 
 def _span(period: str) -> int:
@@ -866,7 +872,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if s.headline or not _cue("left", w.clause, "new_money", w.heads):
             definite = bool(_DEFINITE.search(w.near))
             # "$5 million will go to ... and $5 million will go to ...": the same figure twice, two records
-            candidates = ctx.records if _AND_NEXT.match(w.near) else ctx.records + out
+            candidates = ctx.records if _AND_NEXT.search(w.near) else ctx.records + out
             earlier = _restated(pledge, candidates, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
                 if id(earlier) in ctx.headings and not heading:
@@ -893,7 +899,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 # "The package includes £200m for drones": a part of a package or of a year's budget is a package
                 pledge.kind = "package"
                 pledge.period = _period(period_text, ctx, "package")
-            elif whole.kind == "cumulative" and _OWN_YEAR.match(w.right):
+            elif whole.kind == "cumulative" and (_OWN_YEAR.match(w.right) or _one_year(period_text[0], ctx)):
                 # "323 mln zł since 2022, including 82 mln zł last year": that year's money
                 pledge.kind, pledge.period = "budget", _period(period_text, ctx, "budget")
             elif whole.kind == "cumulative":
