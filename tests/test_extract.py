@@ -172,6 +172,8 @@ NOT_A_PLEDGE += [
     "By the end of June, €870 million had been paid back to member states under the first track.",
     "In return for the jets, the European Union agreed to refund Slovakia about 213 million euros, and the "
     "United States offered 12 attack helicopters for $340 million.",
+    "A single long-range strike drone of the kind Ukraine builds costs roughly $200,000, against well over "
+    "$1 million for a Western cruise missile.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -435,6 +437,8 @@ KINDS = [
     ("The Netherlands confirmed that 3.5 billion euros is committed for Ukraine in 2026.", "budget"),
     ("The UK will again spend £3 billion on military aid in the 2025-26 financial year.", "budget"),
     ("The Pentagon will spend $6bn on Ukraine in FY2025.", "budget"),
+    ("Denmark's DKK 1 billion for Mykolaiv this year.", "budget"),
+    ("The Dutch gave €500 million for 2025 on 4 August for the first package of US weapons.", "package"),
     ("The package, worth $400m, was announced in FY2024.", "package"),
     # A total that runs into years to come is an envelope, not a running total
     ("The agreement also fixes a total of 5.000 million euros in military support until 2027.", "budget"),
@@ -449,6 +453,11 @@ def test_kinds(text, kind):
 # What type of aid: military, financial (the state's budget, loans) or humanitarian (civilians, energy).
 AID_TYPES = [
     ("Germany will give €500m for air defence.", "military"),
+    # A mixed sum is of the type it names first; water for a city is relief
+    ("Canada's running total of military, financial and humanitarian support is more than C$19 billion.", "military"),
+    ("Norway has given Ukraine close to 60 billion kroner in military and civilian support.", "military"),
+    ("Japan has provided $12 billion in humanitarian and financial aid.", "humanitarian"),
+    ("Denmark will give DKK 1 billion to bring drinking water back to Mykolaiv.", "humanitarian"),
     ("Norway will put NOK 1.5 billion into a fund that pays salaries and pensions.", "financial"),
     ("The Commission approved EUR 1.4 billion in low-interest loans for the national budget.", "financial"),
     ("The EU will provide half a billion euros for emergency repairs to the grid.", "humanitarian"),

@@ -77,7 +77,7 @@ _A_YEAR = r"(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)"
 _IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.pattern}")
 _FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
-_OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv)\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
+_OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv|(?-i:[A-Z]\w+))\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -135,6 +135,12 @@ _QUESTION = re.compile(r"\?[\"”’')]*$")
 _HELP_OTHER = re.compile(r"[^.;,]{0,30}?\b(?:to|for) (?:help|support|helping|supporting)\s+(?:the\s+)?", re.I)
 _ONE_AMOUNT = re.compile(r"\b(?:an?|one)\s+(?!estimated\b|total\b)(?:\w+\s+)?$", re.I)  # "a new £50m"
 _PACKAGE = re.compile(r"\bpackages?\b", re.I)  # "£200 million will be spent on drones, the largest single drone package"
+_FOR_PACKAGE = re.compile(r"[^.;]{0,30}\bfor (?:the|a|its|their) (?:\w+ ){0,2}package\b", re.I)
+_TYPE_WORDS = {"military": "military", "defence": "military", "defense": "military", "financial": "financial",
+               "economic": "financial", "budget": "financial", "humanitarian": "humanitarian",
+               "civilian": "humanitarian", "civil": "humanitarian"}
+_TYPES_LISTED = re.compile(rf"\b({'|'.join(_TYPE_WORDS)}),? (?:(?:and|or) )?(?:{'|'.join(_TYPE_WORDS)})\b"
+                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help)\b", re.I)
 _UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?:the end of\s+)?(?:19|20)\d\d\b", re.I)
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -494,6 +500,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     if _cue("per_year", w.right[:40], heads=w.heads) or _cue("per_year", w.near, heads=w.heads) or _EVERY_YEAR.search(w.clause):
         return "budget"
     period = _period(period_text, ctx, "budget")
+    if period and _FOR_PACKAGE.match(w.right):
+        return "package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
     if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
                    or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
@@ -569,6 +577,9 @@ def _from_collective() -> re.Pattern:
 
 
 def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
+    named = _TYPES_LISTED.search(w.right[:60]) or _TYPES_LISTED.search(w.clause[-80:])
+    if named:  # "C$19 billion of military, financial and humanitarian support": the type named first
+        return _TYPE_WORDS[named.group(1).lower()]
     right, clause = ctx.aid_scores(w.right), ctx.aid_scores(w.clause)
     own = {k: right[k] + right[k] + clause[k] for k in right}  # the words after the amount count twice
     for total in (own, sentence, following):
