@@ -174,6 +174,7 @@ NOT_A_PLEDGE += [
     "United States offered 12 attack helicopters for $340 million.",
     "A single long-range strike drone of the kind Ukraine builds costs roughly $200,000, against well over "
     "$1 million for a Western cruise missile.",
+    "Slovakia, whose government scrapped its predecessor's €40.3 million package in 2023, has sent nothing since.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -642,6 +643,11 @@ def test_the_amount_pointing_back_is_a_restatement_whoever_else_is_named():
             "would also benefit from a $50 billion G7 loan.")
     assert [(r.donors, r.amount, r.kind) for r in extract_pledges(text, PUB)] == [
         (["DEU"], 4e9, "budget"), (["G7"], 50e9, "aggregate")]
+
+
+def test_a_group_that_tells_a_total_of_many_gives_none_of_it():
+    r = one("NATO says allies have funded more than $4 billion of PURL packages since the scheme began in July.")
+    assert (r.donors, r.kind) == ([], "cumulative")
 
 
 def test_a_group_without_money_of_its_own_announces_an_aggregate():

@@ -153,6 +153,7 @@ _WORTH = re.compile(r"\b(?:worth|equivalent to|equal to|amounts? to|or)\b"
                     re.I)  # "Eighty-five billion is roughly 7.6 billion dollars"
 _BESIDES = re.compile(r",\s+(?:on top of|in addition to|as well as|besides|apart from|alongside)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:alongside|on top of|in addition to|separately|besides|apart from|unlike)\b", re.I)
+_REPORTS = re.compile(r"\s+(?:says|said|reports|reported|estimates|estimated|figures show)\b")
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
 # A sentence that goes on about the money just stated ("The package contains ...", "Most of the money ...").
 _CONTINUATION = re.compile(
@@ -398,7 +399,8 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
     if collective:
         # A total of many donors is the group's when the sentence names one ("a meeting of the UDCG").
         groups = [e.code for e in entities
-                  if e.code in GROUPS and not _IN_AT.search(text[max(0, e.start - 10):e.start])]
+                  if e.code in GROUPS and not _IN_AT.search(text[max(0, e.start - 10):e.start])
+                  and not _REPORTS.match(text, e.end)]  # "NATO says allies have funded ...": who tells it
         if not groups and _THE_MEETING.search(text):
             # "allies committed about $3 billion at the meeting": the group whose meeting was just named
             groups = _last_group(ctx)
