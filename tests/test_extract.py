@@ -175,6 +175,7 @@ NOT_A_PLEDGE += [
     "A single long-range strike drone of the kind Ukraine builds costs roughly $200,000, against well over "
     "$1 million for a Western cruise missile.",
     "Slovakia, whose government scrapped its predecessor's €40.3 million package in 2023, has sent nothing since.",
+    "The partners hope private investors will lift it to €500m by next year.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -362,6 +363,23 @@ def test_a_part_of_a_running_total_with_its_own_year_is_that_years_budget():
             "the €5 billion Ukraine Assistance Fund agreed in March for 2024.")
     assert [(r.amount, r.kind, r.period, r.part_of) for r in extract_pledges(text, PUB)] == [
         (11.1e9, "cumulative", "2022-2025", None), (5e9, "budget", "2024", 0)]
+
+
+def test_a_figure_on_its_own_line_is_read_with_the_line_under_it():
+    text = ("THE WEEK IN NUMBERS\n"
+            "€2.3bn\n"
+            "The package of agreements the European Commission signed in Rome on Thursday for Ukraine's energy.\n"
+            "NOK 1.1bn\n"
+            "Norway's latest contribution to the Ukraine Energy Support Fund, roughly $108m at current rates.\n"
+            "$524bn\n"
+            "The World Bank's most recent estimate of what it will cost to rebuild Ukraine. It was $486bn a year earlier.\n"
+            "More than €10bn\n"
+            "What was gathered in Rome, where the pledges from governments and companies exceeded ten billion euros.")
+    records = extract_pledges(text, date(2025, 7, 12))
+    assert [(r.donors, r.currency, r.amount, r.kind, r.date) for r in records] == [
+        (["EU"], "EUR", 2.3e9, "package", date(2025, 7, 10)), (["NOR"], "NOK", 1.1e9, "package", date(2025, 7, 12)),
+        ([], "EUR", 10e9, "aggregate", date(2025, 7, 12))]
+    assert records[0].quote == text[records[0].start:records[0].end]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():

@@ -165,7 +165,7 @@ def test_two_cli_processes_ingesting_at_once(tmp_path, corpus_dir):
     procs = [ingest(tmp_path / "both.db", SEED.parent, corpus_dir), ingest(tmp_path / "both.db", corpus_dir, SEED)]
     codes = [p.wait(timeout=300) for p in procs]
     actual = (codes, counts(tmp_path / "both.db"))
-    assert actual == ([0, 0], counts(tmp_path / "serial.db"))
+    assert actual == ([0, 0], counts(tmp_path / "serial.db")), [p.stderr.read()[-2000:] for p in procs]
 
 
 @pytest.mark.postgres

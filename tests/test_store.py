@@ -560,7 +560,7 @@ def test_two_processes_ingesting_at_once_lose_nothing_and_duplicate_nothing(tmp_
         expected = sorted(zip(load_pledges(one)["quote"], load_pledges(one)["amount"]))
         actual = ([p.returncode for p in procs], count_sources(two),
                   sorted(zip(load_pledges(two)["quote"], load_pledges(two)["amount"])))
-    assert actual == ([0, 0], 25, expected)
+    assert actual == ([0, 0], 25, expected), [p.stderr.read()[-2000:] for p in procs]
 
 
 @pytest.mark.postgres

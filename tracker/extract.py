@@ -112,6 +112,9 @@ _ELLIPSIS = re.compile(r"[\s,]*(?:(?:and|while|with|plus)\s+)?(?:the\s+)?(?:'s\s
 # "At a leaders' summit ..., Britain announced": the many are the occasion, not the givers
 _OCCASION_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:summit|meeting|conference|gathering|talks|session|call|dinner)\b", re.I)
 _OF_THE = re.compile(r"\W*of (?:the|this|that)\s+", re.I)
+_SAME_THING = re.compile(r"(?:it|that|this|the (?:figure|estimate|sum|number))\s+(?:was|is|had been|has been|stood at)\b", re.I)
+_FIGURE_REST = re.compile(r"\W*(?:(?:more than|over|about|around|nearly|almost|some|up to|at least|roughly|"
+                          r"approximately|close to|just over|just under|under|above)\s+)?", re.I)  # "More than "
 _AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
@@ -215,6 +218,7 @@ class _Context:
     list_whole: Pledge | None = None  # the record a list introduced by a colon is a breakdown of
     seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
     converted: list[Amount] = field(default_factory=list)  # the body's conversions ("(about $15.6bn)")
+    last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -579,7 +583,7 @@ def _from_collective() -> re.Pattern:
 
 
 def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
-    named = _TYPES_LISTED.search(w.right[:60]) or _TYPES_LISTED.search(w.clause[-80:])
+    named = _TYPES_LISTED.search(w.right[:100]) or _TYPES_LISTED.search(w.clause[-80:])
     if named:  # "C$19 billion of military, financial and humanitarian support": the type named first
         return _TYPE_WORDS[named.group(1).lower()]
     right, clause = ctx.aid_scores(w.right), ctx.aid_scores(w.clause)
@@ -800,6 +804,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     amounts = mark_conversions(text, s.amounts, ctx.published) or _figures_of_a_record(s, ctx)
     if not s.headline:
         ctx.converted += [b for b in amounts if b.converts is not None]
+    if amounts and ctx.last_dropped and _SAME_THING.match(text):
+        return []  # "... estimate of what it will cost to rebuild Ukraine. It was $486bn a year earlier."
+    ctx.last_dropped = False
     if not amounts:
         # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
         # ... in the lead, or said of many donors anywhere
@@ -929,6 +936,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if heading:
             ctx.headings.add(id(pledge))
         out.append(pledge)
+    ctx.last_dropped = dropped
     return out
 
 
@@ -962,6 +970,35 @@ def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
     return items
 
 
+def _figures_with_their_labels(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
+    """A line that is only an amount ("€2.3bn", "More than €10bn"), as a "week in numbers" column
+    or an infographic sets it, read together with the sentence on the line under it that says what
+    it is ("The package of agreements the European Commission signed in Rome on Thursday ..."), unless
+    that sentence states the amount itself."""
+    out: list[_Sentence] = []
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        label = sentences[i + 1] if i + 1 < len(sentences) else None
+        if label is not None and not s.headline and _is_figure_line(text, s) \
+                and not any(b.start == 0 or b.value == s.amounts[0].value for b in label.amounts) \
+                and text.count("\n", s.start, label.start) == 1 and not text[s.start + len(s.text):label.start].strip():
+            out.append(_Sentence(s.start, text[s.start:label.start + len(label.text)], False))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
+
+
+def _is_figure_line(text: str, s: _Sentence) -> bool:
+    """Whether a sentence is a whole line holding one amount and at most a qualifier ("More than €10bn")."""
+    if len(s.text) > 40 or len(s.amounts) != 1 or (s.start and text[s.start - 1] != "\n"):
+        return False
+    a = s.amounts[0]
+    return bool(_FIGURE_REST.fullmatch(s.text[:a.start])) and not s.text[a.end:].strip(" :")
+
+
 def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """The sentences less those of a correction or an editor's note (which speak of the
     article) and of a "Read also:" line (which names another one): from where such a line
@@ -992,6 +1029,7 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
     sentences = split_sentences(text)
     # A question asks, it does not pledge: 'Is this the "$500 billion" Trump talked about?'
     sentences = [s for s in _without_asides(text, sentences) if not _QUESTION.search(s.text)]
+    sentences = _figures_with_their_labels(text, sentences)
     ctx = _article_context(sentences, text, published)
     body = [s for s in sentences if not s.headline]
     # The body states a pledge fully; a headline that only restates it adds nothing.

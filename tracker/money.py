@@ -558,6 +558,11 @@ def joins_conversion(between: str) -> bool:
     return bool(_CONVERSION_JOIN.match(between))
 
 
+# "..., roughly $108m at current rates": a conversion, however far from the amount it converts
+_AT_RATES = re.compile(r"\s*(?:at|on) (?:current|today['’]s|the current|present|prevailing|market) (?:exchange )?rates?\b",
+                       re.I)
+
+
 def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -> list[Amount]:
     """Mark an amount that restates the one before it in another currency
     ("21 billion euros (£18.2 billion)", "NOK 10 billion (about $950 million)"):
@@ -577,7 +582,8 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
                 and _OPEN_BRACKET.fullmatch(between) and abs(cur.value - prev.value) <= 0.005 * prev.value:
             out[i] = replace(cur, converts=i - 1)  # "3 billion euros (jusqu'à 3 milliards d'euros)": the original's words
             continue
-        if prev.converts is not None or not (_CONVERSION_JOIN.match(between) or _LATE_CONVERSION.match(between)):
+        if prev.converts is not None or not (_CONVERSION_JOIN.match(between) or _LATE_CONVERSION.match(between)
+                                             or _AT_RATES.match(text, cur.end)):
             continue
         if _BARE_DOLLAR.match(prev.text) and prev.currency == "USD" and _US_DOLLAR.match(cur.text):
             # "$245 million (US$164 million)": the bare dollar is the donor's own

@@ -14,6 +14,7 @@ import math
 import numbers
 import os
 import re
+import time
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Double
                         Index, Integer, MetaData, String, Table, Text, create_engine, event,
                         func, insert, or_, select, type_coerce, update)
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from tracker.errors import InputError, TrackerError
 from tracker.pledge import AID_TYPES, CATEGORIES, FRAME_COLUMNS, KINDS, QUALIFIERS, Pledge
@@ -217,13 +218,28 @@ def open_store(url: str | None = None) -> Store:
         event.listen(engine, "begin", _sqlite_begin)
     store = Store(engine=engine, url=url)
     try:
-        with _writing(store) as conn:
-            metadata.create_all(conn)
+        _create_tables(store)
     except SQLAlchemyError as e:
         engine.dispose()
         raise InputError(f"cannot open the store at {_shown(url)!r}: "
                          f"{str(getattr(e, 'orig', e)).strip().splitlines()[0]}") from None
     return store
+
+
+def _create_tables(store: Store) -> None:
+    """The schema, created if missing. SQLite can answer "database is locked" at once, without
+    waiting out the busy timeout, to a connection that switches a file another process is
+    creating into WAL mode; that is tried again, for as long as the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            with _writing(store) as conn:
+                metadata.create_all(conn)
+            return
+        except OperationalError as e:
+            if store.engine.dialect.name != "sqlite" or "locked" not in str(e.orig) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
