@@ -176,6 +176,7 @@ NOT_A_PLEDGE += [
     "$1 million for a Western cruise missile.",
     "Slovakia, whose government scrapped its predecessor's €40.3 million package in 2023, has sent nothing since.",
     "The partners hope private investors will lift it to €500m by next year.",
+    "Raytheon will act as a subcontractor for elements of the delivery worth approximately NOK 1.3 billion.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -285,6 +286,8 @@ DONORS = [
     # The other party to an agreement gives; a hyphenated word between the amount and its giver
     ("The loan agreement with the United Kingdom, worth GBP 2.26 billion, was signed on Monday.", ["GBR"]),
     ("Kyiv signed a security agreement with France worth €3 billion.", ["FRA"]),
+    ("In 2022 the firm signed a contract with the US Army, worth about USD 182 million, for two NASAMS units.",
+     ["USA"]),
     ("- USD 1.0 billion in non-repayable grants from Japan through the World Bank;", ["JPN"]),
     # A group that says what the giver is
     ("• New Zealand, a NATO partner: NZD 16.5 million, its first contribution to the mechanism.", ["NZL"]),
@@ -380,6 +383,19 @@ def test_a_figure_on_its_own_line_is_read_with_the_line_under_it():
         (["EU"], "EUR", 2.3e9, "package", date(2025, 7, 10)), (["NOR"], "NOK", 1.1e9, "package", date(2025, 7, 12)),
         ([], "EUR", 10e9, "aggregate", date(2025, 7, 12))]
     assert records[0].quote == text[records[0].start:records[0].end]
+
+
+def test_money_in_a_donors_own_currency_is_its_own_when_no_giver_is_named():
+    text = ("Denmark will spend DKK 4.2 billion on its 27th package. The committee also approved that Denmark will "
+            "administer EUR 250 million from the European Union.\n"
+            "The package is financed from the Ukraine Fund, which covers DKK 68.6 billion for the years 2023 to 2028.")
+    assert [r.donors for r in extract_pledges(text, PUB)] == [["DNK"], ["EU"], ["DNK"]]
+
+
+def test_the_same_money_rounded_down_is_said_again():
+    text = ("The contract is valued at NOK 7.4 billion and is financed by the Norwegian government.\n"
+            "With this contract, Norway is spending more than seven billion kroner on protecting civilians.")
+    assert [(r.amount, r.qualifier) for r in extract_pledges(text, PUB)] == [(7.4e9, "exact")]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():

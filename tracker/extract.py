@@ -6,6 +6,7 @@ what kind of record, what it buys, when. It converts nothing and stores nothing.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,8 @@ _MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
 MIN_AMOUNT = 10_000
 # Currencies that context resolves, and the country that settles each.
 _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE", "CAD": "CAN",
-                     "AUD": "AUS", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG"}
+                     "AUD": "AUS", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG", "GBP": "GBR", "JPY": "JPN", "PLN": "POL",
+                     "CHF": "CHE", "KRW": "KOR", "HUF": "HUN", "RON": "ROU", "BGN": "BGR", "TWD": "TWN"}
 # Groups that give nothing of their own: what they announce is their members' total.
 _SUM_GROUPS = {"UDCG", "G7"}
 # How far from an amount the cues said of its whole sentence are looked for: a real sentence is
@@ -52,7 +54,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|out
 _GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
                             r"cabinet|people|taxpayers|king|queen)\s+of\s+(?:the\s+)?$", re.I)
 # "The loan agreement with the United Kingdom, worth GBP 2.26 billion": the other party gives
-_PARTY_TO = re.compile(r"\b(?:agreements?|deals?|accords?|memorand(?:um|a)|treat(?:y|ies)|arrangements?|pacts?)\s+"
+_PARTY_TO = re.compile(r"\b(?:agreements?|deals?|accords?|memorand(?:um|a)|treat(?:y|ies)|arrangements?|pacts?|contracts?)\s+"
                        r"(?:\w+\s+)?with\s+(?:the\s+)?$", re.I)
 _COMPOUND_AFTER = re.compile(r"-(?:led|administered|based|made|built|designed|produced|run|owned|born|"
                              r"flagged|speaking|occupied|controlled|style|made)\b")
@@ -432,6 +434,9 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
             return named, True
     if _RECEIVED_BY_UKRAINE.search(w.clause):
         return [], True  # "Since January, Ukraine has received USD 10.3 billion": from all its partners
+    home = _CURRENCY_COUNTRY.get(a.currency or "")
+    if home and home not in ctx.last_donors and ctx.article_codes.get(home):
+        return [home], False  # "The package is financed from the Ukraine Fund, which covers DKK 68.6 billion": Danish money
     if ctx.last_donors:
         return list(ctx.last_donors), False
     main = [c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS]
@@ -738,11 +743,25 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
                                and (r.qualifier == "about" or p.amount >= r.amount))
         tolerance = 0.05 if rounded else 0.005
         same_money = r.currency == p.currency or (dollar and headline and r.currency in _DOLLARS)
-        if same_money and abs(r.amount - p.amount) <= tolerance * max(r.amount, 1) \
+        # "NOK 7.4 billion" ... "more than seven billion kroner": the same money, rounded down
+        below = p.qualifier == "at_least" and r.qualifier == "exact" and _rounded_down(r.amount, p.amount)
+        if same_money and (abs(r.amount - p.amount) <= tolerance * max(r.amount, 1) or below) \
                 and not _other_year(r.period, p.period):
             if definite or not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
                 return r
     return None
+
+
+def _rounded_down(exact: float, figure: float) -> bool:
+    """Whether `figure` is `exact` rounded down to one or two significant figures (7.4bn -> 7bn).
+
+    >>> _rounded_down(7.4e9, 7e9), _rounded_down(5e9, 4.5e9)
+    (True, False)
+    """
+    if not 0 < figure < exact:
+        return False
+    magnitude = 10 ** math.floor(math.log10(exact))
+    return any(math.isclose(math.floor(exact / step) * step, figure) for step in (magnitude, magnitude / 10))
 
 
 def _other_year(one: str | None, other: str | None) -> bool:
