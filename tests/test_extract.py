@@ -177,6 +177,11 @@ NOT_A_PLEDGE += [
     "Slovakia, whose government scrapped its predecessor's €40.3 million package in 2023, has sent nothing since.",
     "The partners hope private investors will lift it to €500m by next year.",
     "Raytheon will act as a subcontractor for elements of the delivery worth approximately NOK 1.3 billion.",
+    "- About $23.2 billion goes to replenishing US military stocks of weapons already sent to Ukraine.",
+    "- $11.3 billion funds current US military operations in the region.",
+    "The bill also raises by $7.8 billion the amount of equipment the president can send from US stocks.",
+    "It provides $1.6 billion in Foreign Military Financing for Ukraine and other countries in the region.",
+    "Biden asked Congress for more money as part of a $106 billion request.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -396,6 +401,14 @@ def test_the_same_money_rounded_down_is_said_again():
     text = ("The contract is valued at NOK 7.4 billion and is financed by the Norwegian government.\n"
             "With this contract, Norway is spending more than seven billion kroner on protecting civilians.")
     assert [(r.amount, r.qualifier) for r in extract_pledges(text, PUB)] == [(7.4e9, "exact")]
+
+
+def test_a_whole_that_includes_ukraines_part_is_not_ukraines():
+    text = ("President Biden on Wednesday signed into law a $95 billion national security package that includes "
+            "$60.8 billion for Ukraine.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [60.8e9]
+    assert [r.amount for r in extract_pledges("The US announced a $1bn package that includes $300m for ammunition.",
+                                              PUB)] == [1e9, 300e6]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():

@@ -117,6 +117,8 @@ _OF_THE = re.compile(r"\W*of (?:the|this|that)\s+", re.I)
 _SAME_THING = re.compile(r"(?:it|that|this|the (?:figure|estimate|sum|number))\s+(?:was|is|had been|has been|stood at)\b", re.I)
 _FIGURE_REST = re.compile(r"\W*(?:(?:more than|over|about|around|nearly|almost|some|up to|at least|roughly|"
                           r"approximately|close to|just over|just under|under|above)\s+)?", re.I)  # "More than "
+_INCLUDES_END = re.compile(r"\binclud(?:es|ing|ed)\s+(?:about |around |some |nearly |almost |more than |over )?$", re.I)
+_FOR_UKRAINE = re.compile(r"\s+(?:in \w+ (?:aid|assistance|support) )?(?:for|to) (?:ukraine|kyiv)\b", re.I)
 _AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
@@ -731,6 +733,15 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
                    for e in entities if e.start >= a.end)
 
 
+def _holds_ukraines_part(w: _Windows, text: str, amounts: list[Amount], i: int) -> bool:
+    """Whether an amount is a whole that includes Ukraine's part, and so is not Ukraine's alone:
+    "a $95 billion national security package that includes $60.8 billion for Ukraine"."""
+    if not _INCLUDES_END.search(w.right):
+        return False
+    j = next((k for k in range(i + 1, len(amounts)) if amounts[k].converts is None), None)
+    return j is not None and bool(_FOR_UKRAINE.match(text, amounts[j].end))
+
+
 def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = False,
               definite: bool = False, dollar: bool = False) -> Pledge | None:
     """The earlier record that `p` only restates: the same amount and currency from
@@ -866,7 +877,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         of_the = w.clause if _OF_THE.fullmatch(w.clause) else None
         compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if FROM_BEFORE.search(w.near) and w.right.strip() == "to" else None
-        if a.currency is None or _is_distractor(text, w, entities, a, collective, i > 0) \
+        if a.currency is None or _is_distractor(text, w, entities, a, collective, i > 0) or _holds_ukraines_part(w, text, amounts, i) \
                 or ((compared or _SHARE_OF.search(w.clause)) and dropped) or left is not None:
             # the level an amount rises from is no amount of its own
             dropped = True
@@ -922,7 +933,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
                 elif earlier.qualifier == "exact" and pledge.amount == earlier.amount:
                     earlier.qualifier = pledge.qualifier
-                elif pledge.qualifier == "exact" and pledge.amount != earlier.amount and not s.headline:
+                elif pledge.qualifier == "exact" and earlier.qualifier != "exact" and pledge.amount != earlier.amount \
+                        and not s.headline:
                     # "more than $3 billion" ... "The $3.02 billion for this year": the exact figure
                     earlier.amount, earlier.qualifier = pledge.amount, "exact"
                 continue
