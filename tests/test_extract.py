@@ -182,6 +182,9 @@ NOT_A_PLEDGE += [
     "The bill also raises by $7.8 billion the amount of equipment the president can send from US stocks.",
     "It provides $1.6 billion in Foreign Military Financing for Ukraine and other countries in the region.",
     "Biden asked Congress for more money as part of a $106 billion request.",
+    "The government adopted a frame for 2024-2026, an average of SEK 25 billion a year.",
+    "Some opposition MPs argue that the Ukraine frame should be raised to at least SEK 40 billion a year.",
+    "President Zelensky has spoken of at least 120 miliardi di dollari for defence next year.",
     # The size of a kind of package
     "The Secretary General noted that a standard PURL package is designed to be worth about USD 500 million.",
 ]
@@ -409,6 +412,14 @@ def test_a_whole_that_includes_ukraines_part_is_not_ukraines():
     assert [r.amount for r in extract_pledges(text, PUB)] == [60.8e9]
     assert [r.amount for r in extract_pledges("The US announced a $1bn package that includes $300m for ammunition.",
                                               PUB)] == [1e9, 300e6]
+
+
+def test_a_ministry_of_economy_and_ukraines_state_budget_name_no_distractor():
+    text = ("In the first months of the war the Ministry of Economy and Finance paid a grant of 110 milioni di euro to "
+            "the Ukrainian state budget and granted a loan of a further 200 milioni. Italy has provided more than "
+            "100 milioni di euro in humanitarian aid since 2022.")
+    assert [(r.amount, r.kind) for r in extract_pledges(text, PUB)] == [
+        (110e6, "package"), (200e6, "package"), (100e6, "cumulative")]
 
 
 def test_a_list_of_links_under_read_more_is_no_statement():

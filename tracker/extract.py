@@ -755,7 +755,8 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
         tolerance = 0.05 if rounded else 0.005
         same_money = r.currency == p.currency or (dollar and headline and r.currency in _DOLLARS)
         # "NOK 7.4 billion" ... "more than seven billion kroner": the same money, rounded down
-        below = p.qualifier == "at_least" and r.qualifier == "exact" and _rounded_down(r.amount, p.amount)
+        below = p.qualifier == "at_least" and r.qualifier == "exact" and p.kind == r.kind \
+            and _rounded_down(r.amount, p.amount)
         if same_money and (abs(r.amount - p.amount) <= tolerance * max(r.amount, 1) or below) \
                 and not _other_year(r.period, p.period):
             if definite or not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
