@@ -70,12 +70,12 @@ LATER_SETS = [("heldout2", ISSUE_BAR), ("heldout3", ISSUE_BAR), ("heldout4", NEW
               ("heldout6", {**NEWEST_BAR, "kind": 0.8}),  # its kinds not yet worked on
               ("heldout7", {**NEWEST_BAR, "f1": 0.85}),  # tables and claimed totals left
               ("heldout8", {**NEWEST_BAR, "f1": 0.80, "kind": 0.8}),  # a donor table, spoken amounts left
-              ("heldout9", NEWEST_BAR)]
+              ("heldout9", NEWEST_BAR), ("heldout10", NEWEST_BAR)]
 
 
 @pytest.mark.parametrize("folder,bar", LATER_SETS)
 def test_later_heldout_set_meets_the_quality_bar(folder, bar):
-    """A later held-out set (tests/fixtures/heldout2..9) as a whole, at its bar: amount F1
+    """A later held-out set (tests/fixtures/heldout2..10) as a whole, at its bar: amount F1
     and the share of matched records with the right donors, kind, aid type and date (within
     a day). Some labels there are judgement calls, so the bar applies to the set, not to
     each article."""
@@ -98,5 +98,6 @@ def test_later_heldout_set_meets_the_quality_bar(folder, bar):
                     (date.fromisoformat(p["date"]) - date.fromisoformat(g["date"])).days) <= 1
     precision, recall = matched / found, matched / expected
     scores = {k: v / (dated if k == "date" else matched) for k, v in right.items()}
-    assert (len(files), 2 * precision * recall / (precision + recall)) >= (12, bar["f1"]), (precision, recall)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert len(files) >= 10 and f1 >= bar["f1"], (len(files), f1, precision, recall)
     assert all(scores[field] >= bar[field] for field in scores), scores
