@@ -21,6 +21,7 @@ from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Enti
                               cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
 
 # Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
+_SCALE_HINT = re.compile(r"illion|\d\s?(?:bn|mn|mln|bln|mld|mrd)\b|milliard|thousand", re.I)
 _MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
 # Below this, a figure is a price, a tariff or a rate, never a pledge ("4.32 hryvnias per kilowatt-hour").
 MIN_AMOUNT = 10_000
@@ -485,6 +486,12 @@ def _one_year(text: str, ctx: _Context) -> bool:
     return bool(own) and "-" not in own
 
 
+def _types_named(text: str) -> bool:
+    """Whether `text` may list two aid types (a cheap test before `_TYPES_LISTED`)."""
+    low = text.lower()
+    return sum(map(low.count, ("military", "defen", "financial", "economic", "budget", "humanitarian", "civil"))) > 1
+
+
 def _span(period: str) -> int:
     first, last = period.split("-")
     return int(last) - int(first)
@@ -590,7 +597,9 @@ def _from_collective() -> re.Pattern:
 
 
 def _aid_type(w: _Windows, sentence: str, following: str, donors: list[str], ctx: _Context) -> str:
-    named = _TYPES_LISTED.search(w.right[:100]) or _TYPES_LISTED.search(w.clause[-80:])
+    right_start, clause_end = w.right[:100], w.clause[-80:]
+    named = (_types_named(right_start) and _TYPES_LISTED.search(right_start)) \
+        or (_types_named(clause_end) and _TYPES_LISTED.search(clause_end))
     if named:  # "C$19 billion of military, financial and humanitarian support": the type named first
         return _TYPE_WORDS[named.group(1).lower()]
     right, clause = ctx.aid_scores(w.right), ctx.aid_scores(w.clause)
@@ -975,7 +984,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
 def _figures_of_a_record(s: _Sentence, ctx: _Context) -> list[Amount]:
     """A sentence's figures without a currency, when one of them is a recent record's amount: they
     take its currency ("Of the 85 billion, about 17 billion is civilian support" after "85 billion kroner")."""
-    if s.headline or not ctx.records or not _MONEY_HINT.search(s.text):
+    if s.headline or not ctx.records or not _SCALE_HINT.search(s.text):
         return []
     figures = bare_figures(s.text)
     for r in reversed(ctx.records[-5:]):
