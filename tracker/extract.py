@@ -36,7 +36,7 @@ _SUM_GROUPS = {"UDCG", "G7"}
 _REACH = 600
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
-_HOME_DOLLAR = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "SGP": "SGD", "HKG": "HKD", "TWN": "TWD"}
+_HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in _DOLLARS}
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
@@ -92,7 +92,6 @@ _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\b|;", re.I)
 _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
 _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|summit|gathering|conference|talks)\b", re.I)
-_UKRAINE_RECEIVED = re.compile(r"\b(?:Ukraine|Kyiv)\s+(?:has|have)\s+(?:\w+\s+)?received\b")
 # "In March, the state budget of Ukraine received USD 3.4 billion from partners": what arrived over a span
 _RECEIVED_BY_UKRAINE = re.compile(r"\b(?:Ukraine|Kyiv|budget)\s+(?:has\s+|have\s+)?(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
@@ -260,6 +259,11 @@ class _Context:
         return Counter(e.code for e in find_entities(self.text))
 
     @cached_property
+    def main_donor(self) -> str | None:
+        """The donor the article names most."""
+        return next((c for c, _ in self.article_codes.most_common() if c not in NEVER_DONORS), None)
+
+    @cached_property
     def default_aid(self) -> str:
         # What the article is about, as its headline and lead say it
         totals = aid_type_scores(self.lead)
@@ -363,13 +367,18 @@ def _donor_allowed(e: Entity, text: str) -> bool:
         return False  # "Prime Minister Luís Montenegro": a person's surname
     if e.role == "leader" and _SPEAKS.match(text, e.end):
         return False  # "John Healey told a press conference: ...": a speaker, who may quote everyone's total
-    before = text[max(0, e.start - 40):e.start]
-    if _PLACE_BEFORE.search(before) and not _GOVERNMENT_OF.search(before) and not _PARTY_TO.search(before):
+    if _as_place(text[max(0, e.start - 40):e.start]):
         return False
     if e.role == "adjective" and not _ADJECTIVE_DONOR.match(text, e.end) \
             and not (_THE_BEFORE.search(text, max(0, e.start - 4), e.start) and _PEOPLE_DO.match(text, e.end)):
         return False  # ... but "the €500 million the Dutch gave in August": the people, as a donor
     return True
+
+
+def _as_place(before: str) -> bool:
+    """Whether the words before a name make it a place or a partner ("in Brussels", "with Iceland"),
+    not "the government of Norway" or "an agreement with the United Kingdom"."""
+    return bool(_PLACE_BEFORE.search(before)) and not _GOVERNMENT_OF.search(before) and not _PARTY_TO.search(before)
 
 
 def _allowed_entities(entities: list[Entity], text: str) -> list[Entity]:
@@ -442,8 +451,7 @@ def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: 
         return [home], False  # "The package is financed from the Ukraine Fund, which covers DKK 68.6 billion": Danish money
     if ctx.last_donors:
         return list(ctx.last_donors), False
-    main = [c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS]
-    return main[:1], False
+    return ([ctx.main_donor] if ctx.main_donor else []), False
 
 
 def _last_group(ctx: _Context) -> list[str]:
@@ -509,7 +517,7 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
     # "Britain has given Ukraine £7.1bn": a total to date, unless one new amount or a year's money
     if _cue("cumulative_perfect", w.clause, heads=w.heads) and not _cue("left", w.clause, "new_money", w.heads) \
             and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget") \
-            and not _UKRAINE_RECEIVED.search(w.clause):
+            and not _RECEIVED_BY_UKRAINE.search(w.clause):
         return "cumulative"
     if collective and _RECEIVED_BY_UKRAINE.search(w.clause):
         return "cumulative"  # what many partners paid in over a span ("In March, Ukraine received ... from partners")
@@ -724,8 +732,7 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
     # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
     clause_start = a.start - len(w.clause)
     subjects = [e for e in entities if clause_start <= e.start < a.start
-                and (not _PLACE_BEFORE.search(w.before[max(0, e.start - 40):e.start])
-                     or _PARTY_TO.search(w.before[max(0, e.start - 40):e.start]))]
+                and not _as_place(w.before[max(0, e.start - 40):e.start])]
     # ... but "the G7 loans backed by Russian assets" names Russia's assets, not Russia as a giver
     if subjects and subjects[-1].code == "RUS" and (
             subjects[-1].role != "adjective" or _RUSSIAN_OWN.match(text, subjects[-1].end)):
@@ -903,8 +910,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
         # A bare "$" is the donor's own dollar when the sentence names it, or the article is about it
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR \
-                and (stated or next((c for c, _ in ctx.article_codes.most_common() if c not in NEVER_DONORS), None)
-                     == donors[0]) \
+                and (stated or ctx.main_donor == donors[0]) \
                 and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
             # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])

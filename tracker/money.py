@@ -270,13 +270,13 @@ def parse_number(text: str) -> float | None:
 
 
 def _scale(word: str | None) -> float:
-    return _scale_word(word) if word else 1.0
+    return data.SCALE_WORDS[_scale_key(word)] if word else 1.0
 
 
-def _scale_word(word: str) -> float:
-    """A magnitude word's factor: as written ("mil.", Czech for million), else without its dot ("Mrd.")."""
+def _scale_key(word: str) -> str:
+    """A magnitude word as SCALE_WORDS has it: as written ("mil.", Czech for million), else without its dot ("Mrd.")."""
     low = word.lower()
-    return data.SCALE_WORDS.get(low) or data.SCALE_WORDS[low.rstrip(".")]
+    return low if low in data.SCALE_WORDS else low.rstrip(".")
 
 
 @lru_cache(maxsize=1024)
@@ -303,8 +303,7 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     mag = mag or mag2 or wmag
     digits = num or num2
     if mag and digits and "." in digits and _DOT_THOUSANDS.fullmatch(digits) \
-            and (digits.endswith("00") or mag.lower() in data.EUROPEAN_SCALE
-                 or mag.lower().rstrip(".") in data.EUROPEAN_SCALE):
+            and (digits.endswith("00") or _scale_key(mag) in data.EUROPEAN_SCALE):
         value = float(digits.replace(".", ""))  # "1.000 million euros" in a translation: a thousand million
     scale = _scale(mag)
     code, options = _currency(pre or suf)
@@ -459,33 +458,30 @@ def _with_currency_said_before(text: str, low: str, found: list[Amount]) -> list
     """`found` with the figures that take the currency of the amount before them."""
     added: list[Amount] = []
     j, prev = 0, None  # the next amount of `found`, the last amount before the figure (found or added)
-    for m in _BARE.finditer(text, found[0].end):
-        while j < len(found) and found[j].end <= m.start():
+    for figure in bare_figures(text, found[0].end, low):
+        while j < len(found) and found[j].end <= figure.start:
             prev = found[j] if prev is None or found[j].end > prev.end else prev
             j += 1
-        if j < len(found) and found[j].start <= m.start():
+        if j < len(found) and found[j].start <= figure.start:
             continue  # inside an amount
-        if prev is None or prev.currency is None or not _JOINED.fullmatch(text, prev.end, m.start()):
+        if prev is None or prev.currency is None or not _JOINED.fullmatch(text, prev.end, figure.start):
             continue
-        value = parse_number(m.group("num") or m.group("wnum"))
-        if value is None:
-            continue
-        qualifier = _qualifier(text, _said_before(low, m.start()), m.start()) or "exact"
-        prev = Amount(value * _scale(m.group("mag")), prev.currency, m.start(), m.end(), m.group(0), qualifier)
+        prev = replace(figure, currency=prev.currency)
         added.append(prev)
     return sorted(found + added, key=lambda a: a.start)
 
 
-def bare_figures(text: str) -> list[Amount]:
-    """The figures with a scale word and no currency in `text` ("Of the 85 billion, about 17
-    billion is civilian support"), with currency None, for the caller to give one.
+def bare_figures(text: str, pos: int = 0, low: str | None = None) -> list[Amount]:
+    """The figures with a scale word and no currency in `text` from `pos` ("Of the 85 billion, about
+    17 billion is civilian support"), with currency None, for the caller to give one; `low` is
+    `fold_case(text)` if the caller has it.
 
     >>> [(a.value, a.qualifier) for a in bare_figures("Of the 85 billion, about 17 billion is civilian")]
     [(85000000000.0, 'exact'), (17000000000.0, 'about')]
     """
-    low = fold_case(text)
+    low = fold_case(text) if low is None else low
     out = []
-    for m in _BARE.finditer(text):
+    for m in _BARE.finditer(text, pos):
         value = parse_number(m.group("num") or m.group("wnum"))
         if value is not None:
             qualifier = _qualifier(text, _said_before(low, m.start()), m.start()) or "exact"
