@@ -105,6 +105,30 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+def _import(store, paths) -> None:
+    from tracker.imports import import_files
+
+    results = import_files(store, paths)
+    for result in results:
+        print(result.describe())
+    added = sum(r.added for r in results)
+    print(f"{len(results)} file{'s' * (len(results) != 1)} imported, {added} pledge{'s' * (added != 1)} added, "
+          f"{sum(r.linked for r in results)} joined a stored pledge, "
+          f"{sum(r.unchanged for r in results)} already stored")
+
+
+def cmd_import(args) -> int:
+    from tracker.store import count_pledges, count_sources, open_store
+
+    with open_store(args.db) as store:
+        if args.if_empty and (count_sources(store) or count_pledges(store, include_rejected=True)):
+            held = count_pledges(store, include_rejected=True)
+            print(f"the store already holds {held} pledge{'s' * (held != 1)}; nothing imported")
+            return 0
+        _import(store, args.files)
+    return 0
+
+
 def cmd_export(args) -> int:
     from tracker.export import to_csv, to_json, write_text, write_zip
     from tracker.store import load_pledges, open_store
@@ -148,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no article yet")
     p.add_argument("paths", nargs="*", metavar="PATH", help=".txt, .md or .html files, or folders of them")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("import", help="store reviewed records from a CSV or JSON export or a report's records file")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
+    p.add_argument("--if-empty", action="store_true", help="import only when the store holds nothing yet")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".csv or .json files (an export, or a report's url, published and records), or folders of them")
+    p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("export", help="write the stored pledges as CSV, JSON or a zip")
     p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")

@@ -20,7 +20,10 @@ import pandas as pd
 from tracker.errors import InputError
 from tracker.pledge import FIELDS, NORMALISED
 
-CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_quotes")
+# `published`: the first report's publication day, the day an undated pledge counts
+# on, so that an export reads back (`python -m tracker import`) as it was.
+CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "published", "source_urls", "source_quotes")
+FROM_SOURCES = ("published", "source_quotes")
 # OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
 # command starts with one of these (full-width forms too: some spreadsheets
 # fold them to ASCII); such a text cell gets a leading apostrophe.
@@ -73,13 +76,24 @@ def _source_quotes(sources) -> str:
     return QUOTE_SEPARATOR.join(dict.fromkeys(s.get("quote") or "" for s in sources if s.get("quote")))
 
 
+def _first_published(sources) -> str | None:
+    if not isinstance(sources, list):
+        return None
+    return min((s["published"] for s in sources if s.get("published")), default=None)
+
+
 def _csv_rows(frame: pd.DataFrame):
-    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c == "source_quotes" and "sources" in frame)]
+    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c in FROM_SOURCES and "sources" in frame)]
     yield columns
     for record in frame.to_dict("records"):
         row = []
         for c in columns:
-            value = _source_quotes(record.get("sources")) if c == "source_quotes" else record[c]
+            if c == "source_quotes":
+                value = _source_quotes(record.get("sources"))
+            elif c == "published" and c not in record:
+                value = _first_published(record.get("sources"))
+            else:
+                value = record[c]
             if c in _NUMBER_COLUMNS:
                 row.append(_number(value))
             elif isinstance(value, (bool, np.bool_)):
