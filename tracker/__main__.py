@@ -79,10 +79,11 @@ def cmd_ingest(args) -> int:
     published = parse_published(args.published) if args.published else None
     if not args.paths and not args.url:
         raise InputError("give article files or folders to ingest, or --url to fetch a page")
+    to_import = _read_imports(args.import_files)  # checked before anything is stored
     with open_store(args.db) as store:
         if args.if_empty and count_sources(store):
             held = count_sources(store)
-            print(f"the store already holds {held} article{'s' * (held != 1)}; nothing ingested")
+            print(f"the store already holds {held} report{'s' * (held != 1)}; nothing ingested")
             return 0
         if args.paths:
             results = ingest_paths(store, args.paths, published=published, url=args.url)
@@ -102,13 +103,22 @@ def cmd_ingest(args) -> int:
         print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
               f"{added} pledge{'s' * (added != 1)} added, "
               f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
+        if to_import:
+            _import(store, to_import)
     return 0
 
 
-def _import(store, paths) -> None:
-    from tracker.imports import import_files
+def _read_imports(paths) -> list:
+    """Files and folders of reviewed records, read and checked."""
+    from tracker.imports import import_paths, read_records
 
-    results = import_files(store, paths)
+    return [read_records(f) for f in import_paths(paths)] if paths else []
+
+
+def _import(store, files) -> None:
+    from tracker.imports import import_file
+
+    results = [import_file(store, f) for f in files]
     for result in results:
         print(result.describe())
     added = sum(r.added for r in results)
@@ -125,7 +135,7 @@ def cmd_import(args) -> int:
             held = count_pledges(store, include_rejected=True)
             print(f"the store already holds {held} pledge{'s' * (held != 1)}; nothing imported")
             return 0
-        _import(store, args.files)
+        _import(store, _read_imports(args.files))
     return 0
 
 
@@ -169,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date, when the articles do not carry one")
     p.add_argument("--url", metavar="URL", help="with no PATH: fetch this page; with one PATH: the file's address")
-    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no article yet")
+    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no report yet")
+    p.add_argument("--import", dest="import_files", action="append", default=[], metavar="FILE",
+                   help="then import reviewed records from this file or folder (see import); may be repeated")
     p.add_argument("paths", nargs="*", metavar="PATH", help=".txt, .md or .html files, or folders of them")
     p.set_defaults(run=cmd_ingest)
 

@@ -20,10 +20,13 @@ import pandas as pd
 from tracker.errors import InputError
 from tracker.pledge import FIELDS, NORMALISED
 
-# `published`: the first report's publication day, the day an undated pledge counts
-# on, so that an export reads back (`python -m tracker import`) as it was.
-CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "published", "source_urls", "source_quotes")
-FROM_SOURCES = ("published", "source_quotes")
+# `source_published`: each address's publication day, in the order of `source_urls`
+# (an undated pledge counts on the first), so an export reads back as it was
+# (`python -m tracker import`).
+CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_published",
+                                               "source_quotes")
+FROM_SOURCES = ("source_published", "source_quotes")
+URL_SEPARATOR = "; "
 # OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
 # command starts with one of these (full-width forms too: some spreadsheets
 # fold them to ASCII); such a text cell gets a leading apostrophe.
@@ -76,10 +79,16 @@ def _source_quotes(sources) -> str:
     return QUOTE_SEPARATOR.join(dict.fromkeys(s.get("quote") or "" for s in sources if s.get("quote")))
 
 
-def _first_published(sources) -> str | None:
+def _source_published(sources) -> str | None:
+    """The publication day of each address of `source_urls`, in its order."""
     if not isinstance(sources, list):
         return None
-    return min((s["published"] for s in sources if s.get("published")), default=None)
+    days = {}
+    for s in sources:
+        address = s.get("url") or s.get("path")
+        if address and address not in days:
+            days[address] = s.get("published") or ""
+    return URL_SEPARATOR.join(days.values()) or None
 
 
 def _csv_rows(frame: pd.DataFrame):
@@ -90,8 +99,8 @@ def _csv_rows(frame: pd.DataFrame):
         for c in columns:
             if c == "source_quotes":
                 value = _source_quotes(record.get("sources"))
-            elif c == "published" and c not in record:
-                value = _first_published(record.get("sources"))
+            elif c == "source_published":
+                value = _source_published(record.get("sources"))
             else:
                 value = record[c]
             if c in _NUMBER_COLUMNS:

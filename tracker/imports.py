@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 
 from tracker.errors import InputError
+from tracker.export import FORMULA_STARTS, QUOTE_SEPARATOR
 from tracker.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, Pledge
 from tracker.store import (STATUSES, Store, _candidates, _database_errors, _match_reports, _normalised,
                            _writing, pledge_donors, pledge_sources, pledges, sources)
@@ -31,7 +32,6 @@ GROUP_CODES = ("EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN")
 # What the export adds before a text cell a spreadsheet would run as a formula
 # (tracker.export.safe_cell): one apostrophe, taken off on the way in.
 FORMULA_GUARD = "'"
-URL_SEPARATOR, QUOTE_SEPARATOR = "; ", " | "
 # Columns the export writes that are worked out again on the way in, never read.
 DERIVED = ("amount_eur", "amount_usd", "amount_gbp", "fx_date", "start", "end")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
@@ -132,8 +132,6 @@ def _unguard(value: str) -> str:
     >>> _unguard("'=SUM(A1)"), _unguard("'-2+3"), _unguard("GBR"), _unguard("'quoted'")
     ('=SUM(A1)', '-2+3', 'GBR', "'quoted'")
     """
-    from tracker.export import FORMULA_STARTS
-
     if value.startswith(FORMULA_GUARD) and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
@@ -298,17 +296,24 @@ def _csv_rows(path: Path, text: str) -> list[Row]:
 
 def _csv_row(where: str, cells: dict) -> Row:
     values = _check_record(cells, text_cells=True)
-    published = parse_day((cells.get("published") or "").strip(), "published") or values["date"]
-    if published is None:
-        raise InputError("no date and no published: give the day it was announced or reported")
     urls = [u.strip() for u in (cells.get("source_urls") or cells.get("url") or "").split(";") if u.strip()]
     if not urls:
         raise InputError("no source: give the report's url")
+    # Each address's day (`source_published`, as the export writes it), else one
+    # day for all (`published`), else the announcement date.
+    days = [parse_day(d.strip(), "source_published")
+            for d in (cells.get("source_published") or "").split(";") if d.strip()]
+    if days and len(days) != len(urls):
+        raise InputError(f"source_published gives {len(days)} days for {len(urls)} source_urls")
+    published = parse_day((cells.get("published") or "").strip(), "published") or values["date"]
+    if not days and published is None:
+        raise InputError("no date and no published: give the day it was announced or reported")
+    days = days or [published] * len(urls)
     quotes = [q for q in (cells.get("source_quotes") or "").split(QUOTE_SEPARATOR) if q]
     if len(quotes) != len(urls):  # each report's own sentence is known only when each has one
         quotes = [values["quote"]] * len(urls)
-    reports = [_report(u if "://" in u else None, published, q, path=None if "://" in u else u)
-               for u, q in zip(urls, quotes)]
+    reports = [_report(u if "://" in u else None, day, q, path=None if "://" in u else u)
+               for u, day, q in zip(urls, days, quotes)]
     pid = (cells.get("id") or "").strip() or None
     if pid is not None and not _ID.fullmatch(pid):
         raise InputError(f"id {pid!r} is not 1 to 16 letters, digits, '-' or '_'")
@@ -488,6 +493,22 @@ def _pledge_row(row: Row, pid: str, now: datetime) -> dict:
             "status": row.status, "conflict": row.conflict, "source_id": first.source_id, "created_at": now}
 
 
+def _earlier_reports(conn, joined: dict[str, Row]) -> None:
+    """An undated pledge counts on its first report's day: a joining report
+    published earlier moves it there, and its amounts are converted again."""
+    if not joined:
+        return
+    c = pledges.c
+    for pid, day, amount, currency, event_date in conn.execute(
+            select(c.id, c.date, c.amount, c.currency, c.event_date).where(c.id.in_(list(joined)))).all():
+        first = min(r.published for r in joined[pid].reports)
+        if day is None and first < event_date:
+            values = {"amount": amount, "currency": currency, "event_date": first}
+            _normalised([values])
+            conn.execute(update(pledges).where(c.id == pid).values(
+                event_date=first, **{k: values[k] for k in ("amount_eur", "amount_usd", "amount_gbp", "fx_date")}))
+
+
 def _save(conn, read: RecordsFile) -> ImportResult:
     """One file's records inside the caller's transaction."""
     now = datetime.now(timezone.utc)
@@ -560,6 +581,7 @@ def _save(conn, read: RecordsFile) -> ImportResult:
             result.linked += 1
         else:
             result.unchanged += 1
+    _earlier_reports(conn, {pid: rows[i] for i, pid in matched.items()})
     # A reviewed report confirms the extracted pledge it joined, as a reviewer's would.
     joined = sorted({pid for i, pid in matched.items() if rows[i].status == "confirmed"})
     if joined:
