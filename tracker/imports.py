@@ -34,6 +34,7 @@ GROUP_CODES = ("EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN")
 FORMULA_GUARD = "'"
 # Columns the export writes that are worked out again on the way in, never read.
 DERIVED = ("amount_eur", "amount_usd", "amount_gbp", "fx_date", "start", "end")
+NOT_MONEY = ("XXX", "XTS")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{4}))?")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -115,14 +116,14 @@ def is_donor_code(code) -> bool:
 
 
 def is_currency_code(code) -> bool:
-    """An ISO 4217 code.
+    """An ISO 4217 code of money (not XXX, "no currency", nor XTS, for testing).
 
-    >>> [is_currency_code(c) for c in ("EUR", "UAH", "eur", "EURO", "XYZ")]
-    [True, True, False, False, False]
+    >>> [is_currency_code(c) for c in ("EUR", "UAH", "XDR", "eur", "EURO", "XYZ", "XXX")]
+    [True, True, True, False, False, False, False]
     """
     import pycountry
 
-    return (isinstance(code, str) and len(code) == 3 and code.isupper()
+    return (isinstance(code, str) and len(code) == 3 and code.isupper() and code not in NOT_MONEY
             and pycountry.currencies.get(alpha_3=code) is not None)
 
 
@@ -248,7 +249,8 @@ def _report(url: str | None, published: date, quote: str, start=None, end=None, 
     end = start + len(quote) if end is None else end
     if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or not 0 <= start <= end:
         raise InputError(f"start {start!r} and end {end!r} do not locate the quote")
-    outlet = more.pop("outlet", None) or (host_name(url) if url and "://" in url else None)
+    # An export says its outlet (null too); a report file or a sheet leaves it to the address.
+    outlet = more.pop("outlet") if "outlet" in more else (host_name(url) if url and "://" in url else None)
     return Report(url=url or None, published=published, quote=quote, start=start, end=end,
                   outlet=outlet, **more)
 
@@ -389,9 +391,10 @@ def _export_row(where: str, record: dict) -> Row:
         src = s.get("source_id")
         if src is not None and not (isinstance(src, str) and _ID.fullmatch(src)):
             raise InputError(f"source_id {src!r} is not 1 to 16 letters or digits")
+        given_outlet = {"outlet": s["outlet"]} if "outlet" in s else {}
         reports.append(_report(s.get("url"), published, s.get("quote") or values["quote"], s.get("start"),
-                               s.get("end"), path=s.get("path"), title=s.get("title"),
-                               outlet=s.get("outlet"), source_id=src))
+                               s.get("end"), path=s.get("path"), title=s.get("title"), source_id=src,
+                               **given_outlet))
     pid = record.get("id")
     if pid is not None and not (isinstance(pid, str) and _ID.fullmatch(pid)):
         raise InputError(f"id {pid!r} is not 1 to 16 letters, digits, '-' or '_'")
