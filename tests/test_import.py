@@ -157,8 +157,8 @@ def _parts(frame) -> dict:
 
 def test_part_of_survives_the_round_trip(starting, tmp_path):
     # 90 records of the starting set are parts; one of them (Canada's $200m
-    # via PURL, part of a meeting total) joins the pledge another report gave
-    # first, which stands alone: 89 stored links, each to a stored whole.
+    # via PURL in ra-12) joins the pledge ra-11 gave first, which keeps its own
+    # link (to ra-11's meeting total): 89 stored links, each to a stored whole.
     exported = tmp_path / "pledges.csv"
     exported.write_text(to_csv(_everything(starting)), encoding="utf-8")
     with _store(tmp_path / "empty.db") as empty:
