@@ -154,6 +154,30 @@ class Overview:
     months: pd.DataFrame
     categories: pd.DataFrame
     countries: pd.DataFrame
+    sources: str = ""
+
+
+def sources_line(frame: pd.DataFrame) -> str:
+    """What a view is drawn from, in one sentence: its pledges, the reports
+    they come from and the years those were published, and that it is a
+    sample, so a small figure never reads as a donor giving little.
+
+    >>> sources_line(pd.DataFrame({"status": ["confirmed", "confirmed", "rejected"], "sources": [
+    ...     [{"source_id": "a", "published": "2022-06-23"}],
+    ...     [{"source_id": "a", "published": "2022-06-23"}, {"source_id": "b", "published": "2026-01-05"}],
+    ...     [{"source_id": "c", "published": "2027-01-01"}]]}))
+    '2 pledges from 2 reports, 2022–2026: a sample of public reports, not a complete count.'
+    """
+    rows = frame[frame["status"] != "rejected"] if "status" in frame else frame
+    reports = {}
+    for links in rows["sources"] if "sources" in rows else []:
+        for s in links if isinstance(links, list) else []:
+            reports[s.get("source_id") or s.get("url") or s.get("path")] = s.get("published") or ""
+    years = sorted(p[:4] for p in reports.values() if p)
+    span = "" if not years else f", {years[0]}" if years[0] == years[-1] else f", {years[0]}–{years[-1]}"
+    n, m = len(rows), len(reports)
+    return (f"{n:,} pledge{'s' * (n != 1)} from {m:,} report{'s' * (m != 1)}{span}: "
+            "a sample of public reports, not a complete count.")
 
 
 def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type") -> Overview:
@@ -170,6 +194,7 @@ def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type"
         months=monthly_totals(frame, currency, across),
         categories=category_totals(frame, currency, across),
         countries=countries[countries["donor"].map(_is_country)].reset_index(drop=True),
+        sources=sources_line(frame),
     )
 
 
