@@ -26,8 +26,8 @@ STARTING = ROOT / "data" / "starting"
 # One report of the starting set with a whole and its parts (records 1 and 2 of
 # ra-01 are running totals, the second "including" in the first).
 DRAWDOWN = STARTING / "ra-01-us-450m-13th-drawdown-2022.json"
-# Two reports of one pledge: the UK's £500m of 23 April 2024, told by two outlets.
-SUNAK = [STARTING / "ra-06-uk-500m-sunak-poland-2024.json", STARTING / "rc-05-uk-sunak-warsaw-500m.json"]
+# Two reports of one pledge: Canada's $200m through PURL on 3 December 2025, told by two outlets.
+PURL = [STARTING / "ra-11-purl-two-joint-packages-dec-2025.json", STARTING / "ra-12-purl-norway-canada-australia-de.json"]
 HOSTILE = "=HYPERLINK(\"http://evil.example\") -Denmark gives €200 million for drones."
 
 
@@ -97,23 +97,46 @@ def test_importing_a_file_again_adds_nothing(tmp_path):
     assert actual == (0, *before)
 
 
-def test_the_starting_set_loads_301_records_as_297_pledges_from_85_reports(tmp_path):
-    # Four records repeat a pledge another report gave first (the UK's £500m
-    # twice, the US House's $60.8bn twice, Canada's $200m via PURL): they join it.
+def test_the_starting_set_loads_301_records_as_285_pledges_from_85_reports(tmp_path):
+    # Two records repeat within a week a pledge another report gave first (the
+    # UK's £500m, Canada's $200m via PURL), and fourteen are linked in review
+    # (`same_as`) to the pledge they restate: sixteen join a stored pledge.
     with _store(tmp_path / "t.db") as store:
         results = import_files(store, [STARTING])
         actual = (sum(r.added for r in results), sum(r.linked for r in results), count_pledges(store),
                   count_sources(store), set(_everything(store)["status"]))
-    assert actual == (297, 4, 297, 85, {"confirmed"})
+    assert actual == (285, 16, 285, 85, {"confirmed"})
+
+
+def test_a_restatement_months_later_joins_the_pledge_it_names(tmp_path):
+    # The US supplemental for Ukraine: asked for in December 2023 ($61bn), passed
+    # by the Senate in February ($60bn), by the House in April 2024 ($60.8bn, "US
+    # lawmakers ... unblocking a US$61 billion"): one pledge, as the factbox of
+    # 17 April gives the bills ($60.84bn), with five reports.
+    with _store(tmp_path / "t.db") as store:
+        import_files(store, [STARTING])
+        frame = load_pledges(store, donors="USA", since="2023-12-01", until="2024-04-30")
+    big = frame[frame["amount"].between(60e9, 61e9)]
+    actual = (len(big), big.iloc[0]["amount"], str(big.iloc[0]["fx_date"].date()), len(big.iloc[0]["sources"]))
+    assert actual == (1, 60.84e9, "2024-04-17", 5)
+
+
+def test_a_same_as_outside_the_files_imported_is_refused(tmp_path):
+    path = tmp_path / "rc-01.json"
+    path.write_bytes((STARTING / "rc-01-us-senate-95bn-breakdown.json").read_bytes())
+    with pytest.raises(InputError, match=r"record 1\): same_as names report 'rc-02-us-house-bills-factbox', "
+                                         r"which is not another of the files imported with it"):
+        with _store(tmp_path / "t.db") as store:
+            import_files(store, [path])
 
 
 def test_a_second_report_of_a_pledge_joins_it_as_a_source(tmp_path):
     with _store(tmp_path / "t.db") as store:
-        import_files(store, SUNAK)
-        frame = load_pledges(store, donors="GBR")
-    row = frame[frame["amount"] == 500e6].iloc[0]
-    actual = (len(frame[frame["amount"] == 500e6]), sorted(s["outlet"] for s in row["sources"]))
-    assert actual == (1, ["straitstimes.com", "theblondpost.com"])
+        import_files(store, PURL)
+        frame = load_pledges(store, donors="CAN")
+    row = frame[frame["amount"] == 200e6].iloc[0]
+    actual = (len(frame[frame["amount"] == 200e6]), sorted(s["outlet"] for s in row["sources"]))
+    assert actual == (1, ["thedefensenews.com", "tid.news"])
 
 
 # -- the gold format ----------------------------------------------------------
@@ -156,9 +179,10 @@ def _parts(frame) -> dict:
 
 
 def test_part_of_survives_the_round_trip(starting, tmp_path):
-    # 90 records of the starting set are parts; one of them (Canada's $200m
-    # via PURL in ra-12) joins the pledge ra-11 gave first, which keeps its own
-    # link (to ra-11's meeting total): 89 stored links, each to a stored whole.
+    # 90 records of the starting set are parts; two of them join a pledge that
+    # keeps its own link: Canada's $200m via PURL in ra-12 (the pledge ra-11 gave
+    # first) and the EU's €18.1bn of the ERA in rb-07 (same_as rb-08's):
+    # 88 stored links, each to a stored whole.
     exported = tmp_path / "pledges.csv"
     exported.write_text(to_csv(_everything(starting)), encoding="utf-8")
     with _store(tmp_path / "empty.db") as empty:
@@ -166,7 +190,7 @@ def test_part_of_survives_the_round_trip(starting, tmp_path):
         frame = _everything(empty)
     links = _parts(frame)
     actual = (len(links), set(links.values()) <= set(frame["id"]), links == _parts(_everything(starting)))
-    assert actual == (89, True, True)
+    assert actual == (88, True, True)
 
 
 # -- the starting set under the counting rules --------------------------------
@@ -316,4 +340,4 @@ def test_make_dashboards_first_run_loads_the_seed_and_the_starting_set(tmp_path)
         frame = load_pledges(store)
         held = (count_sources(store), len(frame), len({d for ds in frame["donors"] for d in ds}))
     actual = (first.returncode, second.returncode, second.stdout, held)
-    assert actual == (0, 0, "the store already holds 86 reports; nothing ingested\n", (86, 300, 33))
+    assert actual == (0, 0, "the store already holds 86 reports; nothing ingested\n", (86, 288, 33))

@@ -112,13 +112,17 @@ def _read_imports(paths) -> list:
     """Files and folders of reviewed records, read and checked."""
     from tracker.imports import import_paths, read_records
 
-    return [read_records(f) for f in import_paths(paths)] if paths else []
+    from tracker.imports import check_links
+
+    files = [read_records(f) for f in import_paths(paths)] if paths else []
+    check_links(files)
+    return files
 
 
 def _import(store, files) -> None:
-    from tracker.imports import import_file
+    from tracker.imports import import_batch
 
-    results = [import_file(store, f) for f in files]
+    results = import_batch(store, files)
     for result in results:
         print(result.describe())
     added = sum(r.added for r in results)

@@ -22,7 +22,7 @@ from sqlalchemy import insert, select, update
 from tracker.errors import InputError
 from tracker.export import FORMULA_STARTS, QUOTE_SEPARATOR
 from tracker.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, Pledge
-from tracker.store import (STATUSES, Store, _candidates, _database_errors, _match_reports, _normalised,
+from tracker.store import (STATUSES, Store, _candidates, _database_errors, _match_reports, _normalised, _same_amount,
                            _writing, pledge_donors, pledge_sources, pledges, sources)
 
 IMPORT_SUFFIXES = (".csv", ".json")
@@ -67,6 +67,9 @@ class Row:
     part_of: str | int | None = None  # a stored pledge id (export), a position (gold)
     status: str = "confirmed"
     conflict: bool = False
+    # A reviewer's link to the record of another report that gave this pledge
+    # first: (that report's id, the record's position); this report joins it.
+    same_as: tuple[str, int] | None = None
 
 
 @dataclass
@@ -78,6 +81,7 @@ class RecordsFile:
     path: Path
     rows: list[Row]
     reports: list[Report] = field(default_factory=list)
+    id: str | None = None  # a report file's own id, which `same_as` names
 
 
 @dataclass
@@ -359,8 +363,12 @@ def _json_rows(path: Path, text: str) -> RecordsFile:
         except InputError as e:
             raise InputError(f"{path}:1: {e}") from None
         n = len(data["records"])
+        report_id = data.get("id")
+        if report_id is not None and not isinstance(report_id, str):
+            raise InputError(f"{path}:1: id {report_id!r} is not text")
         return RecordsFile(path, [_checked(path, i, lines[i], _gold_row, record, url, published, n)
-                                  for i, record in enumerate(data["records"])], [_report(url, published, "")])
+                                  for i, record in enumerate(data["records"])], [_report(url, published, "")],
+                           id=report_id)
     raise InputError(f"{path}:1: neither an export (a list of records) nor a report's records "
                      "(an object with url, published and records)")
 
@@ -413,9 +421,16 @@ def _gold_row(where: str, record: dict, url: str, published: date, n: int) -> Ro
     if part_of is not None and (isinstance(part_of, bool) or not isinstance(part_of, int)
                                 or not 0 <= part_of < n):
         raise InputError(f"part_of {part_of!r} is not the position of another record of the file (0 to {n - 1})")
+    same_as = record.get("same_as")
+    if same_as is not None:
+        if not (isinstance(same_as, dict) and isinstance(same_as.get("report"), str)
+                and isinstance(same_as.get("record"), int) and not isinstance(same_as.get("record"), bool)
+                and same_as["record"] >= 0):
+            raise InputError(f"same_as {same_as!r} is not {{\"report\": <a report's id>, \"record\": <position>}}")
+        same_as = (same_as["report"], same_as["record"])
     report = _report(url, published, values["quote"])
     return Row(where=where, pledge=_pledge(values, values["quote"], report.start, report.end), reports=[report],
-               part_of=part_of, status=_status(record.get("status")))
+               part_of=part_of, status=_status(record.get("status")), same_as=same_as)
 
 
 def read_records(path: str | Path) -> RecordsFile:
@@ -512,8 +527,35 @@ def _earlier_reports(conn, joined: dict[str, Row]) -> None:
                 event_date=first, **{k: values[k] for k in ("amount_eur", "amount_usd", "amount_gbp", "fx_date")}))
 
 
-def _save(conn, read: RecordsFile) -> ImportResult:
-    """One file's records inside the caller's transaction."""
+def _already_given(conn, rows: list[Row]) -> dict[int, str]:
+    """Row position -> the stored pledge its report already gave it to: a
+    link of the same report and sentence, to a pledge of the same donors,
+    currency and kind and an amount within the merge tolerance. So a file
+    read again finds its records where they went, even those that joined
+    another report's pledge; equal records of one sentence take them in turn."""
+    sources_ = {r.reports[0].source_id for r in rows if r.reports}
+    found: dict[tuple, list[tuple]] = {}
+    if sources_:
+        ps, c = pledge_sources.c, pledges.c
+        for pid, src, quote, start, amount, currency, donor_key, kind in conn.execute(
+                select(ps.pledge_id, ps.source_id, ps.quote, ps.start, c.amount, c.currency, c.donor_key, c.kind)
+                .join(pledges, c.id == ps.pledge_id).where(ps.source_id.in_(sources_)).order_by(ps.pledge_id)):
+            found.setdefault((src, quote, start), []).append((pid, amount, currency, donor_key, kind))
+    given = {}
+    for i, row in enumerate(rows):
+        r, p = row.reports[0], row.pledge
+        waiting = found.get((r.source_id, r.quote, r.start), [])
+        for k, (pid, amount, currency, donor_key, kind) in enumerate(waiting):
+            if (currency, donor_key, kind) == (p.currency, ";".join(sorted(set(p.donors))), p.kind) \
+                    and _same_amount(amount, p.amount):
+                given[i] = waiting.pop(k)[0]
+                break
+    return given
+
+
+def _save(conn, read: RecordsFile, resolved: dict | None = None) -> ImportResult:
+    """One file's records inside the caller's transaction; `resolved` gives
+    the stored pledge of each record that a `same_as` names."""
     now = datetime.now(timezone.utc)
     rows = read.rows
     result = ImportResult(name=str(read.path))
@@ -526,13 +568,18 @@ def _save(conn, read: RecordsFile) -> ImportResult:
     # A record without an id of its own that matches a pledge stored before this
     # file (same donors, currency and kind, amounts within 1 %, days within 7)
     # is another report of it, as in an ingest; records of one file never join each other.
-    unmatched = [i for i, row in enumerate(rows) if own[i] not in stored]
+    linked = {i: resolved[row.same_as] for i, row in enumerate(rows) if row.same_as}  # a reviewer's link first
+    given = {i: pid for i, pid in _already_given(conn, rows).items() if i not in linked}
+    unmatched = [i for i, row in enumerate(rows) if own[i] not in stored and i not in linked and i not in given]
     drafts = [_pledge_row(rows[i], own[i], now) for i in unmatched]
     matched = {unmatched[j]: pid for j, pid in _match_reports(drafts, _candidates(conn, drafts)).items()}
     ids: list[str] = []
     taken = set(stored)
     new_rows = []
     for i, row in enumerate(rows):
+        if i in linked or i in given:
+            ids.append(linked.get(i) or given[i])
+            continue
         if own[i] in stored:
             ids.append(own[i])
             continue
@@ -584,9 +631,9 @@ def _save(conn, read: RecordsFile) -> ImportResult:
             result.linked += 1
         else:
             result.unchanged += 1
-    _earlier_reports(conn, {pid: rows[i] for i, pid in matched.items()})
+    _earlier_reports(conn, {pid: rows[i] for i, pid in (matched | linked).items()})
     # A reviewed report confirms the extracted pledge it joined, as a reviewer's would.
-    joined = sorted({pid for i, pid in matched.items() if rows[i].status == "confirmed"})
+    joined = sorted({pid for i, pid in (matched | linked).items() if rows[i].status == "confirmed"})
     if joined:
         conn.execute(update(pledges).where(pledges.c.id.in_(joined), pledges.c.status == "extracted")
                      .values(status="confirmed"))
@@ -595,18 +642,59 @@ def _save(conn, read: RecordsFile) -> ImportResult:
 
 
 @_database_errors
-def import_file(store: Store, path: str | Path | RecordsFile) -> ImportResult:
+def import_file(store: Store, path: str | Path | RecordsFile, resolved: dict | None = None) -> ImportResult:
     """Import one file of reviewed records (or a file `read_records` read) in
     one transaction: every record checked first, then stored with its
     reports, or joined to the stored pledge it reports again; the same file
-    again adds nothing."""
+    again adds nothing. `resolved`: the stored pledge of each (report id,
+    position) its `same_as` links name (see `import_batch`)."""
     read = path if isinstance(path, RecordsFile) else read_records(path)
+    if any(row.same_as for row in read.rows) and resolved is None:
+        return import_batch(store, [read])[0]
     with _writing(store) as conn:
-        return _save(conn, read)
+        return _save(conn, read, resolved or {})
+
+
+def check_links(files: list[RecordsFile]) -> dict[str, RecordsFile]:
+    """Every `same_as` names a record of another report among `files`, one
+    that is no link itself."""
+    by_id = {f.id: f for f in files if f.id}
+    for f in files:
+        for row in f.rows:
+            if not row.same_as:
+                continue
+            report, position = row.same_as
+            target = by_id.get(report)
+            if target is None or report == f.id:
+                raise InputError(f"{row.where}: same_as names report {report!r}, which is not another of the "
+                                 "files imported with it")
+            if position >= len(target.rows) or target.rows[position].same_as:
+                raise InputError(f"{row.where}: same_as names record {position} of {report}, which "
+                                 f"{'is itself a link' if position < len(target.rows) else 'it does not hold'}")
+    return by_id
+
+
+def import_batch(store: Store, files: list[RecordsFile]) -> list[ImportResult]:
+    """Import files `read_records` read, one transaction a file, each after
+    the reports its `same_as` links name; results in the files' order."""
+    check_links(files)
+    resolved: dict[tuple[str, int], str] = {}
+    results: dict[int, ImportResult] = {}
+    pending = list(range(len(files)))
+    while pending:
+        ready = [k for k in pending if all(row.same_as[0] in {files[j].id for j in results}
+                                           for row in files[k].rows if row.same_as)]
+        for k in ready:
+            results[k] = import_file(store, files[k], resolved)
+            if files[k].id:
+                resolved.update({(files[k].id, n): pid for n, pid in enumerate(results[k].pledge_ids)})
+        pending = [k for k in pending if k not in results]
+        if pending and not ready:  # only a file whose links wait on each other can remain
+            raise InputError(f"{files[pending[0]].path}: its same_as links wait on one another")
+    return [results[k] for k in range(len(files))]
 
 
 def import_files(store: Store, paths) -> list[ImportResult]:
     """Import files and folders of reviewed records, one transaction a file;
     every file is read and checked before any is stored."""
-    read = [read_records(f) for f in import_paths(paths)]
-    return [import_file(store, r) for r in read]
+    return import_batch(store, [read_records(f) for f in import_paths(paths)])
