@@ -363,6 +363,9 @@ def donor_comparison_figure(table: pd.DataFrame, release: Release, caption: str 
                     textposition="outside", cliponaxis=False,
                     hovertemplate="%{y}: €%{x:,.2f} bn<extra>" + name + "</extra>")
     fig.update_layout(barmode="group", xaxis_title="€ bn")
+    widest = top[["ours", "kiel_allocations", "kiel_commitments"]].max().max() / BN
+    if pd.notna(widest) and widest > 0:  # room for "187% of Kiel" beside the longest bar
+        fig.update_xaxes(range=[0, widest * 1.2])
     return _attributed(fig, "Tracked pledges and Kiel's figures by donor (€ bn)", release,
                        caption, top.empty, max(440, 160 + 54 * len(top)))
 

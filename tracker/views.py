@@ -35,12 +35,19 @@ def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.D
 
 def _by_part(parts: pd.DataFrame, frame: pd.DataFrame, split: str) -> pd.DataFrame:
     """Contributions under their record's aid type, or its categories in
-    equal shares: columns donor, part, amount."""
+    equal shares: columns donor, part, amount. Categories say what military
+    aid buys; a financial or humanitarian record ("non-military records use
+    general") stands under its aid type, not in military aid's "general"."""
     if parts.empty:
         return pd.DataFrame({"donor": pd.Series([], dtype="object"), "part": pd.Series([], dtype="object"),
                              "amount": pd.Series([], dtype="float64")})
-    source = frame.loc[parts["record"].to_numpy(), "aid_type" if split == "aid_type" else "categories"]
-    out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source.to_numpy(),
+    records = parts["record"].to_numpy()
+    source = frame.loc[records, "aid_type" if split == "aid_type" else "categories"].to_numpy()
+    if split != "aid_type":
+        aid = frame.loc[records, "aid_type"].to_numpy()
+        source = pd.Series([cats if a == "military" else [a] for cats, a in zip(source, aid)],
+                           dtype="object").to_numpy()
+    out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source,
                         "amount": parts["amount"].to_numpy(dtype="float64")})
     if split != "aid_type":  # equal shares; a record without categories is "general"
         shares = out["part"].map(len).to_numpy(dtype="float64")
@@ -102,8 +109,9 @@ def monthly_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFra
 def category_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
                     ) -> pd.DataFrame:
     """What the money buys across donors (a joint package once): each
-    record's contribution under its categories in equal shares, so the
-    categories sum to the headline total. Columns category, amount."""
+    military record's contribution under its categories in equal shares, a
+    financial or humanitarian one under its aid type, so the parts sum to the
+    headline total. Columns category, amount."""
     parts = _contributions(frame, currency, joint_once=True) if parts is None else parts
     by = _by_part(parts.assign(donor="all"), frame, "categories")
     by = by[by["amount"] > 0].rename(columns={"part": "category"})[["category", "amount"]]
