@@ -1,6 +1,10 @@
 """Shared fixtures: a real SQLite store file per test, a fresh PostgreSQL
 schema per test (TRACKER_TEST_PG_URL; skipped without it unless
 TRACKER_REQUIRE_PG=1), and the gold records of the seed and the corpus.
+
+A test marked `corpus`, `postgres` or `browser` that is skipped fails instead when
+its switch is 1 (REQUIRE below): CI sets them all, so that nothing it must run can
+quietly not run. A test that uses the `corpus_dir` fixture is marked `corpus`.
 """
 from __future__ import annotations
 
@@ -15,7 +19,29 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_ec911605d6ab0184.txt"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+REQUIRE = {"corpus": "TRACKER_REQUIRE_CORPUS", "postgres": "TRACKER_REQUIRE_PG", "browser": "TRACKER_REQUIRE_BROWSER"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "corpus_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skip of a test whose marker's REQUIRE switch is 1 is reported as a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    for marker, switch in REQUIRE.items():
+        if item.get_closest_marker(marker) and os.environ.get(switch) == "1":
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            report.outcome = "failed"
+            report.longrepr = f"{switch}=1 but this {marker} test was skipped: {reason}"
+            return
 
 
 def gold_records(path: Path) -> list:

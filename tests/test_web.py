@@ -357,7 +357,7 @@ def test_page_without_article_text_is_an_error(html):
     assert str(e.value) == "no article text found in the HTML page"
 
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 CORPUS_ARTICLES = sorted(CORPUS.glob("*.txt"))
 
 
@@ -378,7 +378,7 @@ def _as_news_page(path: Path) -> tuple[str, str, date]:
     return page, "\n".join([title, *lines]), date.fromisoformat(published)
 
 
-@pytest.mark.skipif(not CORPUS_ARTICLES, reason="the shared corpus is not next to this checkout")
+@pytest.mark.corpus
 @pytest.mark.parametrize("path", CORPUS_ARTICLES, ids=[p.stem for p in CORPUS_ARTICLES])
 def test_corpus_article_as_a_news_page_reads_as_its_text(path):
     """Only non-breaking spaces change: trafilatura writes them as spaces."""
@@ -387,7 +387,7 @@ def test_corpus_article_as_a_news_page_reads_as_its_text(path):
     assert (article.text, article.published) == (text.replace("\xa0", " "), published)
 
 
-@pytest.mark.skipif(not CORPUS_ARTICLES, reason="the shared corpus is not next to this checkout")
+@pytest.mark.corpus
 @pytest.mark.parametrize("path", CORPUS_ARTICLES, ids=[p.stem for p in CORPUS_ARTICLES])
 def test_corpus_article_as_a_news_page_gives_the_same_pledges(path):
     from tracker.extract import extract_pledges
