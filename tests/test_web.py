@@ -828,7 +828,6 @@ def test_ingest_url_refuses_loopback_without_the_setting(base, stored):
 
 
 def test_ingest_url_stores_the_page(base, stored):
-    pytest.importorskip("tracker.extract")
     db, contents = stored
     sources, _, _ = contents()
     url = base + "/news"
@@ -843,7 +842,6 @@ def test_ingest_url_stores_the_page(base, stored):
 
 
 def test_ingest_url_without_a_date_takes_published(base, stored):
-    pytest.importorskip("tracker.extract")
     db, contents = stored
     sources, _, _ = contents()
     run = _ingest(db, "--url", base + "/no-date", "--published", "2025-06-03")
