@@ -294,9 +294,17 @@ def test_parse_byline_date(text, expected):
     assert parse_byline_date(text) == expected
 
 
-@given(st.text())
-def test_parse_byline_date_never_crashes(text):
-    assert parse_byline_date(text) is None or isinstance(parse_byline_date(text), date)
+_NO_DIGITS = st.text(st.characters(blacklist_categories=("Nd",)))
+
+
+@given(_NO_DIGITS)
+def test_text_without_digits_gives_no_byline_date(text):
+    assert parse_byline_date(text) is None
+
+
+@given(_NO_DIGITS, st.dates(date(1990, 1, 1), date(2099, 12, 31)), st.text())
+def test_a_byline_reads_back_whatever_surrounds_it(before, day, after):
+    assert parse_byline_date(f"{before}\nPublished {day:%d %B %Y}\n{after}") == day
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
