@@ -90,7 +90,7 @@ def test_article(gold_file):
 ISSUE_BAR = {"f1": 0.95, "donors": 0.9, "kind": 0.85, "aid_type": 0.9, "date": 0.9}
 NEWEST_BAR = {"f1": 0.90, "donors": 0.85, "kind": 0.85, "aid_type": 0.9, "date": 0.85}
 # folder -> articles it holds, its bar, and whether it is frozen (never tuned on; its bar
-# is its recorded blind score). Every set below was tuned on, so none is frozen.
+# is its recorded blind score). Every set up to heldout10 was tuned on.
 SETS = {
     "heldout2": {"articles": 20, "bar": ISSUE_BAR, "frozen": False},
     "heldout3": {"articles": 20, "bar": ISSUE_BAR, "frozen": False},
@@ -101,6 +101,9 @@ SETS = {
     "heldout8": {"articles": 12, "bar": {**NEWEST_BAR, "f1": 0.80, "kind": 0.8}, "frozen": False},  # a donor table, spoken amounts left
     "heldout9": {"articles": 12, "bar": NEWEST_BAR, "frozen": False},
     "heldout10": {"articles": 10, "bar": NEWEST_BAR, "frozen": False},
+    # Frozen: its blind score (P 0.67, R 0.98, F1 0.80; its README), rounded down.
+    "heldout11": {"articles": 12, "bar": {"f1": 0.79, "donors": 0.95, "kind": 0.84, "aid_type": 0.97, "date": 0.92},
+                  "frozen": True},
 }
 FROZEN = [name for name, entry in SETS.items() if entry["frozen"]]
 
