@@ -15,7 +15,8 @@ from conftest import ROOT
 from tracker.__main__ import main
 from tracker.errors import InputError
 from tracker.export import to_csv, to_json
-from tracker.imports import import_file, import_files, read_records
+from tracker.imports import import_file, import_files
+from tracker.record_files import read_records
 from tracker.pledge import Pledge
 from tracker.sources import Article
 from tracker.store import (count_pledges, count_sources, ingest_article, load_pledges, open_store,
@@ -141,7 +142,7 @@ def test_a_second_report_of_a_pledge_joins_it_as_a_source(tmp_path):
 
 def test_a_report_file_is_stored_confirmed_with_its_source(tmp_path):
     with _store(tmp_path / "t.db") as store:
-        import_file(store, DRAWDOWN)
+        import_file(store, read_records(DRAWDOWN))
         frame = load_pledges(store)
     first = frame[frame["amount"] == 450e6].iloc[0]
     source = first["sources"][0]
@@ -155,7 +156,7 @@ def test_a_report_file_is_converted_at_its_dates_rate(tmp_path):
     # The ECB's reference rate of Thursday 23 June 2022 (eurofxref-hist):
     # 1.0493 USD per euro, so $450,000,000 / 1.0493 = €428,857,333.46.
     with _store(tmp_path / "t.db") as store:
-        import_file(store, DRAWDOWN)
+        import_file(store, read_records(DRAWDOWN))
         frame = load_pledges(store)
     first = frame[frame["amount"] == 450e6].iloc[0]
     actual = (round(first["amount_eur"], 2), str(first["fx_date"].date()))
@@ -164,7 +165,7 @@ def test_a_report_file_is_converted_at_its_dates_rate(tmp_path):
 
 def test_part_of_becomes_the_stored_id_of_the_whole(tmp_path):
     with _store(tmp_path / "t.db") as store:
-        import_file(store, DRAWDOWN)
+        import_file(store, read_records(DRAWDOWN))
         frame = load_pledges(store)
     whole = frame[frame["amount"] == 6.8e9].iloc[0]
     part = frame[frame["amount"] == 6.1e9].iloc[0]
@@ -218,8 +219,10 @@ def test_starting_set_totals_for_two_donors_match_the_hand_count(tmp_path):
 
 # -- bad input: nothing of the file stored, the place named --------------------
 
-GOOD_ROW = '"GBR","UKR",450000000,"GBP","exact","package","military","general","2025-04-11",,,"A quote.","https://a.example/1"'
-HEADER = '"donors","recipient","amount","currency","qualifier","kind","aid_type","categories","date","period","part_of","quote","source_urls"'
+GOOD_ROW = ('"GBR","UKR",450000000,"GBP","exact","package","military","general","2025-04-11",,,"A quote.",'
+            '"https://a.example/1",')
+HEADER = ('"donors","recipient","amount","currency","qualifier","kind","aid_type","categories","date","period",'
+          '"part_of","quote","source_urls","status"')
 
 
 @pytest.mark.parametrize("bad, field", [
@@ -232,6 +235,7 @@ HEADER = '"donors","recipient","amount","currency","qualifier","kind","aid_type"
     (GOOD_ROW.replace(',,,"A quote."', ',"2025-2023",,"A quote."'), "period"),
     (GOOD_ROW.replace(',,,"A quote."', ',,"0123456789abcdef","A quote."'), "part_of"),
     (GOOD_ROW.replace('"https://a.example/1"', '""'), "source"),
+    (GOOD_ROW + '"approved"', "status"),
 ])
 def test_a_bad_row_stores_nothing_of_its_file_and_names_file_line_and_field(tmp_path, bad, field):
     path = tmp_path / "sheet.csv"

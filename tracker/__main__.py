@@ -110,9 +110,9 @@ def cmd_ingest(args) -> int:
 
 def _read_imports(paths) -> list:
     """Files and folders of reviewed records, read and checked."""
-    from tracker.imports import import_paths, read_records
+    from tracker.record_files import import_paths, read_records
 
-    from tracker.imports import check_links
+    from tracker.reviewed import check_links
 
     files = [read_records(f) for f in import_paths(paths)] if paths else []
     check_links(files)
