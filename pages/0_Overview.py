@@ -1,11 +1,11 @@
 """The Overview page: headline figures and donors for the sidebar's view, then
 months, categories and the map in tabs (the page `streamlit run dashboard.py` opens on).
 
-Layout only: data comes from `tracker.views` over the store, widgets from `tracker.ui`.
+Layout only: data comes from `tracker.dashboard.views` over the store, widgets from `tracker.dashboard.ui`.
 """
 import streamlit as st
 
-from tracker import charts, ui
+from tracker.dashboard import charts, ui
 
 BESIDE_ROWS = 50
 st.set_page_config(page_title="Overview · Pledge tracker", page_icon="🇺🇦", layout="wide")

@@ -1,13 +1,14 @@
 """The Pledges table: every pledge in the sidebar's view with its quote and
 sources, searchable and sortable, and CSV downloads of the view and of everything.
 
-Layout only: rows from `tracker.views`, CSV from `tracker.export`.
+Layout only: rows from `tracker.dashboard.views`, CSV from `tracker.export`.
 """
 import streamlit as st
 
-from tracker import export, ui, views
-from tracker.filters import search_rows
-from tracker.store import load_pledges
+from tracker import export
+from tracker.dashboard import ui, views
+from tracker.dashboard.filters import search_rows
+from tracker.store.query import load_pledges
 
 TABLE_ROWS = 5_000
 st.set_page_config(page_title="Pledges · Pledge tracker", page_icon="🇺🇦", layout="wide")

@@ -3,11 +3,11 @@ the records found (amounts highlighted in the escaped text), edit, confirm or
 reject them, then save. Layout only: reading, extraction and saving are `tracker`'s."""
 import streamlit as st
 
-from tracker import ui, views
+from tracker.dashboard import ui, views
 from tracker.errors import TrackerError
-from tracker.pledge import AID_TYPES, KINDS, QUALIFIERS
-from tracker.sources import Article
-from tracker.store import ingest_article
+from tracker.records.pledge import AID_TYPES, KINDS, QUALIFIERS
+from tracker.reading.files import Article
+from tracker.pipeline import ingest_article
 
 st.set_page_config(page_title="Add articles · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Add articles")
@@ -39,7 +39,7 @@ if st.button("Find pledges", type="primary", key="add_find"):
             articles.append(views.read_upload(upload_.name, upload_.getvalue()))
         if st.session_state.add_link.strip():
             try:
-                from tracker.fetch import fetch_article
+                from tracker.reading.fetch import fetch_article
             except ImportError:
                 raise TrackerError("reading links is not available in this installation") from None
             articles.append(fetch_article(st.session_state.add_link.strip()))

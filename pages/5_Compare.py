@@ -1,17 +1,17 @@
 """Compare: our tracked pledges beside the Kiel Institute's Ukraine Support
 Tracker, by donor, by month, as a share of GDP, and the EU members' shares apart.
 
-Layout only: the release from `tracker.reference`, the comparison from `tracker.compare`.
+Layout only: the release from `tracker.dashboard.reference`, the comparison from `tracker.dashboard.compare`.
 """
 from dataclasses import replace
 
 import streamlit as st
 
-from tracker import compare, ui, views
-from tracker.charts import format_money
+from tracker.dashboard import compare, ui, views
+from tracker.dashboard.charts import format_money
 from tracker.errors import TrackerError
-from tracker.reference import load_reference, reference_folder
-from tracker.totals import total_across_donors, totals_by_donor
+from tracker.dashboard.reference import load_reference, reference_folder
+from tracker.counting.totals import total_across_donors, totals_by_donor
 
 st.set_page_config(page_title="Compare · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Compare with the Kiel Institute's Ukraine Support Tracker")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracker import charts, views
+from tracker.dashboard import charts, views
 from tracker.errors import InputError
-from tracker.pledge import Pledge, pledges_to_frame
+from tracker.records.pledge import Pledge, pledges_to_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_ec911605d6ab0184.json"
@@ -45,7 +45,7 @@ def test_format_money_writes_amounts_as_the_news_does(value, currency, text):
     assert charts.format_money(value, currency) == text
 
 
-# -- the view data (counting rules from tracker.totals) -------------------
+# -- the view data (counting rules from tracker.counting.totals) -------------------
 
 def test_donor_totals_follow_the_counting_rules(seed):
     assert _money(views.donor_totals(seed, "GBP")) == {"GBR": 4_500_000_000, "NOR": 450_000_000}
@@ -198,7 +198,7 @@ def test_a_bad_edit_is_refused_with_a_clear_message(column, value, message):
     assert str(caught.value) == message
 
 
-# -- the Overview computed once agrees with each piece and with tracker.totals --
+# -- the Overview computed once agrees with each piece and with tracker.counting.totals --
 
 def _mixed():
     """The seed, plus a budget with packages beyond it, a joint package in two
@@ -216,7 +216,7 @@ def _mixed():
 
 @pytest.mark.parametrize("split", ["aid_type", "categories"])
 def test_overview_agrees_with_the_pieces_and_the_rules(split):
-    from tracker import totals
+    from tracker.counting import totals
 
     frame = _mixed()
     o = views.overview(frame, "EUR", split)

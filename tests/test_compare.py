@@ -1,5 +1,5 @@
 """Our pledges beside Kiel's series: a small hand-written release (exact
-numbers), our side through the real counting rules of tracker.totals, and the
+numbers), our side through the real counting rules of tracker.counting.totals, and the
 figures built from both."""
 import math
 from datetime import date
@@ -7,15 +7,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tracker.compare import (
-    compare_by_donor, compare_by_month, coverage_notes, donor_comparison_figure, eu_shares,
-    eu_shares_figure, gdp_share_figure, kiel_caveats, kiel_coverage, kiel_totals, kiel_undated,
-    monthly_comparison_figure, table_rows,
-)
-from tracker.pledge import Pledge, pledges_to_frame
-from tracker.reference import REFERENCE_ROOT, load_reference
-from tracker.totals import total_across_donors, totals_by_donor
-from tracker.views import monthly_totals
+from tracker.dashboard.compare import (compare_by_donor, compare_by_month, coverage_notes, donor_comparison_figure,
+                                       eu_shares, eu_shares_figure, gdp_share_figure, kiel_caveats, kiel_coverage,
+                                       kiel_totals, kiel_undated, monthly_comparison_figure, table_rows)
+from tracker.records.pledge import Pledge, pledges_to_frame
+from tracker.dashboard.reference import REFERENCE_ROOT, load_reference
+from tracker.counting.totals import total_across_donors, totals_by_donor
+from tracker.dashboard.views import monthly_totals
 
 BN = 1e9
 # A release in the real files' layout, small enough to add up by hand (€ bn).

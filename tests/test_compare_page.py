@@ -8,11 +8,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, SEED, gold_records
-from tracker.charts import format_money
-from tracker.pledge import pledges_to_frame
-from tracker.reference import REFERENCE_ROOT
-from tracker.sources import read_article
-from tracker.store import ingest_article, open_store
+from tracker.dashboard.charts import format_money
+from tracker.records.pledge import pledges_to_frame
+from tracker.dashboard.reference import REFERENCE_ROOT
+from tracker.reading.files import read_article
+from tracker.pipeline import ingest_article
+from tracker.store.schema import open_store
 
 PAGE = str(ROOT / "pages" / "5_Compare.py")
 # The seed's gold amounts in euros at 11 April 2025: €21bn total, £450m joint, £4.5bn budget.

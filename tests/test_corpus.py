@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract import extract_pledges
+from tracker.extract.decide import extract_pledges
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

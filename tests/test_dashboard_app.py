@@ -15,8 +15,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from tracker.pledge import Pledge
-from tracker.sources import Article
+from tracker.records.pledge import Pledge
+from tracker.reading.files import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -29,7 +29,8 @@ WASHINGTON = "The United States announced a $820 million package of air defence 
 
 
 def _store_with(tmp_path, gold, articles=True):
-    from tracker.store import ingest_article, open_store
+    from tracker.pipeline import ingest_article
+    from tracker.store.schema import open_store
 
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     store = open_store(url)
@@ -113,8 +114,8 @@ def test_an_empty_store_shows_a_helpful_empty_state(empty_store, page):
 # -- overview -------------------------------------------------------------
 
 def test_overview_counts_by_the_rules(store):
-    from tracker.charts import format_money
-    from tracker.fx import rate
+    from tracker.dashboard.charts import format_money
+    from tracker.records.fx import rate
 
     # GBR's £4.5bn budget holds the joint £450m; DEU €1.2bn; USA $820m; the €21bn meeting total stands beside.
     total = (4.5e9 + 1.2e9 * rate("EUR", "GBP", date(2025, 6, 2))[0]
@@ -225,8 +226,8 @@ def test_streamlit_run_serves_the_app_that_warms_the_cache():
 
 @pytest.mark.parametrize("warmed", [False, True])
 def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch, warmed):
-    from tracker import store as store_module
-    from tracker import ui
+    from tracker.store import query as store_module
+    from tracker.dashboard import ui
 
     if warmed:
         ui.warm_cache()
@@ -238,16 +239,16 @@ def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch
 
 
 def test_a_store_that_cannot_be_read_in_advance_is_logged_not_raised(tmp_path, monkeypatch, caplog):
-    from tracker import ui
+    from tracker.dashboard import ui
 
     monkeypatch.setenv("TRACKER_DB", f"sqlite:///{tmp_path}")  # a folder, not a database file
     ui._warm_in_background()
-    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "tracker.ui"] == \
+    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "tracker.dashboard.ui"] == \
         ["could not read the store in advance"]
 
 
 def test_warming_an_empty_store_leaves_the_empty_state(empty_store):
-    from tracker import ui
+    from tracker.dashboard import ui
 
     ui.warm_cache()
     assert _app().info[0].value.startswith("The store holds no pledges yet")
@@ -274,7 +275,7 @@ def test_search_narrows_the_table_and_is_in_the_link(store):
 
 
 def test_the_download_holds_exactly_the_filtered_rows(store, downloads):
-    from tracker.store import load_pledges
+    from tracker.store.query import load_pledges
 
     at = _app("pledges", {"donors": "GBR", "kind": "package"})
     expected = sorted(load_pledges(store, donors=["GBR"], kinds=["package"])["id"])
@@ -282,7 +283,7 @@ def test_the_download_holds_exactly_the_filtered_rows(store, downloads):
 
 
 def test_the_download_of_everything_ignores_the_filters(store, downloads):
-    from tracker.store import load_pledges
+    from tracker.store.query import load_pledges
 
     _app("pledges", {"donors": "GBR"})
     assert _csv_ids(downloads["pledges-all.csv"]()) == sorted(load_pledges(store)["id"])
@@ -316,7 +317,7 @@ def test_hostile_article_text_is_shown_as_text(store):
 
 
 def test_saved_records_reach_the_table(store):
-    from tracker.store import count_pledges
+    from tracker.store.query import count_pledges
 
     at = _found(_app("add"), HOSTILE)
     before = count_pledges(store)
@@ -333,7 +334,7 @@ def test_saving_says_what_was_stored(store):
 
 
 def test_a_rejected_record_is_kept_out_of_the_views(store):
-    from tracker.store import count_pledges, load_pledges
+    from tracker.store.query import count_pledges, load_pledges
 
     at = _found(_app("add"), HOSTILE)
     key = at.session_state["drafts"][0].key
@@ -350,7 +351,7 @@ def test_an_article_without_a_date_asks_for_one(store):
 
 
 def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
-    from tracker import fetch
+    from tracker.reading import fetch
     from tracker.errors import InputError
 
     def unreachable(url, **kw):  # the network, mocked
@@ -382,7 +383,7 @@ def test_uploaded_files_are_read_as_articles(store):
 # -- methodology ----------------------------------------------------------
 
 def test_methodology_names_the_rate_date_and_the_sources(store):
-    from tracker.fx import last_rate_date
+    from tracker.records.fx import last_rate_date
 
     at = _app("method")
     text = " ".join(m.value for m in at.markdown)
@@ -393,7 +394,7 @@ def test_methodology_names_the_rate_date_and_the_sources(store):
 
 def test_an_unknown_renderer_is_named(monkeypatch):
     from tracker.errors import InputError
-    from tracker.ui import chart_renderer
+    from tracker.dashboard.ui import chart_renderer
 
     monkeypatch.setenv("TRACKER_CHARTS", "svg")
     with pytest.raises(InputError) as error:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tracker.extract import categories_in, extract_pledges, split_sentences
+from tracker.extract.decide import categories_in, extract_pledges, split_sentences
 
 PUB = date(2025, 4, 11)  # a Friday
 
@@ -1014,7 +1014,7 @@ def test_a_headline_s_round_figure_does_not_loosen_the_body_s_exact_one():
 def test_a_hostile_line_of_thousands_of_amounts_is_read_in_linear_steps():
     # Sentence-wide cues look at most _REACH characters from each amount, and a sentence's
     # own cues are read once, so the text scanned per amount does not grow with the line.
-    from tracker import extract
+    from tracker.extract import decide as extract
     original, scanned = extract._cue, []
 
     def counting(key, text, section="kind", heads=None):

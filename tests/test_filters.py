@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tracker.filters import Filters, apply_filters, parse_filters, search_rows
+from tracker.dashboard.filters import Filters, apply_filters, parse_filters, search_rows
 
 # Links as users share them: the issue's own example first, then the other fields.
 ROUND_TRIPS = [
@@ -117,9 +117,10 @@ def _store(tmp_path, gold):
     a rejected record."""
     from pathlib import Path
 
-    from tracker.pledge import Pledge
-    from tracker.sources import Article
-    from tracker.store import ingest_article, open_store
+    from tracker.records.pledge import Pledge
+    from tracker.reading.files import Article
+    from tracker.pipeline import ingest_article
+    from tracker.store.schema import open_store
 
     store = open_store(f"sqlite:///{tmp_path / 'tracker.db'}")
     seed = Path(__file__).resolve().parent.parent / "seeds" / "000_ec911605d6ab0184.txt"
@@ -149,7 +150,7 @@ SAME_AS_STORE = [
 
 @pytest.mark.parametrize("filters", [c[1] for c in SAME_AS_STORE], ids=[c[0] for c in SAME_AS_STORE])
 def test_apply_filters_keeps_the_rows_the_store_returns(tmp_path, gold, filters):
-    from tracker.store import load_pledges
+    from tracker.store.query import load_pledges
 
     store = _store(tmp_path, gold)
     everything = load_pledges(store)

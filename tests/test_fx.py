@@ -6,9 +6,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tracker import fx
+from tracker.records import fx
 from tracker.errors import UnknownRateError
-from tracker.pledge import Pledge, pledges_to_frame
+from tracker.records.pledge import Pledge, pledges_to_frame
 
 
 def test_rate_of_the_day():

@@ -1,7 +1,7 @@
 """Amounts in text: tables of real-world phrasings, each list with its provenance."""
 import pytest
 
-from tracker.money import extract_amounts, format_amount, mark_conversions, parse_amount, parse_number
+from tracker.extract.money import extract_amounts, format_amount, mark_conversions, parse_amount, parse_number
 
 # Phrasings from the development corpus and the seed article (the examples the parser was built on).
 BUILT_ON = [

@@ -5,9 +5,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.dates import find_dates, find_period
-from tracker.extract import extract_pledges
-from tracker.money import extract_amounts, format_amount, parse_amount
+from tracker.extract.dates import find_dates, find_period
+from tracker.extract.decide import extract_pledges
+from tracker.extract.money import extract_amounts, format_amount, parse_amount
 
 # Text that looks like news: words, numbers, currency marks, odd spaces and punctuation.
 _PIECES = st.sampled_from([
@@ -61,7 +61,7 @@ def test_what_we_format_we_parse_back(number, scale, currency, style):
 
 
 def _cue_phrases() -> list[str]:
-    from tracker.taxonomy import load_cues
+    from tracker.extract.taxonomy import load_cues
 
     def walk(node):
         if isinstance(node, dict):
@@ -90,7 +90,7 @@ _CUE_TEXT = st.lists(_PHRASE_TEXT | st.sampled_from([" ", " ", "", ", ", ". ", "
 def test_cue_lists_find_what_plain_case_insensitive_patterns_find(text, more):
     # The cue lists search case-folded text without a look-behind and only for the phrases
     # whose first words the text (or its sentence) has: they must find the same cues.
-    from tracker.taxonomy import aid_type_scores, cue_pattern, find_category_cues, load_cues, word_keys
+    from tracker.extract.taxonomy import aid_type_scores, cue_pattern, find_category_cues, load_cues, word_keys
 
     sentence_heads = word_keys(more + " " + text + " " + more)
     for section, lists in load_cues().items():

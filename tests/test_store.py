@@ -17,10 +17,12 @@ from hypothesis import given, strategies as st
 
 from conftest import CORPUS, ROOT, SEED, gold_records
 from tracker.errors import InputError
-from tracker.pledge import Pledge
-from tracker.sources import Article, load_article, parse_dateline
-from tracker.store import (clear_conflict, count_pledges, count_sources, ingest_article, load_history,
-                           load_pledges, load_sources, open_store, set_status, source_id, update_pledge)
+from tracker.records.pledge import Pledge
+from tracker.reading.files import Article, load_article, parse_dateline
+from tracker.store.review import clear_conflict, load_history, set_status, update_pledge
+from tracker.store.query import count_pledges, count_sources, load_pledges, load_sources
+from tracker.pipeline import ingest_article
+from tracker.store.schema import open_store, source_id
 
 FRIDAY = date(2025, 4, 11)
 
@@ -119,7 +121,7 @@ def test_sources_are_listed_with_their_pledge_counts(any_store):
 
 
 def test_normalised_amounts_are_stored_at_ingest(any_store):
-    from tracker.fx import euro_rate
+    from tracker.records.fx import euro_rate
 
     ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
     row = load_pledges(any_store, kinds="budget").iloc[0]
@@ -135,8 +137,8 @@ def test_normalised_amounts_are_stored_at_ingest(any_store):
 def test_amounts_normalised_at_ingest_equal_those_of_fx(currency, day):
     import pandas as pd
 
-    from tracker.fx import normalise_frame
-    from tracker.store import _normalised
+    from tracker.records.fx import normalise_frame
+    from tracker.store.schema import _normalised
 
     row = {"amount": 123_456_789.0, "currency": currency, "event_date": day}
     _normalised([row])
@@ -402,7 +404,7 @@ def test_bad_filter_is_an_input_error(sqlite_store, filters, message):
 
 
 def test_empty_store_loads_an_empty_frame_with_every_column(sqlite_store):
-    from tracker.store import LOAD_COLUMNS
+    from tracker.store.schema import LOAD_COLUMNS
 
     frame = load_pledges(sqlite_store)
     actual = (len(frame), tuple(frame.columns))
@@ -474,8 +476,8 @@ def test_loading_leaves_the_garbage_collector_as_it_was(sqlite_store, enabled):
 
 
 def test_dashboard_event_dates_read_the_reports_of_undated_pledges_only(any_store):
-    from tracker.filters import event_dates
-    from tracker.ui import _event_dates
+    from tracker.dashboard.filters import event_dates
+    from tracker.dashboard.ui import _event_dates
 
     ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
     undated = report("Denmark adds DKK 500 million.", "Third Post", "https://third.example/1")
@@ -488,12 +490,12 @@ def test_dashboard_event_dates_read_the_reports_of_undated_pledges_only(any_stor
 # -- crashes and concurrency ---------------------------------------------------
 
 def test_failure_mid_ingest_leaves_no_half_article(any_store, monkeypatch):
-    import tracker.store
+    import tracker.store.ingest
 
     def fail(rows):  # after the source row is written, before the pledges are
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(tracker.store, "_normalised", fail)
+    monkeypatch.setattr(tracker.store.ingest, "_normalised", fail)
     with pytest.raises(RuntimeError):
         ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
     actual = (count_sources(any_store), count_pledges(any_store, include_rejected=True))
@@ -504,14 +506,16 @@ _CRASHING_INGEST = """
 import os, sys
 from datetime import date
 sys.path[:0] = [{root!r}, {tests!r}]
-import tracker.store as store
+import tracker.store.ingest as store
 from conftest import SEED, gold_records
-from tracker.sources import Article
-s = store.open_store({db!r})
+from tracker.pipeline import ingest_article
+from tracker.reading.files import Article
+from tracker.store.schema import open_store
+s = open_store({db!r})
 def crash(rows):
     os._exit(3)  # the process dies inside the write transaction
 store._normalised = crash
-store.ingest_article(s, Article(text=SEED.read_text()), published=date(2025, 4, 11), pledges=gold_records(SEED))
+ingest_article(s, Article(text=SEED.read_text()), published=date(2025, 4, 11), pledges=gold_records(SEED))
 """
 
 
@@ -530,8 +534,9 @@ from datetime import date
 from pathlib import Path
 sys.path[:0] = [{root!r}, {tests!r}]
 from conftest import gold_records
-from tracker.sources import Article
-from tracker.store import ingest_article, open_store
+from tracker.reading.files import Article
+from tracker.pipeline import ingest_article
+from tracker.store.schema import open_store
 store = open_store({db!r})
 for path in {paths!r}:
     p = Path(path)

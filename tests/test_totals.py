@@ -10,10 +10,12 @@ import pytest
 
 from conftest import SEED, gold_records
 from tracker.errors import InputError
-from tracker.pledge import Pledge, pledges_to_frame
-from tracker.sources import Article
-from tracker.store import ingest_article, load_pledges, set_status
-from tracker.totals import beside, contributions, headline, total_across_donors, totals_by_donor
+from tracker.records.pledge import Pledge, pledges_to_frame
+from tracker.reading.files import Article
+from tracker.pipeline import ingest_article
+from tracker.store.query import load_pledges
+from tracker.store.review import set_status
+from tracker.counting.totals import beside, contributions, headline, total_across_donors, totals_by_donor
 
 D = date(2025, 4, 11)
 
@@ -54,7 +56,7 @@ def test_seed_through_the_store_gives_the_same_totals(sqlite_store):
 
 
 def test_seed_as_extracted_gives_the_worked_totals(sqlite_store):
-    from tracker.store import ingest_paths
+    from tracker.pipeline import ingest_paths
 
     ingest_paths(sqlite_store, [SEED])
     frame = load_pledges(sqlite_store)
@@ -203,7 +205,7 @@ def test_rejected_records_are_not_counted(sqlite_store):
 
 
 def test_disputed_pledge_counts_once_at_its_smaller_amount_until_settled(sqlite_store):
-    from tracker.store import clear_conflict
+    from tracker.store.review import clear_conflict
 
     first = ingest_article(sqlite_store, Article(text=SEED.read_text(encoding="utf-8")), published=D,
                            pledges=gold_records(SEED))

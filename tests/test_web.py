@@ -21,11 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import InputError
-from tracker.sources import read_article
-from tracker.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError,
-                           HTTPStatusError, NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
-                           describe_internal_address, fetch_article)
-from tracker.web import parse_byline_date, read_html
+from tracker.reading.files import read_article
+from tracker.reading.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError, HTTPStatusError,
+                                   NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
+                                   describe_internal_address, fetch_article)
+from tracker.reading.html import parse_byline_date, read_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web"
 
@@ -390,7 +390,7 @@ def test_corpus_article_as_a_news_page_reads_as_its_text(path):
 @pytest.mark.skipif(not CORPUS_ARTICLES, reason="the shared corpus is not next to this checkout")
 @pytest.mark.parametrize("path", CORPUS_ARTICLES, ids=[p.stem for p in CORPUS_ARTICLES])
 def test_corpus_article_as_a_news_page_gives_the_same_pledges(path):
-    from tracker.extract import extract_pledges
+    from tracker.extract.decide import extract_pledges
 
     page, text, published = _as_news_page(path)
     article = read_html(page)
@@ -778,9 +778,11 @@ def _ingest(db: str, *args: str, allow_private: bool = True):
 def stored(tmp_path):
     """An SQLite store already holding one article with one hand-made pledge,
     and a way to see everything it holds."""
-    from tracker.pledge import Pledge
-    from tracker.sources import Article
-    from tracker.store import count_pledges, count_sources, ingest_article, load_pledges, open_store
+    from tracker.records.pledge import Pledge
+    from tracker.reading.files import Article
+    from tracker.store.query import count_pledges, count_sources, load_pledges
+    from tracker.pipeline import ingest_article
+    from tracker.store.schema import open_store
 
     db = f"sqlite:///{tmp_path / 'x.db'}"
     article = Article(text="Denmark will give Ukraine 1 billion kroner for artillery ammunition.",
@@ -828,12 +830,13 @@ def test_ingest_url_refuses_loopback_without_the_setting(base, stored):
 
 
 def test_ingest_url_stores_the_page(base, stored):
-    pytest.importorskip("tracker.extract")
+    pytest.importorskip("tracker.extract.decide")
     db, contents = stored
     sources, _, _ = contents()
     url = base + "/news"
     run = _ingest(db, "--url", url)
-    from tracker.store import load_pledges, open_store
+    from tracker.store.query import load_pledges
+    from tracker.store.schema import open_store
 
     with open_store(db) as store:
         frame = load_pledges(store)
@@ -843,7 +846,7 @@ def test_ingest_url_stores_the_page(base, stored):
 
 
 def test_ingest_url_without_a_date_takes_published(base, stored):
-    pytest.importorskip("tracker.extract")
+    pytest.importorskip("tracker.extract.decide")
     db, contents = stored
     sources, _, _ = contents()
     run = _ingest(db, "--url", base + "/no-date", "--published", "2025-06-03")

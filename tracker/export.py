@@ -2,7 +2,7 @@
 a zip of the CSV with a README of its sources, counting rules and rate basis.
 
 Thin renderers over a `load_pledges` frame: they format, never filter or sum
-(totals come from tracker.totals).
+(totals come from tracker.counting.totals).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.errors import InputError
-from tracker.pledge import FIELDS, NORMALISED
+from tracker.records.pledge import FIELDS, NORMALISED
 
 CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_quotes")
 # OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
@@ -162,8 +162,8 @@ Counting rules (the pledge schema's "Why the kinds matter"):
 
 
 def _readme(frame: pd.DataFrame, description: str | None) -> str:
-    from tracker.fx import last_rate_date
-    from tracker.totals import headline
+    from tracker.records.fx import last_rate_date
+    from tracker.counting.totals import headline
 
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["Pledges of support to Ukraine: export", "", f"Written {now}: {len(frame)} records in pledges.csv."]

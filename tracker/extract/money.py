@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from tracker import _money_data as data
+from tracker.extract import _money_data as data
 
 # Spaces that may stand between a number and its unit: plain, no-break, thin, narrow no-break.
 _SPACES = " \u00a0\u2009\u202f"
@@ -533,7 +533,7 @@ _LOCAL_DOLLARS = ("CAD", "AUD", "NZD", "SGD", "HKD")
 
 def _same_money(value: float, currency: str, other: float, other_currency: str, on: date) -> bool:
     """Whether `other` is `value` converted at the day's rate, within `CONVERSION_TOLERANCE`."""
-    from tracker import fx
+    from tracker.records import fx
     from tracker.errors import UnknownRateError
 
     try:
@@ -566,7 +566,7 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
     day's exchange rate within `CONVERSION_TOLERANCE`."""
     if len(amounts) < 2:
         return list(amounts)
-    from tracker import fx
+    from tracker.records import fx
     from tracker.errors import UnknownRateError
 
     on = on or fx.last_rate_date()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from tracker.errors import TrackerError
 
-REFERENCE_ROOT = Path(__file__).resolve().parent.parent / "data" / "reference"
+REFERENCE_ROOT = Path(__file__).resolve().parents[2] / "data" / "reference"
 # The attribution SOURCE.md requires wherever a figure is shown, before the label.
 PUBLISHER = "Kiel Institute for the World Economy"
 BILLION = 1_000_000_000

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.money import fold_case
-from tracker.taxonomy import cue_pattern
+from tracker.extract.money import fold_case
+from tracker.extract.taxonomy import cue_pattern
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

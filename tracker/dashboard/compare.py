@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.filters import donor_name
-from tracker.reference import Reference, Release
+from tracker.dashboard.filters import donor_name
+from tracker.dashboard.reference import Reference, Release
 
 AID_COLUMNS = ("military", "financial", "humanitarian")
 BN = 1e9
@@ -93,7 +93,7 @@ def compare_by_donor(ours: pd.DataFrame, reference: Reference, donors: Iterable[
                      since: date | None = None, until: date | None = None,
                      aid_types: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per donor: our counted total (`ours`: the frame of
-    `tracker.totals.totals_by_donor(frame, "EUR")`, columns donor, period,
+    `tracker.counting.totals.totals_by_donor(frame, "EUR")`, columns donor, period,
     amount) beside Kiel's allocations and commitments in the same months, in
     euros, and each as % of the donor's 2021 GDP (Kiel's; none for the EU).
 
@@ -138,7 +138,7 @@ def compare_by_month(ours: pd.DataFrame, reference: Reference, donors: Iterable[
                      aid_types: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per month from the first to the last month with money on either
     side: our counted amount (`ours`: columns month or period, and amount,
-    already across the chosen donors, as `tracker.views.monthly_totals`
+    already across the chosen donors, as `tracker.dashboard.views.monthly_totals`
     gives it: a joint package once), Kiel's allocations and commitments
     of the chosen donors, and both running totals. Months outside Kiel's
     release are NaN on its side, not 0. Rows without a month are left out here

@@ -80,7 +80,7 @@ def read_bytes(data: bytes, name: str = "input", html: bool | None = None) -> Ar
     if html is None:
         html = bool(_LOOKS_LIKE_HTML.match(data[:1024]))
     if html:
-        from tracker.web import read_html
+        from tracker.reading.html import read_html
 
         # The page's own charset declaration decides how its bytes are read.
         return read_html(data)
@@ -118,7 +118,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _MONTH_NAME = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
 # A date said in full, for patterns compiled with re.I | re.X (a dateline's here, a
-# byline's in tracker.web); `explicit_date` reads a match of it.
+# byline's in tracker.reading.html); `explicit_date` reads a match of it.
 EXPLICIT_DATE = rf"""(?:
     (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)       # 11 April 2025
   | (?P<month2>{_MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)  # Sept. 5th, 2024

@@ -1,7 +1,7 @@
 """Fetching a news page over http(s): the only network use in the tracker. It
 fetches one page when asked, with a deadline, a size limit, bounded redirects
 and a guard that refuses internal addresses unless local use is allowed, then
-reads the page as tracker.web reads a saved one.
+reads the page as tracker.reading.html reads a saved one.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from http import HTTPStatus
 from urllib.parse import quote, urljoin, urlsplit
 
 from tracker.errors import InputError
-from tracker.sources import Article
-from tracker.web import decode_html, host_name, parse_charset, read_html
+from tracker.reading.files import Article
+from tracker.reading.html import decode_html, host_name, parse_charset, read_html
 
 ALLOW_PRIVATE_ENV = "TRACKER_ALLOW_PRIVATE_URLS"
 DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -14,10 +14,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracker.charts import chart_config, chart_height, chart_html
-from tracker.filters import (CURRENCIES, CURRENCY_NAMES, DONOR_GROUPS, SPLITS, Filters, apply_filters,
-                             donor_name, event_dates, label, parse_filters)
-from tracker.pledge import AID_TYPES, CATEGORIES, KINDS
+from tracker.dashboard.charts import chart_config, chart_height, chart_html
+from tracker.dashboard.filters import (CURRENCIES, CURRENCY_NAMES, DONOR_GROUPS, SPLITS, Filters, apply_filters,
+                                       donor_name, event_dates, label, parse_filters)
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS
 
 # Every URL parameter this dashboard owns; a page's own parameters (the Compare
 # page's, say) are left as they are.
@@ -32,7 +32,7 @@ _KEYS = {"donors": "f_donors", "since": "f_since", "until": "f_until", "aid_type
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str | None):
-    from tracker.store import open_store
+    from tracker.store.schema import open_store
 
     return open_store(url)
 
@@ -46,7 +46,7 @@ def get_store():
 
 def data_version(store) -> tuple[int, int]:
     """Changes whenever articles or pledges are added: part of every cache key."""
-    from tracker.store import count_pledges, count_sources
+    from tracker.store.query import count_pledges, count_sources
 
     return count_sources(store), count_pledges(store, include_rejected=True)
 
@@ -57,7 +57,7 @@ def data_version(store) -> tuple[int, int]:
 # memory (`apply_filters`, held equal to the store's query by the tests).
 @st.cache_resource(max_entries=2, show_spinner="Loading pledges…")
 def _load_all(url: str, version: tuple) -> tuple[pd.DataFrame, pd.Series]:
-    from tracker.store import load_pledges
+    from tracker.store.query import load_pledges
 
     frame = load_pledges(get_store())
     return frame, _event_dates(frame)
@@ -88,13 +88,13 @@ def load_view(filters: Filters, everything: bool = False) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=24, show_spinner="Counting…")
 def _overview(url: str, version: tuple, args: tuple, currency: str, split: str):
-    from tracker.views import overview
+    from tracker.dashboard.views import overview
 
     return overview(_load(url, version, args), currency, split)
 
 
 def overview_view(filters: Filters):
-    """The Overview page's data for a view (`tracker.views.overview`), cached
+    """The Overview page's data for a view (`tracker.dashboard.views.overview`), cached
     like the rows it is built from."""
     store = get_store()
     return _overview(str(store.url), data_version(store), _args(filters), filters.currency, filters.split)

@@ -1,5 +1,5 @@
 """Plotly figures for the dashboard, built from the small frames of
-`tracker.views`; each figure carries its caption so an exported PNG says what it shows.
+`tracker.dashboard.views`; each figure carries its caption so an exported PNG says what it shows.
 
 No counting and no Streamlit here: the numbers arrive already counted.
 """
@@ -13,8 +13,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.filters import label
-from tracker.pledge import AID_TYPES, CATEGORIES
+from tracker.dashboard.filters import label
+from tracker.records.pledge import AID_TYPES, CATEGORIES
 
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 # Where the browser finds the world's outlines: served by Streamlit from static/

@@ -1,7 +1,7 @@
 """What the dashboard is filtered by: a `Filters` value, its round trip to URL
 query parameters (named as the spec's fields) and its description in words.
 
-Pure and importable without Streamlit; the widgets live in `tracker.ui`.
+Pure and importable without Streamlit; the widgets live in `tracker.dashboard.ui`.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from tracker.pledge import AID_TYPES, CATEGORIES, KINDS
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS
 
 CURRENCIES = ("EUR", "USD", "GBP")
 CURRENCY_NAMES = {"EUR": "euros", "USD": "US dollars", "GBP": "pounds sterling"}
@@ -133,7 +133,7 @@ class Filters:
         return params
 
     def store_args(self) -> dict:
-        """Keyword arguments for `tracker.store.load_pledges`."""
+        """Keyword arguments for `tracker.store.query.load_pledges`."""
         return {"donors": list(self.donors) or None, "since": self.since, "until": self.until,
                 "aid_types": list(self.aid_types) or None, "kinds": list(self.kinds) or None,
                 "categories": list(self.categories) or None}

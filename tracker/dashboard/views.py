@@ -1,7 +1,7 @@
 """What each dashboard page shows, built from a `load_pledges` frame: headline
 figures, chart data, table rows, the sources list and the highlighted article.
 
-Pure functions over frames; the counting is `tracker.totals`'s. No Streamlit here.
+Pure functions over frames; the counting is `tracker.counting.totals`'s. No Streamlit here.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from tracker import totals
-from tracker.charts import format_money
-from tracker.filters import donor_name, label
-from tracker.money import extract_amounts
-from tracker.pledge import Pledge
+from tracker.counting import totals
+from tracker.dashboard.charts import format_money
+from tracker.dashboard.filters import donor_name, label
+from tracker.extract.money import extract_amounts
+from tracker.records.pledge import Pledge
 
 def amount_column(currency: str) -> str:
     """The frame's column of amounts in a display currency.
@@ -326,7 +326,7 @@ def read_upload(name: str, data: bytes):
     """An uploaded file as an Article: HTML by its suffix or first tag, else text."""
     from pathlib import PurePath
 
-    from tracker.sources import HTML_SUFFIXES, read_bytes
+    from tracker.reading.files import HTML_SUFFIXES, read_bytes
 
     is_html = True if PurePath(name).suffix.lower() in HTML_SUFFIXES else None
     article = read_bytes(data, name, html=is_html)
@@ -360,7 +360,7 @@ def make_draft(article, published: date | None) -> Draft:
     """Read the records in an article for review. The page's date is used
     when the article has none of its own; with neither, a clear error."""
     from tracker.errors import InputError
-    from tracker.extract import extract_pledges
+    from tracker.extract.decide import extract_pledges
 
     when = article.published or published
     if when is None:
@@ -398,7 +398,7 @@ def rows_to_records(rows: pd.DataFrame, originals: list[Pledge], text: str) -> t
     when unchanged, 'edited' when changed, 'rejected' when the user said so.
     A quote edited to a sentence of the text keeps its place in the text."""
     from tracker.errors import InputError
-    from tracker.pledge import AID_TYPES as _A, CATEGORIES, KINDS, QUALIFIERS
+    from tracker.records.pledge import AID_TYPES as _A, CATEGORIES, KINDS, QUALIFIERS
 
     records, statuses = [], []
     for i, row in enumerate(rows.to_dict("records")):

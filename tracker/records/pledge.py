@@ -52,7 +52,7 @@ class Pledge:
         >>> Pledge(["GBR"], 4.5e9, "GBP").quantity
         <Quantity(4.5e+09, 'GBP')>
         """
-        from tracker.fx import money
+        from tracker.records.fx import money
 
         return money(self.amount, self.currency)
 
@@ -75,8 +75,8 @@ class Pledge:
 
 def pledges_to_frame(pledges: list[Pledge]) -> pd.DataFrame:
     """Records as a frame with the spec's columns and the amounts converted to
-    EUR, USD and GBP at each announcement date (see `tracker.fx.normalise_frame`)."""
-    from tracker.fx import normalise_frame
+    EUR, USD and GBP at each announcement date (see `tracker.records.fx.normalise_frame`)."""
+    from tracker.records.fx import normalise_frame
 
     rows = [{"id": p.id, **p.to_dict()} for p in pledges]
     frame = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS if c not in NORMALISED])

@@ -1,7 +1,7 @@
 """Saved news pages to article text and metadata (title, outlet, publication
 date): the page's text without its clutter, and a date from the page's metadata
 or its byline, never from one the article merely mentions. No network use here:
-tracker.fetch downloads a page and hands its bytes to `read_html`.
+tracker.reading.fetch downloads a page and hands its bytes to `read_html`.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from tracker.errors import InputError
-from tracker.sources import EXPLICIT_DATE, Article, explicit_date
+from tracker.reading.files import EXPLICIT_DATE, Article, explicit_date
 
 MIN_ARTICLE_WORDS = 5
 _BYLINE_DATE = re.compile(rf"""

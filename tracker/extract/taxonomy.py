@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pycountry
 
-from tracker.money import fold_case
+from tracker.extract.money import fold_case
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent  # cues.toml and donor_aliases.csv, beside the code that reads them
 GROUPS = frozenset({"EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN"})
 # Recognised so that they are never taken for donors: the recipient and the aggressor.
 NEVER_DONORS = frozenset({"UKR", "RUS"})

@@ -1,7 +1,7 @@
 """Article text -> pledge records, as a careful analyst would write them down.
 
-Reads amounts (tracker.money), names (tracker.taxonomy) and dates
-(tracker.dates), and decides per amount: is it support to Ukraine, who gives,
+Reads amounts (tracker.extract.money), names (tracker.extract.taxonomy) and dates
+(tracker.extract.dates), and decides per amount: is it support to Ukraine, who gives,
 what kind of record, what it buys, when. It converts nothing and stores nothing.
 """
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from datetime import date
 
-from tracker.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
-from tracker.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, bare_figures, extract_amounts, fold_case,
-                           joins_conversion, mark_conversions)
-from tracker.pledge import CATEGORIES, Pledge
-from tracker.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
-                              cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
+from tracker.extract.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
+from tracker.extract.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, bare_figures, extract_amounts,
+                                   fold_case, joins_conversion, mark_conversions)
+from tracker.records.pledge import CATEGORIES, Pledge
+from tracker.extract.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
+                                      cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
 
 # Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
 _SCALE_HINT = re.compile(r"illion|\d\s?(?:bn|mn|mln|bln|mld|mrd)\b|milliard|thousand", re.I)
@@ -803,7 +803,7 @@ def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> Pledge |
     no donor ("The money is worth about US$366 million."), if any."""
     if not _WORTH.search(w.before[-_REACH:]):
         return None
-    from tracker import fx
+    from tracker.records import fx
     from tracker.errors import UnknownRateError
 
     for r in records[-3:]:

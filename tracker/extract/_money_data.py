@@ -1,4 +1,4 @@
-"""Data for `tracker.money`: number words, scale words, currency symbols and
+"""Data for `tracker.extract.money`: number words, scale words, currency symbols and
 words, qualifier phrases. Plain tables, no logic; add a phrasing here, not a rule."""
 import pycountry
 
