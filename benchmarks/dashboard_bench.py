@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from tracker.dashboard import views  # noqa: E402
 from tracker.dashboard.filters import Filters, apply_filters  # noqa: E402
-from tracker.dashboard.ui import _event_dates  # noqa: E402  (what the app's cached loader computes)
+from tracker.dashboard.cache import _event_dates  # noqa: E402  (what the app's cached loader computes)
 from tracker.records.pledge import AID_TYPES, CATEGORIES, Pledge  # noqa: E402
 from tracker.reading.files import Article  # noqa: E402
 from tracker.store.query import count_pledges, load_pledges  # noqa: E402

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from tracker.dashboard import compare, ui, views
+from tracker.dashboard import cache, compare, ui, views
 from tracker.dashboard.charts import format_money
 from tracker.errors import TrackerError
 from tracker.dashboard.reference import load_reference, reference_folder
@@ -33,7 +33,7 @@ view = dict(donors=filters.donors, since=filters.since, until=filters.until, aid
 caption = replace(filters, currency="EUR").describe()
 st.caption(f"{caption} Beside them: {release.label}, allocations and commitments in euros.")
 
-frame = ui.load_view(filters)
+frame = cache.load_view(filters)
 by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view)
 by_month = compare.compare_by_month(views.monthly_totals(frame, "EUR"), reference, **view)
 kiel = compare.kiel_totals(reference, **view)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracker.dashboard import charts, views
+from tracker.dashboard import charts, draft, views
 from tracker.errors import InputError
 from tracker.records.pledge import Pledge, pledges_to_frame
 
@@ -159,23 +159,23 @@ def test_charts_export_png_from_the_toolbar():
 def test_highlight_html_keeps_hostile_markup_as_text():
     text = '<script>alert("x")</script><img src=x onerror=alert(1)> The UK pledged £450 million.'
     records = [Pledge(["GBR"], 450e6, "GBP", quote="The UK pledged £450 million.", start=60, end=88)]
-    assert views.highlight_html(text, records) == (
+    assert draft.highlight_html(text, records) == (
         '<div class="article">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x '
         'onerror=alert(1)&gt; The UK pledged <mark title="record 1">£450 million</mark><sup>1</sup>.</div>')
 
 
 def test_highlight_html_underlines_amounts_that_are_not_records():
-    html = views.highlight_html("Russia spends $100bn; Norway gives NOK 1bn.", [Pledge(["NOR"], 1e9, "NOK")])
+    html = draft.highlight_html("Russia spends $100bn; Norway gives NOK 1bn.", [Pledge(["NOR"], 1e9, "NOK")])
     assert html == ('<div class="article">Russia spends <u title="an amount that is not a record">$100bn</u>; '
                     'Norway gives <mark title="record 1">NOK 1bn</mark><sup>1</sup>.</div>')
 
 
 def test_rows_to_records_says_confirmed_edited_and_rejected():
     gold = _gold()
-    rows = views.records_to_rows(gold)
+    rows = draft.records_to_rows(gold)
     rows.loc[1, "amount"] = 500e6
     rows.loc[2, "keep"] = "reject"
-    records, statuses = views.rows_to_records(rows, gold, "")
+    records, statuses = draft.rows_to_records(rows, gold, "")
     assert (statuses, records[1].amount, records[0] == gold[0]) == (["confirmed", "edited", "rejected"], 500e6, True)
 
 
@@ -191,10 +191,10 @@ BAD_EDITS = [
 @pytest.mark.parametrize("column, value, message", BAD_EDITS, ids=[b[0] for b in BAD_EDITS])
 def test_a_bad_edit_is_refused_with_a_clear_message(column, value, message):
     gold = _gold()
-    rows = views.records_to_rows(gold).astype({column: "object"})
+    rows = draft.records_to_rows(gold).astype({column: "object"})
     rows.loc[0, column] = value
     with pytest.raises(InputError) as caught:
-        views.rows_to_records(rows, gold, "")
+        draft.rows_to_records(rows, gold, "")
     assert str(caught.value) == message
 
 

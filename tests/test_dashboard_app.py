@@ -227,10 +227,10 @@ def test_streamlit_run_serves_the_app_that_warms_the_cache():
 @pytest.mark.parametrize("warmed", [False, True])
 def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch, warmed):
     from tracker.store import query as store_module
-    from tracker.dashboard import ui
+    from tracker.dashboard import warm
 
     if warmed:
-        ui.warm_cache()
+        warm.warm_cache()
     reads = []
     real = store_module.load_pledges
     monkeypatch.setattr(store_module, "load_pledges", lambda *a, **k: reads.append(1) or real(*a, **k))
@@ -239,18 +239,18 @@ def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch
 
 
 def test_a_store_that_cannot_be_read_in_advance_is_logged_not_raised(tmp_path, monkeypatch, caplog):
-    from tracker.dashboard import ui
+    from tracker.dashboard import warm
 
     monkeypatch.setenv("TRACKER_DB", f"sqlite:///{tmp_path}")  # a folder, not a database file
-    ui._warm_in_background()
-    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "tracker.dashboard.ui"] == \
+    warm._warm_in_background()
+    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "tracker.dashboard.warm"] == \
         ["could not read the store in advance"]
 
 
 def test_warming_an_empty_store_leaves_the_empty_state(empty_store):
-    from tracker.dashboard import ui
+    from tracker.dashboard import warm
 
-    ui.warm_cache()
+    warm.warm_cache()
     assert _app().info[0].value.startswith("The store holds no pledges yet")
 
 

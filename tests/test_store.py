@@ -477,7 +477,7 @@ def test_loading_leaves_the_garbage_collector_as_it_was(sqlite_store, enabled):
 
 def test_dashboard_event_dates_read_the_reports_of_undated_pledges_only(any_store):
     from tracker.dashboard.filters import event_dates
-    from tracker.dashboard.ui import _event_dates
+    from tracker.dashboard.cache import _event_dates
 
     ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
     undated = report("Denmark adds DKK 500 million.", "Third Post", "https://third.example/1")
