@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from tracker.dashboard import cache, compare, ui, views
-from tracker.dashboard.charts import format_money
+from tracker.records.formatting import format_money
 from tracker.errors import TrackerError
 from tracker.dashboard.reference import load_reference, reference_folder
 from tracker.counting.totals import total_across_donors, totals_by_donor

@@ -10,7 +10,9 @@ import pytest
 
 from tracker.dashboard import charts, draft, views
 from tracker.errors import InputError
-from tracker.records.pledge import Pledge, pledges_to_frame
+from tracker.records.pledge import Pledge
+from tracker.records.formatting import format_money
+from tracker.records.frame import pledges_to_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_ec911605d6ab0184.json"
@@ -42,7 +44,7 @@ MONEY = [
 
 @pytest.mark.parametrize("value, currency, text", MONEY, ids=[m[2] for m in MONEY])
 def test_format_money_writes_amounts_as_the_news_does(value, currency, text):
-    assert charts.format_money(value, currency) == text
+    assert format_money(value, currency) == text
 
 
 # -- the view data (counting rules from tracker.counting.totals) -------------------

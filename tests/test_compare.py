@@ -10,7 +10,8 @@ import pytest
 from tracker.dashboard.compare import (compare_by_donor, compare_by_month, coverage_notes, donor_comparison_figure,
                                        eu_shares, eu_shares_figure, gdp_share_figure, kiel_caveats, kiel_coverage,
                                        kiel_totals, kiel_undated, monthly_comparison_figure, table_rows)
-from tracker.records.pledge import Pledge, pledges_to_frame
+from tracker.records.pledge import Pledge
+from tracker.records.frame import pledges_to_frame
 from tracker.dashboard.reference import REFERENCE_ROOT, load_reference
 from tracker.counting.totals import total_across_donors, totals_by_donor
 from tracker.dashboard.views import monthly_totals

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, SEED, gold_records
-from tracker.dashboard.charts import format_money
-from tracker.records.pledge import pledges_to_frame
+from tracker.records.formatting import format_money
+from tracker.records.frame import pledges_to_frame
 from tracker.dashboard.reference import REFERENCE_ROOT
 from tracker.reading.files import read_article
 from tracker.pipeline import ingest_article

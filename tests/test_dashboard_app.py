@@ -114,7 +114,7 @@ def test_an_empty_store_shows_a_helpful_empty_state(empty_store, page):
 # -- overview -------------------------------------------------------------
 
 def test_overview_counts_by_the_rules(store):
-    from tracker.dashboard.charts import format_money
+    from tracker.records.formatting import format_money
     from tracker.records.fx import rate
 
     # GBR's £4.5bn budget holds the joint £450m; DEU €1.2bn; USA $820m; the €21bn meeting total stands beside.

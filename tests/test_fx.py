@@ -8,7 +8,8 @@ import pytest
 
 from tracker.records import fx
 from tracker.errors import UnknownRateError
-from tracker.records.pledge import Pledge, pledges_to_frame
+from tracker.records.pledge import Pledge
+from tracker.records.frame import pledges_to_frame
 
 
 def test_rate_of_the_day():
@@ -49,8 +50,8 @@ def test_frame_has_normalised_columns_and_leaves_unknown_currencies_empty():
 
 
 def test_a_pledge_is_a_quantity_that_converts_only_with_a_dated_rate():
-    q = Pledge(["NOR"], 1.5e9, "NOK").quantity
+    q = fx.quantity(Pledge(["NOR"], 1.5e9, "NOK"))
     converted, day = fx.convert(q, "USD", date(2025, 3, 7))
     assert (str(converted.units), day) == ("USD", date(2025, 3, 7))
     with pytest.raises(UnknownRateError, match="UAH on 2025-03-07"):
-        fx.convert(Pledge(["EU"], 1e9, "UAH").quantity, "EUR", date(2025, 3, 7))
+        fx.convert(fx.quantity(Pledge(["EU"], 1e9, "UAH")), "EUR", date(2025, 3, 7))

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from tracker.extract.dates import find_dates, find_period
 from tracker.extract.decide import extract_pledges
-from tracker.extract.money import extract_amounts, format_amount, parse_amount
+from tracker.extract.money import extract_amounts, parse_amount
+from tracker.records.formatting import format_amount
 
 # Text that looks like news: words, numbers, currency marks, odd spaces and punctuation.
 _PIECES = st.sampled_from([

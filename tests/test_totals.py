@@ -10,7 +10,8 @@ import pytest
 
 from conftest import SEED, gold_records
 from tracker.errors import InputError
-from tracker.records.pledge import Pledge, pledges_to_frame
+from tracker.records.pledge import Pledge
+from tracker.records.frame import pledges_to_frame
 from tracker.reading.files import Article
 from tracker.pipeline import ingest_article
 from tracker.store.query import load_pledges

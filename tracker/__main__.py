@@ -42,7 +42,7 @@ def frame_records(frame) -> list[dict]:
 
 def cmd_extract(args) -> int:
     from tracker.extract.decide import extract_pledges
-    from tracker.records.pledge import pledges_to_frame
+    from tracker.records.frame import pledges_to_frame
     from tracker.reading.files import parse_published, read_article
 
     published = parse_published(args.published) if args.published else None

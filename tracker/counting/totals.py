@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from tracker.errors import InputError
+from tracker.records.pledge import NORMALISED_CURRENCIES
 
-CURRENCIES = ("EUR", "USD", "GBP")
 FREQUENCIES = ("year", "month")
 BESIDE_KINDS = ("aggregate", "cumulative")
 # "€1bn a year for four years", "£3bn a year until 2030": the spec keeps the
@@ -27,8 +27,8 @@ def _amounts(frame: pd.DataFrame, currency: str) -> pd.Series:
     """Each record's amount in `currency`: as stated when it is stated in it
     (no round trip through the euro), else the normalised column."""
     code = currency.upper()
-    if code not in CURRENCIES:
-        raise InputError(f"totals are kept in {', '.join(CURRENCIES)}, not {currency!r}")
+    if code not in NORMALISED_CURRENCIES:
+        raise InputError(f"totals are kept in {', '.join(NORMALISED_CURRENCIES)}, not {currency!r}")
     normalised = frame[f"amount_{code.lower()}"].astype("float64")
     return normalised.where(frame["currency"] != code, frame["amount"].astype("float64"))
 

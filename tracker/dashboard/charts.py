@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.dashboard.filters import label
+from tracker.records.formatting import SYMBOLS, format_money
 from tracker.records.pledge import AID_TYPES, CATEGORIES
 
-SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 # Where the browser finds the world's outlines: served by Streamlit from static/
 # (server.enableStaticServing), relative to the page, so no map ever reaches a CDN.
 TOPOJSON_URL = "app/static/topojson/"
@@ -28,25 +27,6 @@ CATEGORY_COLOURS = dict(zip(CATEGORIES, (
 _MONTH_MS = 0.8 * 30.4 * 24 * 3600 * 1000  # a bar's width on a date axis, in milliseconds
 SPLIT_WORDS = {"aid_type": "aid type", "categories": "category"}
 _FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
-
-
-def format_money(value: float, currency: str) -> str:
-    """An amount as people write it in the news.
-
-    >>> format_money(4_500_000_000, "GBP"), format_money(450e6, "GBP"), format_money(21e9, "EUR")
-    ('£4.5bn', '£450m', '€21bn')
-    >>> format_money(1_234_567_890_000, "USD"), format_money(75_000, "EUR"), format_money(float("nan"), "EUR")
-    ('$1.23tn', '€75k', '–')
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    symbol = SYMBOLS.get(currency, currency + " ")
-    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(value) >= size:
-            number = value / size
-            text = f"{number:.3g}" if abs(number) < 1000 else f"{number:,.0f}"
-            return f"{symbol}{text}{suffix}"
-    return f"{symbol}{value:,.0f}"
 
 
 def chart_config(name: str) -> dict:

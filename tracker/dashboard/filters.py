@@ -13,10 +13,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS
+from tracker.records.formatting import CURRENCY_NAMES
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, NORMALISED_CURRENCIES
 
-CURRENCIES = ("EUR", "USD", "GBP")
-CURRENCY_NAMES = {"EUR": "euros", "USD": "US dollars", "GBP": "pounds sterling"}
 # The spec's codes for organisations and groups of donors, with the names shown for them.
 DONOR_GROUPS = {
     "EU": "European Union", "NATO": "NATO", "UDCG": "Ukraine Defence Contact Group",
@@ -232,10 +231,10 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
         problems.append("the start date is after the end date; both ignored")
         values.pop("since"), values.pop("until")
     currency = (_values(params, "currency") or ["EUR"])[-1].strip().upper()
-    if currency in CURRENCIES:
+    if currency in NORMALISED_CURRENCIES:
         values["currency"] = currency
     else:
-        problems.append(f"'{currency}' is not a display currency ({', '.join(CURRENCIES)}); "
+        problems.append(f"'{currency}' is not a display currency ({', '.join(NORMALISED_CURRENCIES)}); "
                         "showing EUR")
     split = (_values(params, "split") or ["aid_type"])[-1]
     if split in SPLITS:

@@ -14,9 +14,9 @@ import streamlit as st
 
 from tracker.dashboard.cache import donor_options
 from tracker.dashboard.charts import chart_config, chart_height, chart_html
-from tracker.dashboard.filters import CURRENCIES, SPLITS, Filters, donor_name, label
+from tracker.dashboard.filters import SPLITS, Filters, donor_name, label
 from tracker.dashboard.state import WIDGET_KEYS, current_view, from_widgets, page_setting, reset_filters, write_url
-from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, NORMALISED_CURRENCIES
 
 
 
@@ -53,7 +53,7 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
                           "total across donors; cumulative: a running total.")
     side.multiselect("Category", CATEGORIES, key=WIDGET_KEYS["categories"], format_func=label,
                      placeholder="All categories", on_change=from_widgets)
-    side.radio("Currency", CURRENCIES, key=WIDGET_KEYS["currency"], horizontal=True, on_change=from_widgets,
+    side.radio("Currency", NORMALISED_CURRENCIES, key=WIDGET_KEYS["currency"], horizontal=True, on_change=from_widgets,
                help="Each pledge converted at the ECB rate of its announcement date.")
     side.button("Clear filters", on_click=reset_filters, key="f_clear", width="stretch")
     view = current_view()

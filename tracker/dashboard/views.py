@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from tracker.counting import totals
-from tracker.dashboard.charts import format_money
 from tracker.dashboard.filters import donor_name, label
+from tracker.records.formatting import format_money
+from tracker.records.pledge import NORMALISED_CURRENCIES
 
 
 def amount_column(currency: str) -> str:
@@ -197,7 +198,7 @@ def beside_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
         "donors": rows["donors"].pipe(_donor_names),
         "kind": rows["kind"].map({"aggregate": "total across donors", "cumulative": "running total"}),
         "amount": rows[amount_column(currency)],
-        "stated": [format_money(a, c) + ("" if c in ("EUR", "USD", "GBP") else f" ({c})")
+        "stated": [format_money(a, c) + ("" if c in NORMALISED_CURRENCIES else f" ({c})")
                    for a, c in zip(rows["amount"], rows["currency"])],
         "quote": rows["quote"],
     })
@@ -225,7 +226,7 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = N
     out = pd.DataFrame({
         "date": frame["date"].dt.date,
         "donors": frame["donors"].pipe(_donor_names),
-        "stated": [format_money(a, c) + ("" if c in ("EUR", "USD", "GBP") else f" ({c})")
+        "stated": [format_money(a, c) + ("" if c in NORMALISED_CURRENCIES else f" ({c})")
                    for a, c in zip(frame["amount"], frame["currency"])],
         "qualifier": frame["qualifier"].map(label),
         currency: frame[amount_column(currency)],

@@ -82,9 +82,6 @@ PREFIX_SYMBOLS = ("€", "£", "$", "¥", "₴", "₽", "₩", "zł", "US$", "U.
 SUFFIX_WORDS = tuple(t for t in CURRENCY_TOKENS if t[0].isalpha() and t not in ("kr.", "sfr.", "fr.")) + (
     "zł", "kč", "€")
 
-SYMBOL_FOR = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CAD": "C$", "AUD": "A$", "UAH": "₴"}
-WORD_FOR = {"EUR": "euros", "GBP": "pounds", "USD": "dollars", "JPY": "yen", "CHF": "Swiss francs",
-            "SEK": "Swedish kronor", "NOK": "Norwegian kroner", "DKK": "Danish kroner", "PLN": "zlotys"}
 
 # Words directly before an amount, by the qualifier they give. Checked in this
 # order: 'just under' must be read as about before 'under' is read as at most.

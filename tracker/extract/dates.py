@@ -11,19 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.extract.money import fold_case
 from tracker.extract.taxonomy import cue_pattern
+from tracker.extract.text import MONTH_NAME, MONTHS, fold_case
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = rf"(?P<month>{MONTH_NAME})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10}
 
 _WEEKDAY_NAME = re.compile("|".join(WEEKDAYS))
-_MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_NAME = re.compile("|".join(m[:3].title() for m in MONTHS))  # "Jan|Feb|...|Dec"
 _ISO_DATE = re.compile(r"20\d\d-[01]\d-")
 
 
@@ -61,7 +59,7 @@ _DATE_FORMS = [
 
 
 # Every date phrase has one of these words, in any case, or one of these digit patterns; most
-# sentences have none and are passed over. So must every undated cue of data/cues.toml: one
+# sentences have none and are passed over. So must every undated cue of cues.toml: one
 # without is never searched for. (The common ones first: the test stops at a hit.)
 _DATE_HINT_WORDS = ("year", "day", "month", "week", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                     "sep", "oct", "nov", "dec", "later", "tonight", "morning", "afternoon", "earlier",

@@ -15,7 +15,8 @@ from datetime import date
 
 from tracker.extract.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
 from tracker.extract.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, bare_figures, extract_amounts,
-                                   fold_case, joins_conversion, mark_conversions)
+                                   joins_conversion, mark_conversions)
+from tracker.extract.text import fold_case
 from tracker.records.pledge import CATEGORIES, Pledge
 from tracker.extract.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                                       cue_pattern, find_category_cues, find_entities, load_cues, word_keys)

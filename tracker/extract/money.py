@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from tracker.extract import _money_data as data
+from tracker.extract.text import fold_case
 
 # Spaces that may stand between a number and its unit: plain, no-break, thin, narrow no-break.
 _SPACES = " \u00a0\u2009\u202f"
@@ -124,24 +125,6 @@ _PREFIX_INNER = frozenset(w[-2] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES)
                           if len(w) > 1 and not w[-2].isalpha())
 _MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard")  # "b" + "illion": the end of every long scale word
 _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
-
-# Letters `re.I` matches to an ASCII letter though str.lower() leaves them be ("ſ" is an
-# "s" to it, "ı" an "i"), and "İ", which lower() turns into two characters. (The Kelvin
-# sign, a "k" to `re.I`, is one to lower() as well.)
-_FOLD_ODD_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def fold_case(text: str) -> str:
-    """`text` in lower case letter for letter, as `re.I` compares it, so that a test for a
-    substring of it can rule out a case-insensitive pattern before the pattern is run.
-
-    >>> fold_case("Mrd İN ſome")
-    'mrd in some'
-    """
-    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
-        return text.translate(_FOLD_ODD_CASE).lower()
-    return text.lower()
-
 
 # What stands before an amount and qualifies it. 'some £3bn' means about;
 # 'has passed 110 billion' means at least; a range is handled apart.
@@ -608,22 +591,3 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
                     out[i - 1] = replace(prev, currency=prev_code)
                 break
     return out
-
-
-def format_amount(value: float, currency: str, style: str = "code") -> str:
-    """An amount written the way articles write it, for tests and display.
-
-    >>> format_amount(4.5e9, "GBP", "symbol"), format_amount(1.5e9, "NOK"), format_amount(2e6, "EUR", "word")
-    ('£4.5bn', 'NOK 1.5 billion', '2 million euros')
-    """
-    for scale, long, short in ((1e12, "trillion", "tn"), (1e9, "billion", "bn"), (1e6, "million", "m")):
-        if abs(value) >= scale:
-            number = f"{value / scale:,.6f}".rstrip("0").rstrip(".")
-            break
-    else:
-        number, long, short = f"{value:,.2f}".rstrip("0").rstrip("."), "", ""
-    if style == "symbol" and currency in data.SYMBOL_FOR:
-        return f"{data.SYMBOL_FOR[currency]}{number}{short}"
-    if style == "word" and currency in data.WORD_FOR:
-        return f"{number} {long + ' ' if long else ''}{data.WORD_FOR[currency]}"
-    return f"{currency} {number}{' ' + long if long else ''}"

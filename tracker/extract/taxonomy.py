@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from tracker.extract.money import fold_case
+from tracker.extract.text import MONTHS, fold_case
 
 DATA = Path(__file__).resolve().parent  # cues.toml and donor_aliases.csv, beside the code that reads them
 GROUPS = frozenset({"EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN"})
@@ -153,9 +153,24 @@ def donor_name(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_cues() -> dict:
-    """data/cues.toml as it is written."""
+    """cues.toml as it is written, with `{MONTH}` standing for any month's full name."""
     with open(DATA / "cues.toml", "rb") as f:
-        return tomllib.load(f)
+        return _expand(tomllib.load(f))
+
+
+_PLACEHOLDERS = {"{MONTH}": "(?:" + "|".join(MONTHS) + ")"}
+
+
+def _expand(value):
+    """The cues with each placeholder of `_PLACEHOLDERS` written out."""
+    if isinstance(value, dict):
+        return {k: _expand(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v) for v in value]
+    if isinstance(value, str):
+        for placeholder, pattern in _PLACEHOLDERS.items():
+            value = value.replace(placeholder, pattern)
+    return value
 
 
 class CueList:

@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.extract.text import MONTH_NAME, MONTHS
 
 MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"} | HTML_SUFFIXES
 _LOOKS_LIKE_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<meta)", re.I)
 # Control characters that never occur in text (tab, newline, CR and form feed do).
 _BINARY_BYTES = bytes(range(0, 9)) + b"\x0b\x0e\x0f" + bytes(range(0x10, 0x1b)) + b"\x1c\x1d\x1e\x1f"
@@ -114,14 +114,12 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # A folder's own notes are not articles ("corpus/README.md").
 NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notes)\b")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAME = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-              r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+_MONTHS = tuple(m[:3] for m in MONTHS)
 # A date said in full, for patterns compiled with re.I | re.X (a dateline's here, a
 # byline's in tracker.reading.html); `explicit_date` reads a match of it.
 EXPLICIT_DATE = rf"""(?:
-    (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)       # 11 April 2025
-  | (?P<month2>{_MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)  # Sept. 5th, 2024
+    (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)       # 11 April 2025
+  | (?P<month2>{MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)  # Sept. 5th, 2024
   | (?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)                      # 2025-04-11
 )"""
 _DATELINE = re.compile(rf"\b{EXPLICIT_DATE}\b", re.I | re.X)

@@ -19,6 +19,7 @@ import pint
 from currency_converter import RateNotFoundError
 
 from tracker.errors import UnknownRateError
+from tracker.records.pledge import NORMALISED_CURRENCIES, Pledge
 
 # "EUR" is the base of the currency dimension; the ECB quotes every rate against it.
 ureg = pint.UnitRegistry(cache_folder=None)
@@ -30,7 +31,6 @@ _PINT_CURRENCIES: set[str] = {"EUR"}
 
 # How far back a missing day may look for the previous business day's rate.
 MAX_GAP_DAYS = 10
-TARGETS = ("EUR", "USD", "GBP")
 
 
 @lru_cache(maxsize=1)
@@ -45,11 +45,6 @@ def last_rate_date() -> date:
     return max(b.last_date for b in _converter().bounds.values())
 
 
-def known_currencies() -> frozenset[str]:
-    """ISO 4217 codes with ECB reference rates in the bundled history."""
-    return frozenset(_converter().currencies)
-
-
 def unit(currency: str) -> pint.Unit:
     """The registry's unit for an ISO 4217 code, defined on first use."""
     code = currency.upper()
@@ -62,6 +57,15 @@ def unit(currency: str) -> pint.Unit:
 def money(amount: float, currency: str) -> pint.Quantity:
     """An amount of a currency as a pint quantity."""
     return ureg.Quantity(amount, unit(currency))
+
+
+def quantity(pledge: Pledge) -> pint.Quantity:
+    """A pledge's amount as a quantity of its currency.
+
+    >>> quantity(Pledge(["GBR"], 4.5e9, "GBP"))
+    <Quantity(4.5e+09, 'GBP')>
+    """
+    return money(pledge.amount, pledge.currency)
 
 
 @lru_cache(maxsize=65536)
@@ -106,25 +110,25 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.copy()
     fallback = last_rate_date()
-    cols = {t: [] for t in TARGETS}
+    cols = {t: [] for t in NORMALISED_CURRENCIES}
     days = []
     for amount, currency, when in zip(out["amount"], out["currency"], out["date"]):
         on = fallback if pd.isna(when) else pd.Timestamp(when).date()
         try:
             per_eur, day = euro_rate(currency, on)
         except UnknownRateError:
-            for t in TARGETS:
+            for t in NORMALISED_CURRENCIES:
                 cols[t].append(math.nan)
             days.append(None)
             continue
         eur = float(amount) / per_eur
         used = [day]
-        for t in TARGETS:
+        for t in NORMALISED_CURRENCIES:
             t_rate, t_day = euro_rate(t, on)
             used.append(t_day)
             cols[t].append(eur * t_rate)
         days.append(min(used))
-    for t in TARGETS:
+    for t in NORMALISED_CURRENCIES:
         out[f"amount_{t.lower()}"] = pd.Series(cols[t], index=out.index, dtype="float64")
     out["fx_date"] = pd.to_datetime(pd.Series(days, index=out.index, dtype="object"))
     return out

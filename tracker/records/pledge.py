@@ -1,5 +1,5 @@
-"""The pledge record, field for field as ../shared/spec/pledge-schema.md has it,
-and the pandas frame built from records with the normalised amounts.
+"""The pledge record, field for field as ../shared/spec/pledge-schema.md has it
+(frame.py builds the pandas frame of records with the normalised amounts).
 
 Knows nothing of text or databases: extract builds records, store saves them.
 """
@@ -9,8 +9,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-
-import pandas as pd
 
 KINDS = ("package", "budget", "aggregate", "cumulative")
 AID_TYPES = ("military", "financial", "humanitarian")
@@ -22,7 +20,10 @@ CATEGORIES = (
 # The spec's fields, in the spec's order; `start` and `end` locate `quote` in the text.
 FIELDS = ("donors", "recipient", "amount", "currency", "qualifier", "kind", "aid_type",
           "categories", "date", "period", "part_of", "quote")
-NORMALISED = ("amount_eur", "amount_usd", "amount_gbp", "fx_date")
+# Every amount is also kept in these, converted at the rate of its announcement date;
+# they are the dashboard's display currencies and the ones totals are counted in.
+NORMALISED_CURRENCIES = ("EUR", "USD", "GBP")
+NORMALISED = tuple(f"amount_{c.lower()}" for c in NORMALISED_CURRENCIES) + ("fx_date",)
 FRAME_COLUMNS = ("id",) + FIELDS + ("start", "end") + NORMALISED
 
 
@@ -46,17 +47,6 @@ class Pledge:
     recipient: str = "UKR"
 
     @property
-    def quantity(self):
-        """The amount as a pint quantity of its currency (the project's one registry).
-
-        >>> Pledge(["GBR"], 4.5e9, "GBP").quantity
-        <Quantity(4.5e+09, 'GBP')>
-        """
-        from tracker.records.fx import money
-
-        return money(self.amount, self.currency)
-
-    @property
     def id(self) -> str:
         """A content hash of what identifies the pledge within its source."""
         key = json.dumps([sorted(self.donors), self.currency, round(self.amount, 2), self.kind,
@@ -71,15 +61,3 @@ class Pledge:
         amount = float(self.amount)
         d["amount"] = int(amount) if amount.is_integer() else amount
         return {k: d[k] for k in FIELDS + ("start", "end")}
-
-
-def pledges_to_frame(pledges: list[Pledge]) -> pd.DataFrame:
-    """Records as a frame with the spec's columns and the amounts converted to
-    EUR, USD and GBP at each announcement date (see `tracker.records.fx.normalise_frame`)."""
-    from tracker.records.fx import normalise_frame
-
-    rows = [{"id": p.id, **p.to_dict()} for p in pledges]
-    frame = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS if c not in NORMALISED])
-    frame["date"] = pd.to_datetime(frame["date"])
-    frame["amount"] = frame["amount"].astype(float)
-    return normalise_frame(frame)

@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from tracker.errors import InputError, TrackerError
-from tracker.records.pledge import AID_TYPES, CATEGORIES, FRAME_COLUMNS, KINDS, QUALIFIERS, Pledge
+from tracker.records.pledge import (AID_TYPES, CATEGORIES, FRAME_COLUMNS, KINDS, NORMALISED_CURRENCIES, QUALIFIERS,
+                                    Pledge)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "tracker.db"
@@ -322,7 +323,7 @@ def _normalised(rows: list[dict]) -> None:
     row's announcement date (else its publication day): computed once, here,
     row by row as `tracker.records.fx.normalise_frame` does it (a test holds the two
     equal), without a frame per article."""
-    from tracker.records.fx import TARGETS, euro_rate
+    from tracker.records.fx import euro_rate
     from tracker.errors import UnknownRateError
 
     for row in rows:
@@ -334,7 +335,7 @@ def _normalised(rows: list[dict]) -> None:
             continue
         eur = float(row["amount"]) / per_eur
         days = [day]
-        for target in TARGETS:
+        for target in NORMALISED_CURRENCIES:
             t_rate, t_day = euro_rate(target, on)
             days.append(t_day)
             row[f"amount_{target.lower()}"] = eur * t_rate
