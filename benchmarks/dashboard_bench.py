@@ -23,13 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker.dashboard import views  # noqa: E402
-from tracker.dashboard.filters import Filters, apply_filters  # noqa: E402
 from tracker.dashboard.cache import _event_dates  # noqa: E402  (what the app's cached loader computes)
-from tracker.records.pledge import AID_TYPES, CATEGORIES, Pledge  # noqa: E402
+from tracker.dashboard.filters import Filters, apply_filters  # noqa: E402
+from tracker.pipeline import ingest_article  # noqa: E402
 from tracker.reading.files import Article  # noqa: E402
+from tracker.records.pledge import AID_TYPES, CATEGORIES, Pledge  # noqa: E402
 from tracker.store.query import count_pledges, load_pledges  # noqa: E402
-from tracker.pipeline import ingest_article
-from tracker.store.schema import open_store
+from tracker.store.schema import open_store  # noqa: E402
 
 DONORS = ["GBR", "NOR", "USA", "DEU", "FRA", "POL", "NLD", "SWE", "DNK", "FIN", "CAN", "JPN", "ITA", "ESP",
           "BEL", "CZE", "EST", "LVA", "LTU", "AUT", "CHE", "AUS", "KOR", "PRT", "IRL", "EU", "NATO"]

@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.records.pledge import CATEGORIES, Pledge  # noqa: E402
+from tracker.pipeline import ingest_article, ingest_paths  # noqa: E402
 from tracker.reading.files import Article  # noqa: E402
+from tracker.records.pledge import CATEGORIES, Pledge  # noqa: E402
 from tracker.store.query import count_pledges, count_sources, load_pledges  # noqa: E402
-from tracker.pipeline import ingest_article, ingest_paths
-from tracker.store.schema import open_store
+from tracker.store.schema import open_store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DONORS = ("GBR", "NOR", "DEU", "FRA", "USA", "CAN", "DNK", "SWE", "NLD", "POL", "FIN", "EST", "LTU", "LVA",

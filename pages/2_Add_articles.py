@@ -6,9 +6,9 @@ import streamlit as st
 from tracker.dashboard import cache
 from tracker.dashboard.draft import highlight_html, make_draft, read_upload, records_to_rows, rows_to_records
 from tracker.errors import TrackerError
-from tracker.records.pledge import AID_TYPES, KINDS, QUALIFIERS
-from tracker.reading.files import Article
 from tracker.pipeline import ingest_article
+from tracker.reading.files import Article
+from tracker.records.pledge import AID_TYPES, KINDS, QUALIFIERS
 
 st.set_page_config(page_title="Add articles · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Add articles")

@@ -5,8 +5,8 @@ Layout only: figures come from `tracker.records.fx` and `tracker.store`.
 """
 import streamlit as st
 
-from tracker.records import fx
 from tracker.dashboard import cache
+from tracker.records import fx
 from tracker.store.query import load_sources
 
 st.set_page_config(page_title="Methodology · Pledge tracker", page_icon="🇺🇦", layout="wide")

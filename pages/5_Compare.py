@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from tracker.dashboard import cache, compare, ui, views
-from tracker.records.formatting import format_money
-from tracker.errors import TrackerError
-from tracker.dashboard.reference import load_reference, reference_folder
 from tracker.counting.totals import total_across_donors, totals_by_donor
+from tracker.dashboard import cache, compare, ui, views
+from tracker.dashboard.reference import load_reference, reference_folder
+from tracker.errors import TrackerError
+from tracker.records.formatting import format_money
 
 st.set_page_config(page_title="Compare · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Compare with the Kiel Institute's Ukraine Support Tracker")

@@ -133,9 +133,9 @@ def dashboard(tmp_path_factory):
 def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
+    from tracker.dashboard.views import donor_breakdown
     from tracker.store.query import load_pledges
     from tracker.store.schema import open_store
-    from tracker.dashboard.views import donor_breakdown
 
     base, db_url = dashboard
     store = open_store(db_url)

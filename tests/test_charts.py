@@ -10,9 +10,9 @@ import pytest
 
 from tracker.dashboard import charts, draft, views
 from tracker.errors import InputError
-from tracker.records.pledge import Pledge
 from tracker.records.formatting import format_money
 from tracker.records.frame import pledges_to_frame
+from tracker.records.pledge import Pledge
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_ec911605d6ab0184.json"

@@ -7,14 +7,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from tracker.counting.totals import total_across_donors, totals_by_donor
 from tracker.dashboard.compare import (compare_by_donor, compare_by_month, coverage_notes, donor_comparison_figure,
                                        eu_shares, eu_shares_figure, gdp_share_figure, kiel_caveats, kiel_coverage,
                                        kiel_totals, kiel_undated, monthly_comparison_figure, table_rows)
-from tracker.records.pledge import Pledge
-from tracker.records.frame import pledges_to_frame
 from tracker.dashboard.reference import REFERENCE_ROOT, load_reference
-from tracker.counting.totals import total_across_donors, totals_by_donor
 from tracker.dashboard.views import monthly_totals
+from tracker.records.frame import pledges_to_frame
+from tracker.records.pledge import Pledge
 
 BN = 1e9
 # A release in the real files' layout, small enough to add up by hand (€ bn).

@@ -8,11 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, SEED, gold_records
+from tracker.dashboard.reference import REFERENCE_ROOT
+from tracker.pipeline import ingest_article
+from tracker.reading.files import read_article
 from tracker.records.formatting import format_money
 from tracker.records.frame import pledges_to_frame
-from tracker.dashboard.reference import REFERENCE_ROOT
-from tracker.reading.files import read_article
-from tracker.pipeline import ingest_article
 from tracker.store.schema import open_store
 
 PAGE = str(ROOT / "pages" / "5_Compare.py")

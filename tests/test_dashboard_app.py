@@ -15,8 +15,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from tracker.records.pledge import Pledge
 from tracker.reading.files import Article
+from tracker.records.pledge import Pledge
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -226,8 +226,8 @@ def test_streamlit_run_serves_the_app_that_warms_the_cache():
 
 @pytest.mark.parametrize("warmed", [False, True])
 def test_a_warmed_cache_spares_the_first_visit_the_store_read(store, monkeypatch, warmed):
-    from tracker.store import query as store_module
     from tracker.dashboard import warm
+    from tracker.store import query as store_module
 
     if warmed:
         warm.warm_cache()
@@ -351,8 +351,8 @@ def test_an_article_without_a_date_asks_for_one(store):
 
 
 def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
-    from tracker.reading import fetch
     from tracker.errors import InputError
+    from tracker.reading import fetch
 
     def unreachable(url, **kw):  # the network, mocked
         raise InputError(f"cannot reach {url}: connection refused")
@@ -393,8 +393,8 @@ def test_methodology_names_the_rate_date_and_the_sources(store):
 
 
 def test_an_unknown_renderer_is_named(monkeypatch):
-    from tracker.errors import InputError
     from tracker.dashboard.ui import chart_renderer
+    from tracker.errors import InputError
 
     monkeypatch.setenv("TRACKER_CHARTS", "svg")
     with pytest.raises(InputError) as error:

@@ -117,9 +117,9 @@ def _store(tmp_path, gold):
     a rejected record."""
     from pathlib import Path
 
-    from tracker.records.pledge import Pledge
-    from tracker.reading.files import Article
     from tracker.pipeline import ingest_article
+    from tracker.reading.files import Article
+    from tracker.records.pledge import Pledge
     from tracker.store.schema import open_store
 
     store = open_store(f"sqlite:///{tmp_path / 'tracker.db'}")

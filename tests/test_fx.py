@@ -6,10 +6,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tracker.records import fx
 from tracker.errors import UnknownRateError
-from tracker.records.pledge import Pledge
+from tracker.records import fx
 from tracker.records.frame import pledges_to_frame
+from tracker.records.pledge import Pledge
 
 
 def test_rate_of_the_day():

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from conftest import CORPUS, ROOT, SEED
+from conftest import ROOT, SEED
 from tracker.__main__ import main
 from tracker.export import to_csv
 from tracker.reading.files import Article

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from tracker.errors import TrackerError
 from tracker.dashboard.reference import (LAYOUT, REFERENCE_ROOT, ReferenceFormatError, load_reference,
                                          load_reference_file, load_release, parse_month, reference_folder)
+from tracker.errors import TrackerError
 
 RELEASE_29 = REFERENCE_ROOT / "kiel-ust-release-29"
 BN = 1e9

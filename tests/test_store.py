@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sqlite3
 import subprocess
 import sys
@@ -17,11 +16,11 @@ from hypothesis import given, strategies as st
 
 from conftest import CORPUS, ROOT, SEED, gold_records
 from tracker.errors import InputError
-from tracker.records.pledge import Pledge
-from tracker.reading.files import Article, load_article, parse_dateline
-from tracker.store.review import clear_conflict, load_history, set_status, update_pledge
-from tracker.store.query import count_pledges, count_sources, load_pledges, load_sources
 from tracker.pipeline import ingest_article
+from tracker.reading.files import Article, load_article, parse_dateline
+from tracker.records.pledge import Pledge
+from tracker.store.query import count_pledges, count_sources, load_pledges, load_sources
+from tracker.store.review import clear_conflict, load_history, set_status, update_pledge
 from tracker.store.schema import open_store, source_id
 
 FRIDAY = date(2025, 4, 11)
@@ -476,8 +475,8 @@ def test_loading_leaves_the_garbage_collector_as_it_was(sqlite_store, enabled):
 
 
 def test_dashboard_event_dates_read_the_reports_of_undated_pledges_only(any_store):
-    from tracker.dashboard.filters import event_dates
     from tracker.dashboard.cache import _event_dates
+    from tracker.dashboard.filters import event_dates
 
     ingest_article(any_store, seed_article(), published=FRIDAY, pledges=gold_records(SEED))
     undated = report("Denmark adds DKK 500 million.", "Third Post", "https://third.example/1")
@@ -534,8 +533,8 @@ from datetime import date
 from pathlib import Path
 sys.path[:0] = [{root!r}, {tests!r}]
 from conftest import gold_records
-from tracker.reading.files import Article
 from tracker.pipeline import ingest_article
+from tracker.reading.files import Article
 from tracker.store.schema import open_store
 store = open_store({db!r})
 for path in {paths!r}:

@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 from conftest import SEED, gold_records
+from tracker.counting.totals import beside, contributions, headline, total_across_donors, totals_by_donor
 from tracker.errors import InputError
-from tracker.records.pledge import Pledge
-from tracker.records.frame import pledges_to_frame
-from tracker.reading.files import Article
 from tracker.pipeline import ingest_article
+from tracker.reading.files import Article
+from tracker.records.frame import pledges_to_frame
+from tracker.records.pledge import Pledge
 from tracker.store.query import load_pledges
 from tracker.store.review import set_status
-from tracker.counting.totals import beside, contributions, headline, total_across_donors, totals_by_donor
 
 D = date(2025, 4, 11)
 

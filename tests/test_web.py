@@ -21,10 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import InputError
-from tracker.reading.files import read_article
 from tracker.reading.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError, HTTPStatusError,
                                    NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
                                    describe_internal_address, fetch_article)
+from tracker.reading.files import read_article
 from tracker.reading.html import parse_byline_date, read_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web"
@@ -778,10 +778,10 @@ def _ingest(db: str, *args: str, allow_private: bool = True):
 def stored(tmp_path):
     """An SQLite store already holding one article with one hand-made pledge,
     and a way to see everything it holds."""
-    from tracker.records.pledge import Pledge
-    from tracker.reading.files import Article
-    from tracker.store.query import count_pledges, count_sources, load_pledges
     from tracker.pipeline import ingest_article
+    from tracker.reading.files import Article
+    from tracker.records.pledge import Pledge
+    from tracker.store.query import count_pledges, count_sources, load_pledges
     from tracker.store.schema import open_store
 
     db = f"sqlite:///{tmp_path / 'x.db'}"

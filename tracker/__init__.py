@@ -2,8 +2,8 @@
 
     >>> from tracker import extract_pledges, pledges_to_frame
 """
-from tracker.records.pledge import Pledge
 from tracker.records.frame import pledges_to_frame
+from tracker.records.pledge import Pledge
 
 
 def extract_pledges(text, published=None):

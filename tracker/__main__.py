@@ -42,8 +42,8 @@ def frame_records(frame) -> list[dict]:
 
 def cmd_extract(args) -> int:
     from tracker.extract.decide import extract_pledges
-    from tracker.records.frame import pledges_to_frame
     from tracker.reading.files import parse_published, read_article
+    from tracker.records.frame import pledges_to_frame
 
     published = parse_published(args.published) if args.published else None
     articles = [read_article(path) for path in args.files]  # read all before printing any
@@ -73,9 +73,9 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
+    from tracker.pipeline import ingest_article, ingest_paths
     from tracker.reading.files import parse_published
     from tracker.store.query import count_sources
-    from tracker.pipeline import ingest_article, ingest_paths
     from tracker.store.schema import open_store
 
     published = parse_published(args.published) if args.published else None

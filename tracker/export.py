@@ -11,7 +11,7 @@ import math
 import os
 import tempfile
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 
 import numpy as np
@@ -162,10 +162,10 @@ Counting rules (the pledge schema's "Why the kinds matter"):
 
 
 def _readme(frame: pd.DataFrame, description: str | None) -> str:
-    from tracker.records.fx import last_rate_date
     from tracker.counting.totals import headline
+    from tracker.records.fx import last_rate_date
 
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["Pledges of support to Ukraine: export", "", f"Written {now}: {len(frame)} records in pledges.csv."]
     if description:
         lines.append(f"Selection: {description}.")

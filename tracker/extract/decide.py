@@ -16,10 +16,10 @@ from datetime import date
 from tracker.extract.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
 from tracker.extract.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, bare_figures, extract_amounts,
                                    joins_conversion, mark_conversions)
-from tracker.extract.text import fold_case
-from tracker.records.pledge import CATEGORIES, Pledge
 from tracker.extract.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                                       cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
+from tracker.extract.text import fold_case
+from tracker.records.pledge import CATEGORIES, Pledge
 
 # Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
 _SCALE_HINT = re.compile(r"illion|\d\s?(?:bn|mn|mln|bln|mld|mrd)\b|milliard|thousand", re.I)
@@ -221,7 +221,7 @@ class _Context:
     records: list[Pledge] = field(default_factory=list)
     headings: set[int] = field(default_factory=set)  # ids of the records read from subheadings
     list_whole: Pledge | None = None  # the record a list introduced by a colon is a breakdown of
-    seen: list["_Sentence"] = field(default_factory=list)  # the body sentences read so far
+    seen: list[_Sentence] = field(default_factory=list)  # the body sentences read so far
     converted: list[Amount] = field(default_factory=list)  # the body's conversions ("(about $15.6bn)")
     last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
     # Per article: what a text's cues give, so no text is read twice for the same answer.
@@ -288,7 +288,7 @@ def split_sentences(text: str) -> list[_Sentence]:
             headline = (i == first_text_line and len(lines) > i + 1 and not _FINAL_STOP.search(stripped))
             start = 0
             for m in _SENTENCE_END.finditer(line):
-                if _ABBREVIATIONS.search(line[start:m.start() + 1]) and not line[m.start()] in "!?":
+                if _ABBREVIATIONS.search(line[start:m.start() + 1]) and line[m.start()] not in "!?":
                     continue
                 out.append(_Sentence(offset + start, line[start:m.start() + 1], headline))
                 start = m.end()
@@ -804,8 +804,8 @@ def _converts_earlier(p: Pledge, w: _Windows, records: list[Pledge]) -> Pledge |
     no donor ("The money is worth about US$366 million."), if any."""
     if not _WORTH.search(w.before[-_REACH:]):
         return None
-    from tracker.records import fx
     from tracker.errors import UnknownRateError
+    from tracker.records import fx
 
     for r in records[-3:]:
         if r.currency == p.currency:

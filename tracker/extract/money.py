@@ -516,8 +516,8 @@ _LOCAL_DOLLARS = ("CAD", "AUD", "NZD", "SGD", "HKD")
 
 def _same_money(value: float, currency: str, other: float, other_currency: str, on: date) -> bool:
     """Whether `other` is `value` converted at the day's rate, within `CONVERSION_TOLERANCE`."""
-    from tracker.records import fx
     from tracker.errors import UnknownRateError
+    from tracker.records import fx
 
     try:
         factor, _ = fx.rate(currency, other_currency, on)
@@ -549,8 +549,8 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
     day's exchange rate within `CONVERSION_TOLERANCE`."""
     if len(amounts) < 2:
         return list(amounts)
-    from tracker.records import fx
     from tracker.errors import UnknownRateError
+    from tracker.records import fx
 
     on = on or fx.last_rate_date()
     out = list(amounts)

@@ -12,7 +12,7 @@ import re._constants as _sre
 import re._parser as _sre_parse
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 import pycountry
@@ -346,7 +346,7 @@ def finditer_words(pattern: re.Pattern, low: str):
         pos = max(m.end(), m.start() + 1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_pattern(section: str, key: str) -> CueList:
     """One cue list of data/cues.toml, ready to search."""
     return CueList(load_cues()[section][key])

@@ -4,15 +4,15 @@ cleared), each with the old value written to the history first.
 from __future__ import annotations
 
 import json
-from datetime import timezone
+from datetime import UTC
 
 from sqlalchemy import insert, select, update
 
 from tracker.errors import InputError
+from tracker.store.query import _day
 from tracker.store.schema import (EDITABLE, STATUSES, Store, _check_values, _database_errors, _history_row,
                                   _jsonable, _normalised, _now, _writing, history, pledge_donors, pledges,
                                   sources)
-from tracker.store.query import _day
 
 def _stored_values(row) -> dict:
     """A stored pledge's editable fields as the record has them."""
@@ -110,6 +110,6 @@ def load_history(store: Store, pledge_id: str) -> list[dict]:
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
     # SQLite keeps no time zone; every time is written in UTC.
-    return [{"what": what, "when": at if at.tzinfo else at.replace(tzinfo=timezone.utc),
+    return [{"what": what, "when": at if at.tzinfo else at.replace(tzinfo=UTC),
              "before": json.loads(before), "after": json.loads(after)}
             for what, at, before, after in rows]

@@ -15,7 +15,7 @@ import time
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Double, ForeignKey,
@@ -224,7 +224,7 @@ def _writing(store: Store):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _database_errors(function):
@@ -323,8 +323,8 @@ def _normalised(rows: list[dict]) -> None:
     row's announcement date (else its publication day): computed once, here,
     row by row as `tracker.records.fx.normalise_frame` does it (a test holds the two
     equal), without a frame per article."""
-    from tracker.records.fx import euro_rate
     from tracker.errors import UnknownRateError
+    from tracker.records.fx import euro_rate
 
     for row in rows:
         on = row["event_date"]
