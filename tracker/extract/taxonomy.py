@@ -40,7 +40,7 @@ class Entity:
 
 @lru_cache(maxsize=1)
 def load_aliases() -> dict[str, tuple[str, str]]:
-    """alias as written -> (code, role): data/donor_aliases.csv, plus pycountry's
+    """alias as written -> (code, role): donor_aliases.csv, plus pycountry's
     names of every country ("Korea, Republic of" stays out: it is never written so)."""
     aliases: dict[str, tuple[str, str]] = {}
     for country in pycountry.countries:
@@ -348,7 +348,7 @@ def finditer_words(pattern: re.Pattern, low: str):
 
 @cache
 def cue_pattern(section: str, key: str) -> CueList:
-    """One cue list of data/cues.toml, ready to search."""
+    """One cue list of cues.toml, ready to search."""
     return CueList(load_cues()[section][key])
 
 
