@@ -15,13 +15,15 @@ from conftest import ROOT
 from tracker.__main__ import main
 from tracker.errors import InputError
 from tracker.export import to_csv, to_json
-from tracker.imports import import_file, import_files
-from tracker.record_files import read_records
-from tracker.pledge import Pledge
-from tracker.sources import Article
-from tracker.store import (count_pledges, count_sources, ingest_article, load_pledges, open_store,
-                           set_status)
-from tracker.totals import totals_by_donor
+from tracker.counting.totals import totals_by_donor
+from tracker.pipeline import import_files, ingest_article
+from tracker.reading.files import Article
+from tracker.reading.records import read_records
+from tracker.records.pledge import Pledge
+from tracker.store.imports import import_file
+from tracker.store.query import count_pledges, count_sources, load_pledges
+from tracker.store.review import set_status
+from tracker.store.schema import open_store
 
 STARTING = ROOT / "data" / "starting"
 # One report of the starting set with a whole and its parts (records 1 and 2 of

@@ -112,9 +112,8 @@ def cmd_ingest(args) -> int:
 
 def _read_imports(paths) -> list:
     """Files and folders of reviewed records, read and checked."""
-    from tracker.record_files import import_paths, read_records
-
-    from tracker.reviewed import check_links
+    from tracker.reading.records import import_paths, read_records
+    from tracker.records.reviewed import check_links
 
     files = [read_records(f) for f in import_paths(paths)] if paths else []
     check_links(files)
@@ -122,7 +121,7 @@ def _read_imports(paths) -> list:
 
 
 def _import(store, files) -> None:
-    from tracker.imports import import_batch
+    from tracker.store.imports import import_batch
 
     results = import_batch(store, files)
     for result in results:
@@ -134,7 +133,8 @@ def _import(store, files) -> None:
 
 
 def cmd_import(args) -> int:
-    from tracker.store import count_pledges, count_sources, open_store
+    from tracker.store.query import count_pledges, count_sources
+    from tracker.store.schema import open_store
 
     with open_store(args.db) as store:
         if args.if_empty and (count_sources(store) or count_pledges(store, include_rejected=True)):

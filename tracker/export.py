@@ -19,6 +19,7 @@ import pandas as pd
 
 from tracker.errors import InputError
 from tracker.records.pledge import FIELDS, NORMALISED
+from tracker.records.reviewed import FORMULA_STARTS, QUOTE_SEPARATOR, URL_SEPARATOR
 
 # `source_published`: each address's publication day, in the order of `source_urls`
 # (an undated pledge counts on the first), so an export reads back as it was
@@ -26,12 +27,6 @@ from tracker.records.pledge import FIELDS, NORMALISED
 CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_published",
                                                "source_quotes")
 FROM_SOURCES = ("source_published", "source_quotes")
-URL_SEPARATOR = "; "
-# OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
-# command starts with one of these (full-width forms too: some spreadsheets
-# fold them to ASCII); such a text cell gets a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-QUOTE_SEPARATOR = " | "
 
 
 def safe_cell(text: str) -> str:

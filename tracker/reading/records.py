@@ -13,15 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from tracker.errors import InputError
-from tracker.export import FORMULA_STARTS, QUOTE_SEPARATOR
-from tracker.pledge import Pledge
-from tracker.reviewed import ID, RecordsFile, Report, Row, check_flag, check_record, check_status, parse_day
+from tracker.reading.html import host_name
+from tracker.records.pledge import Pledge
+from tracker.records.reviewed import (FORMULA_GUARD, FORMULA_STARTS, ID, QUOTE_SEPARATOR, RecordsFile, Report, Row,
+                                      check_flag, check_record, check_status, parse_day)
 
 IMPORT_SUFFIXES = (".csv", ".json")
 MAX_BYTES = 50 * 1024 * 1024
-# What the export adds before a text cell a spreadsheet would run as a formula
-# (tracker.export.safe_cell): one apostrophe, taken off on the way in.
-FORMULA_GUARD = "'"
 
 
 def _unguard(value: str) -> str:
@@ -43,8 +41,6 @@ def _pledge(values: dict, quote: str, start: int, end: int) -> Pledge:
 
 
 def _report(url: str | None, published: date, quote: str, start=None, end=None, **more) -> Report:
-    from tracker.web import host_name
-
     if not url and not more.get("path"):
         raise InputError("no source: give the report's url")
     start = 0 if start is None else start

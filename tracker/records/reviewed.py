@@ -1,8 +1,8 @@
 """Reviewed records as files give them: each record checked field by field as
 the pledge schema says (donor and currency codes, kinds, aid types,
 categories, dates, periods), with the reports it comes from and a reviewer's
-links. Knows nothing of files or databases: the readers build these, the
-store saves them.
+links. Knows nothing of files or databases: tracker.reading.records builds
+these, tracker.store.imports saves them.
 """
 from __future__ import annotations
 
@@ -13,11 +13,19 @@ from datetime import date
 from pathlib import Path
 
 from tracker.errors import InputError
-from tracker.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, Pledge
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, Pledge
 
 # The spec's donor groups beside ISO 3166-1 alpha-3 country codes.
 GROUP_CODES = ("EU", "NATO", "UDCG", "G7", "IMF", "WB", "EIB", "EBRD", "UN")
 NOT_MONEY = ("XXX", "XTS")
+# How our CSV writes what a cell holds several of, and guards a cell (OWASP, CSV
+# injection): a cell a spreadsheet would read as a formula or a command starts
+# with one of FORMULA_STARTS (full-width forms too: some spreadsheets fold them
+# to ASCII), and such a text cell gets a leading apostrophe. tracker.export
+# writes by these, the readers of record files read by them.
+URL_SEPARATOR, QUOTE_SEPARATOR = "; ", " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_GUARD = "'"
 ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{4}))?")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")

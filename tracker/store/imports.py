@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, update
 
 from tracker.errors import InputError
-from tracker.reviewed import RecordsFile, Report, Row, check_links
-from tracker.store import (STATUSES, Store, _candidates, _database_errors, _match_reports, _normalised, _same_amount,
-                           _writing, pledge_donors, pledge_sources, pledges, sources)
+from tracker.records.reviewed import RecordsFile, Report, Row, check_links
+from tracker.store.ingest import _candidates, _match_reports, _same_amount
+from tracker.store.schema import (STATUSES, Store, _database_errors, _normalised, _writing, pledge_donors,
+                                  pledge_sources, pledges, sources)
 
 
 @dataclass
@@ -247,11 +248,3 @@ def import_batch(store: Store, files: list[RecordsFile]) -> list[ImportResult]:
         if pending and not ready:  # only a file whose links wait on each other can remain
             raise InputError(f"{files[pending[0]].path}: its same_as links wait on one another")
     return [results[k] for k in range(len(files))]
-
-
-def import_files(store: Store, paths) -> list[ImportResult]:
-    """Import files and folders of reviewed records, one transaction a file;
-    every file is read and checked before any is stored."""
-    from tracker.record_files import import_paths, read_records
-
-    return import_batch(store, [read_records(f) for f in import_paths(paths)])
