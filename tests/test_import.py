@@ -385,3 +385,23 @@ def test_compare_gives_each_donor_a_share_of_kiel_and_its_reports(starting_dashb
     actual = (at.exception, int(usa["Reports"]), round(usa["Tracked as % of Kiel allocations"], 6),
               int(table.loc["ITA", "Reports"]))
     assert actual == ([], files, round(share, 6), 0)
+
+
+def test_a_reviewed_report_confirms_the_extracted_pledge_it_joins(tmp_path):
+    from tracker.store.review import load_history
+
+    text = "Denmark gives €200 million for drones."
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("donors,amount,currency,qualifier,kind,aid_type,categories,date,quote,url\n"
+                     "DNK,200000000,EUR,exact,package,military,drones,2025-04-12,Denmark: €200m.,"
+                     "https://b.example/dk\n", encoding="utf-8")
+    with _store(tmp_path / "t.db") as store:
+        first = ingest_article(store, Article(text=text, url="https://a.example/dk"), published=date(2025, 4, 11),
+                               pledges=[Pledge(["DNK"], 200e6, "EUR", categories=["drones"], date=date(2025, 4, 11),
+                                               quote=text, end=len(text))])
+        result = import_files(store, [sheet])[0]
+        frame = load_pledges(store)
+        history = load_history(store, first.pledge_ids[0])
+    actual = (result.linked, len(frame), frame.iloc[0]["status"], len(frame.iloc[0]["sources"]),
+              [(h["what"], h["before"], h["after"]["status"]) for h in history])
+    assert actual == (1, 1, "confirmed", 2, [("status", {"status": "extracted"}, "confirmed")])

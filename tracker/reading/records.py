@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tracker.records.reviewed import (FORMULA_GUARD, FORMULA_STARTS, ID, QUOTE_S
                                       check_flag, check_record, check_status, parse_day)
 
 IMPORT_SUFFIXES = (".csv", ".json")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024
 
 
 def _unguard(value: str) -> str:
@@ -204,6 +205,8 @@ def _export_row(where: str, record: dict) -> Row:
     if part_of is not None and not isinstance(part_of, str):
         raise InputError(f"part_of {part_of!r} is not the id of another record")
     start, end = record.get("start", reports[0].start), record.get("end", reports[0].end)
+    if not (type(start) is int and type(end) is int and 0 <= start <= end):
+        raise InputError(f"start {start!r} and end {end!r} do not locate the quote")
     return Row(where=where, pledge=_pledge(values, values["quote"], start, end), reports=reports, id=pid,
                part_of=part_of, status=check_status(record.get("status")), conflict=check_flag(record.get("conflict")))
 
@@ -234,8 +237,7 @@ def read_records(path: str | Path) -> RecordsFile:
     text = _read_text(path)
     read = _json_rows(path, text) if text.lstrip()[:1] in ("[", "{") else RecordsFile(path, _csv_rows(path, text))
     rows = read.rows
-    ids = [r.id for r in rows if r.id is not None]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
+    twice = sorted(i for i, n in Counter(r.id for r in rows if r.id is not None).items() if n > 1)
     if twice:
         raise InputError(f"{path}: id {twice[0]!r} is given to two records")
     for i, r in enumerate(rows):

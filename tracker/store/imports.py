@@ -15,8 +15,8 @@ from sqlalchemy import insert, select, update
 from tracker.errors import InputError
 from tracker.records.reviewed import RecordsFile, Report, Row, check_links
 from tracker.store.ingest import _candidates, _match_reports, _same_amount
-from tracker.store.schema import (STATUSES, Store, _database_errors, _normalised, _writing, pledge_donors,
-                                  pledge_sources, pledges, sources)
+from tracker.store.schema import (STATUSES, Store, _database_errors, _history_row, _normalised, _writing, history,
+                                  pledge_donors, pledge_sources, pledges, sources)
 
 
 @dataclass
@@ -40,6 +40,13 @@ class ImportResult:
 
 # -- writing -----------------------------------------------------------------
 
+CHUNK = 500  # values in one IN (...): far below any database's limit on parameters
+
+
+def _chunks(values) -> list[list]:
+    values = list(values)
+    return [values[i:i + CHUNK] for i in range(0, len(values), CHUNK)]
+
 def _source_key(report: Report) -> str:
     """The id of a report's source when the file gives none: its address's."""
     address = report.url or report.path
@@ -51,8 +58,8 @@ def _sources(conn, reports: list[Report], now: datetime) -> None:
     same address, else a new source (no text is kept: the quotes are in the links)."""
     addresses = {r.url for r in reports if r.url and not r.source_id}
     known = {}
-    if addresses:
-        for url, src in conn.execute(select(sources.c.url, sources.c.id).where(sources.c.url.in_(addresses))
+    for chunk in _chunks(addresses):
+        for url, src in conn.execute(select(sources.c.url, sources.c.id).where(sources.c.url.in_(chunk))
                                      .order_by(sources.c.published, sources.c.id)):
             known.setdefault(url, src)
     new = {}
@@ -60,7 +67,8 @@ def _sources(conn, reports: list[Report], now: datetime) -> None:
         if r.source_id is None:
             r.source_id = known.get(r.url) or _source_key(r)
         new.setdefault(r.source_id, r)
-    stored = set(conn.execute(select(sources.c.id).where(sources.c.id.in_(list(new)))).scalars())
+    stored = {src for chunk in _chunks(new)
+              for src in conn.execute(select(sources.c.id).where(sources.c.id.in_(chunk))).scalars()}
     fresh = [{"id": src, "url": r.url, "title": r.title, "outlet": r.outlet, "published": r.published,
               "path": r.path, "text": "", "ingested_at": now} for src, r in new.items() if src not in stored]
     if fresh:
@@ -75,7 +83,8 @@ def _pledge_row(row: Row, pid: str, now: datetime) -> dict:
             "qualifier": p.qualifier, "kind": p.kind, "aid_type": p.aid_type,
             "categories": ";".join(p.categories), "date": p.date, "event_date": p.date or first.published,
             "period": p.period, "part_of": None, "quote": p.quote, "start": int(p.start), "end": int(p.end),
-            "status": row.status or "confirmed", "conflict": row.conflict, "source_id": first.source_id, "created_at": now}
+            "status": row.status or "confirmed", "conflict": row.conflict, "source_id": first.source_id,
+            "created_at": now}
 
 
 def _earlier_reports(conn, joined: dict[str, Row]) -> None:
@@ -84,8 +93,8 @@ def _earlier_reports(conn, joined: dict[str, Row]) -> None:
     if not joined:
         return
     c = pledges.c
-    for pid, day, amount, currency, event_date in conn.execute(
-            select(c.id, c.date, c.amount, c.currency, c.event_date).where(c.id.in_(list(joined)))).all():
+    for pid, day, amount, currency, event_date in [row for chunk in _chunks(joined) for row in conn.execute(
+            select(c.id, c.date, c.amount, c.currency, c.event_date).where(c.id.in_(chunk)))]:
         first = min(r.published for r in joined[pid].reports)
         if day is None and first < event_date:
             values = {"amount": amount, "currency": currency, "event_date": first}
@@ -102,11 +111,11 @@ def _already_given(conn, rows: list[Row]) -> dict[int, str]:
     another report's pledge; equal records of one sentence take them in turn."""
     sources_ = {r.reports[0].source_id for r in rows if r.reports}
     found: dict[tuple, list[tuple]] = {}
-    if sources_:
-        ps, c = pledge_sources.c, pledges.c
+    ps, c = pledge_sources.c, pledges.c
+    for chunk in _chunks(sources_):
         for pid, src, quote, start, amount, currency, donor_key, kind in conn.execute(
                 select(ps.pledge_id, ps.source_id, ps.quote, ps.start, c.amount, c.currency, c.donor_key, c.kind)
-                .join(pledges, c.id == ps.pledge_id).where(ps.source_id.in_(sources_)).order_by(ps.pledge_id)):
+                .join(pledges, c.id == ps.pledge_id).where(ps.source_id.in_(chunk)).order_by(ps.pledge_id)):
             found.setdefault((src, quote, start), []).append((pid, amount, currency, donor_key, kind))
     given = {}
     for i, row in enumerate(rows):
@@ -128,10 +137,8 @@ def _save(conn, read: RecordsFile, resolved: dict | None = None) -> ImportResult
     result = ImportResult(name=str(read.path))
     _sources(conn, read.reports + [r for row in rows for r in row.reports], now)
     own = {i: row.id or row.pledge.id for i, row in enumerate(rows)}
-    stored = set()
-    for i in range(0, len(own), 500):
-        chunk = list(own.values())[i:i + 500]
-        stored |= set(conn.execute(select(pledges.c.id).where(pledges.c.id.in_(chunk))).scalars())
+    stored = {pid for chunk in _chunks(own.values())
+              for pid in conn.execute(select(pledges.c.id).where(pledges.c.id.in_(chunk))).scalars()}
     # A record without an id of its own that matches a pledge stored before this
     # file (same donors, currency and kind, amounts within 1 %, days within 7)
     # is another report of it, as in an ingest; records of one file never join each other.
@@ -181,12 +188,9 @@ def _save(conn, read: RecordsFile, resolved: dict | None = None) -> ImportResult
         for r in row.reports:
             links.setdefault((pid, r.source_id, r.start), {"pledge_id": pid, "source_id": r.source_id,
                                                            "start": r.start, "end": r.end, "quote": r.quote})
-    have = set()
-    unique = list(dict.fromkeys(ids))
-    for i in range(0, len(unique), 500):
-        have |= {tuple(k) for k in conn.execute(select(pledge_sources.c.pledge_id, pledge_sources.c.source_id,
-                                                       pledge_sources.c.start)
-                                                .where(pledge_sources.c.pledge_id.in_(unique[i:i + 500])))}
+    ps = pledge_sources.c
+    have = {tuple(k) for chunk in _chunks(dict.fromkeys(ids))
+            for k in conn.execute(select(ps.pledge_id, ps.source_id, ps.start).where(ps.pledge_id.in_(chunk)))}
     fresh_links = [v for k, v in links.items() if k not in have]
     if fresh_links:
         conn.execute(insert(pledge_sources), fresh_links)
@@ -200,10 +204,16 @@ def _save(conn, read: RecordsFile, resolved: dict | None = None) -> ImportResult
             result.unchanged += 1
     _earlier_reports(conn, {pid: rows[i] for i, pid in (matched | linked).items()})
     # A reviewed report confirms the extracted pledge it joined, as a reviewer's would.
-    joined = sorted({pid for i, pid in (matched | linked).items() if (rows[i].status or "confirmed") == "confirmed"})
-    if joined:
-        conn.execute(update(pledges).where(pledges.c.id.in_(joined), pledges.c.status == "extracted")
-                     .values(status="confirmed"))
+    joined = {pid: rows[i].reports[0].source_id for i, pid in (matched | linked).items()
+              if (rows[i].status or "confirmed") == "confirmed"}
+    for chunk in _chunks(sorted(joined)):
+        confirmed = sorted(conn.execute(select(pledges.c.id).where(
+            pledges.c.id.in_(chunk), pledges.c.status == "extracted")).scalars())
+        if confirmed:
+            conn.execute(update(pledges).where(pledges.c.id.in_(confirmed)).values(status="confirmed"))
+            conn.execute(insert(history), [_history_row(pid, "status", {"status": "extracted"},
+                                                        {"status": "confirmed", "source_id": joined[pid]}, now)
+                                           for pid in confirmed])
     result.pledge_ids = ids
     return result
 
