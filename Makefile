@@ -27,9 +27,10 @@ test: $(VENV)/.test-deps
 
 # Fills the store (data/tracker.db, or $$TRACKER_DB) only when it is empty: the
 # seed article of seeds/, and the starting set of reviewed records of
-# data/starting/ (data/starting/README.md). Then serves the dashboard on http://localhost:$(PORT), offline: map
-# outlines come from static/ (.streamlit/config.toml), and a named address keeps
-# Streamlit from looking up this machine's public one. ADDRESS=0.0.0.0 to share.
+# data/starting/ (data/starting/README.md). Then serves the dashboard on
+# http://localhost:$(PORT), offline: map outlines come from static/
+# (.streamlit/config.toml), and a named address keeps Streamlit from looking up
+# this machine's public one. ADDRESS=0.0.0.0 to share.
 PORT ?= 8501
 ADDRESS ?= localhost
 dashboard: $(VENV)/.run-deps
