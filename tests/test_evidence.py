@@ -1,0 +1,118 @@
+"""Why a figure is kept or dropped: every money figure gets a decision with rule ids and the
+words that fired them; kept records carry their evidence and a confidence in 0..1; records
+below the threshold are not emitted; a figure larger than its donor could give never is."""
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.evidence import MIN_CONFIDENCE, Reason, confidence, implausible, years_of
+from tracker.extract import explain, extract_pledges
+
+ROOT = Path(__file__).resolve().parent.parent
+PUB = date(2025, 4, 11)
+
+ARTICLE = ("Denmark pledges new package for Ukraine\n"
+           "Denmark will provide a new package worth DKK 1.2 billion (about €160 million) for Ukraine, the "
+           "defence ministry said on Monday. Russia plans to spend 13.5 trillion roubles on its military.")
+
+
+def rules(decision):
+    return [r.rule for r in decision.reasons]
+
+
+def test_every_money_figure_has_a_decision_with_its_rule_and_words():
+    decisions = explain(ARTICLE, PUB)
+    assert [(d.figure, d.kept) for d in decisions] == [
+        ("DKK 1.2 billion", True), ("€160 million", False), ("13.5 trillion roubles", False)]
+    kept, conversion, russian = decisions
+    assert rules(kept)[:3] == ["giver:named", "support:clause", "recipient:clause"]
+    assert kept.reasons[0].words == "Denmark" and kept.reasons[2].words == "for Ukraine"
+    assert rules(conversion) == ["restates:conversion"] and "about" in conversion.reasons[0].words
+    assert rules(russian)[0].startswith("distractor:")
+    assert ARTICLE[kept.start:kept.end] == "DKK 1.2 billion"
+
+
+def test_a_kept_record_carries_its_evidence_and_confidence():
+    (record,) = extract_pledges(ARTICLE, PUB)
+    assert record.evidence[:3] == ['giver:named "Denmark"', 'support:clause "provide"', 'recipient:clause "for Ukraine"']
+    assert 0.9 <= record.confidence <= 1
+
+
+@pytest.mark.parametrize("text,rule", [
+    # Russia's money, whatever verbs it has
+    ("Officials set aside 13.5 trillion roubles in the plan for the coming years.", "not-support:russian-money"),
+    ("Russia plans to allocate $145bn to its armed forces, Moscow said.", "distractor:russia-subject"),
+    # a question asks, it does not give
+    ('Is this the "$500 billion" Trump talked about?', "not-support:question"),
+])
+def test_dropped_figures_say_which_rule_dropped_them(text, rule):
+    (decision,) = explain("Support for Ukraine\n" + text, PUB)
+    assert not decision.kept and rule in rules(decision)
+
+
+def test_records_below_the_threshold_are_not_emitted_and_say_so():
+    # No giver, no word of giving, and Ukraine nowhere: a figure, not a pledge
+    text = "The figure stood at €40 million last spring."
+    assert extract_pledges(text, PUB) == []
+    (decision,) = explain(text, PUB)
+    assert not decision.kept and decision.confidence < MIN_CONFIDENCE and "confidence:below" in rules(decision)
+    (low,) = extract_pledges(text, PUB, min_confidence=0)
+    assert low.confidence < MIN_CONFIDENCE and low.amount == 40e6
+
+
+@pytest.mark.parametrize("amount_eur_bn,donors,kind,period,too_large", [
+    (476.8, ["DEU"], "budget", None, True),        # a German federal budget
+    (886 * 0.92, ["USA"], "package", None, True),  # the US defence budget
+    (171.73 * 0.92, ["GBR"], "package", None, True),  # Ukraine's national debt read as British
+    (183, ["BEL"], "cumulative", None, True),      # the frozen assets at Euroclear read as Belgian support
+    (90, ["EU"], "package", None, False),          # the EU's loan for 2026-2027
+    (56, ["USA"], "package", None, False),         # the US supplemental of April 2024
+    (11.6, ["NOR"], "budget", "2023-2030", False),  # Norway's Nansen programme
+    (300, [], "aggregate", None, False),           # what all donors gave together
+])
+def test_a_figure_larger_than_a_share_of_its_donors_gdp_is_implausible(amount_eur_bn, donors, kind, period,
+                                                                       too_large):
+    found = implausible(amount_eur_bn, donors, kind, years_of(period))
+    assert (found is not None) == too_large
+    assert found is None or found.rule == "plausible:gdp-share"
+
+
+@pytest.mark.parametrize("text", [
+    "President Donald Trump approved a nearly $1 trillion annual defense policy bill, which includes aid for Ukraine.",
+    "This year, the German government can spend €476.8 billion, and it has set aside money for Ukraine.",
+    "The Central Securities Depository, which handled €37.7 trillion in assets last year, holds Russian funds "
+    "that the EU wants to use for Ukraine.",
+])
+def test_figures_no_donor_could_give_are_never_emitted(text):
+    assert extract_pledges("Aid to Ukraine\n" + text, PUB) == []
+
+
+def test_confidence_is_a_logistic_of_weighted_features():
+    assert confidence({"plausible:gdp-share": 1.0}) < 0.01
+    assert 0 < confidence({"giver:none": 1, "support:none": 1, "recipient:none": 1}) < 0.5
+    assert confidence({"giver:named": 1, "support:clause": 1, "recipient:clause": 1}) > 0.9
+
+
+def test_a_reason_prints_as_its_rule_and_words():
+    assert str(Reason("giver:named", "Denmark")) == 'giver:named "Denmark"'
+    assert str(Reason("support:none")) == "support:none"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "tracker", "extract", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_line_explains_every_figure(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    p = run("--explain", "--published", "2025-04-11", path)
+    assert p.returncode == 0, p.stderr
+    assert "3 money figures, 1 kept" in p.stdout
+    assert 'KEPT    \'DKK 1.2 billion\'' in p.stdout and 'giver:named "Denmark"' in p.stdout
+    assert "restates:conversion" in p.stdout and "dropped '13.5 trillion roubles'" in p.stdout
+    p = run("--min-confidence", "1.5", path)
+    assert p.returncode == 2 and "--min-confidence" in p.stderr
