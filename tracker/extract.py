@@ -174,7 +174,7 @@ _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified
 _SHARE_OF = re.compile(r"(?:\bof which\b|^\W*(?:most|much|part|half|some|all|the bulk|the rest|the remainder) of "
                        r"(?:it|that|this|the (?:money|sum|total|amount))\b|^\W*of (?:the|this|that|these)\b(?: \w+){0,2},|\bsplit (?:into|between)\b|"
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
-_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
+_INCLUDES = re.compile(r"\b(?:includ(?:es?|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
 # "includes more than $1.6 billion in military assistance": the same money, split by what it is for
 _SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
@@ -228,7 +228,6 @@ class _Context:
     converted: list[Amount] = field(default_factory=list)  # the body's conversions ("(about $15.6bn)")
     last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
     decisions: list[Decision] = field(default_factory=list)  # one for every money figure read
-    features: dict[int, dict[str, float]] = field(default_factory=dict)  # id(record) -> its evidence's features
     kept: dict[int, Decision] = field(default_factory=dict)  # id(record) -> the decision that kept it
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
@@ -699,7 +698,8 @@ def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, he
         lo, hi = a.start - len(w.clause), a.end + len(w.right)
         # "before January 20", "by 2027": deadlines, not the day of the announcement
         mentions = [m for m in mentions if not _DEADLINE.search(sentence, max(0, m.start - 20), m.start)
-                    and not _SINCE_BEFORE.search(sentence, max(0, m.start - 70), m.start)]
+                    and not _SINCE_BEFORE.search(sentence, max(0, m.start - 70), m.start)
+                    and not (m.value and ctx.published and m.value > ctx.published)]  # a day to come: a deadline
         if not mentions:
             return ctx.published, False
         local = [m for m in mentions if lo <= m.start and m.end <= hi + 1]
@@ -858,7 +858,9 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     earlier = out or ctx.records
     share = bool(_SHARE_OF.search(w.clause) or (_INCLUDES.search(w.near) and _SPLIT_BY_AID.match(w.right)))
     if (share or _INCLUDES.search(w.near)) and earlier:
-        last = earlier[-1]
+        # "The new package will include £92 million": a part of the last package, whatever came after it
+        packages = [r for r in earlier if _PACKAGE.search(r.quote)] if _PACKAGE.search(w.clause) else []
+        last = packages[-1] if packages else earlier[-1]
         return (last.part_of if isinstance(last.part_of, Pledge) else last), share
     if ctx.list_whole is not None and _LIST_ITEM.match(p.quote):
         # "..., including:" and a list of the parts: of a running total, running totals too
@@ -980,7 +982,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
             ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
             continue
-        reasons, features = _evidence(text, a, w, giver, kind, kind_rule, s, ctx)
+        reasons = _evidence(text, a, amounts, w, giver, kind, kind_rule, s, ctx)
         restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
@@ -999,7 +1001,6 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                     for name in _SENTENCE_FIELDS:
                         setattr(earlier, name, getattr(pledge, name))
                     ctx.headings.discard(id(earlier))
-                    ctx.features[id(earlier)] = features
                     ctx.kept[id(earlier)].reasons = reasons
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
                 elif earlier.qualifier == "exact" and pledge.amount == earlier.amount:
@@ -1040,67 +1041,72 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             ctx.headings.add(id(pledge))
         ctx.keep(s, a, pledge)
         ctx.kept[id(pledge)].reasons = reasons
-        ctx.features[id(pledge)] = features
         out.append(pledge)
     ctx.last_dropped = dropped
     return out
 
 
-def _evidence(text: str, a: Amount, w: _Windows, giver: Reason, kind: str, kind_rule: str, s: _Sentence,
-              ctx: _Context) -> tuple[list[Reason], dict[str, float]]:
-    """The evidence for a kept figure (who gives, that it is given, to Ukraine, what kind) and
-    the features its confidence is worked out from."""
+def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, giver: Reason, kind: str, kind_rule: str,
+              s: _Sentence, ctx: _Context) -> list[Reason]:
+    """The evidence for a kept figure: who gives, that it is given, to Ukraine, what kind, and
+    what makes it less certain. Its rule ids are the features of its confidence."""
     reasons = [giver]
-    features = {giver.rule: 1.0}
     own = w.clause + a.text + w.right
     giving = cue_pattern("support", "giving")
-    m = giving.search(own, w.heads)
-    if m:
+    if (m := giving.search(own, w.heads)):
         reasons.append(Reason("support:clause", own[m.start():m.end()]))
-        features["support:clause"] = 1.0
     elif (m := giving.search(text, w.heads)):
         reasons.append(Reason("support:sentence", text[m.start():m.end()]))
-        features["support:sentence"] = 1.0
     else:
         reasons.append(Reason("support:none"))
-        features["support:none"] = 1.0
-    m = _TO_UKRAINE.search(own) or _UKRAINE.search(own)
-    if m:
-        rule = "recipient:clause"
+    if (m := _TO_UKRAINE.search(own)):
+        reasons.append(Reason("recipient:to-ukraine", m.group()))
+    elif (m := _UKRAINE.search(own)):
+        reasons.append(Reason("recipient:clause", m.group()))
     elif (m := _UKRAINE.search(text)):
-        rule = "recipient:sentence"
+        reasons.append(Reason("recipient:sentence", m.group()))
     elif (m := _UKRAINE.search(ctx.text)):
-        rule = "recipient:article"
+        reasons.append(Reason("recipient:article", m.group()))
     else:
-        rule = "recipient:none"
-    reasons.append(Reason(rule, m.group() if m else ""))
-    features[rule] = 1.0
+        reasons.append(Reason("recipient:none"))
+    # Money someone holds, owes or spends on itself, said at the amount ("$886 billion in annual military spending")
     at = w.near[-40:] + a.text + w.right[:40]
-    m = cue_pattern("support", "own_money").search(at, w.heads)
-    if m:
+    if (m := cue_pattern("support", "own_money").search(at, w.heads)):
         reasons.append(Reason("not-support:own-money", at[m.start():m.end()]))
-        features["not-support:own-money"] = 1.0
-    reasons.append(Reason(f"kind:{kind_rule}", kind))
     if s.headline:
-        features["headline"] = 1.0
-    return reasons, features
+        reasons.append(Reason("figure:headline"))
+    if sum(b.converts is None and b.value >= MIN_AMOUNT for b in amounts) > 1:
+        # a sentence of several figures: each may be a part, a restatement or someone else's
+        reasons.append(Reason("figure:one-of-several"))
+    reasons.append(Reason(f"kind:{kind_rule}", kind))
+    return reasons
+
+
+_UNSTATED_GIVERS = frozenset({"giver:carried", "giver:subject", "giver:currency"})
 
 
 def _finish(records: list[Pledge], ctx: _Context) -> None:
     """Each record's evidence and confidence, once its kind and donors are final."""
     for p in records:
-        features = dict(ctx.features.get(id(p), {}))
-        decision = ctx.kept.get(id(p))
-        reasons = list(decision.reasons) if decision else []
+        decision = ctx.kept[id(p)]
+        reasons = list(decision.reasons)
         eur = in_euro_bn(p.amount, p.currency, p.date)
         too_large = eur is not None and implausible(eur, p.donors, p.kind, years_of(p.period))
+        if too_large and any(r.rule in _UNSTATED_GIVERS for r in reasons) \
+                and not implausible(eur, [], p.kind, years_of(p.period)):
+            # A giver carried over from the sentences before that could not give this much is not its giver
+            reasons = [Reason("giver:none", f"{'+'.join(p.donors)}: {too_large.words}")] + \
+                [r for r in reasons if r.family != "giver"]
+            p.donors, too_large = [], None
         if too_large:
             reasons.append(too_large)
-            features["plausible:gdp-share"] = 1.0
-        p.confidence = confidence(features)
+        if p.date and ctx.published and p.date > ctx.published:
+            # "data up to December 31, 2026": a day after the article is no day of its announcement
+            reasons.append(Reason("date:after-publication", p.date.isoformat()))
+            p.date = ctx.published
+        p.confidence = confidence({r.rule: 1.0 for r in reasons if r.family != "kind"})
         p.evidence = [str(r) for r in reasons]
-        if decision:
-            decision.reasons, decision.confidence = reasons, p.confidence
+        decision.reasons, decision.confidence = reasons, p.confidence
 
 
 def _figures_of_a_record(s: _Sentence, ctx: _Context) -> list[Amount]:

@@ -559,6 +559,17 @@ _AT_RATES = re.compile(r"\s*(?:at|on) (?:current|today['’]s|the current|presen
                        re.I)
 
 
+def _garbled(stated: float, expected: float) -> bool:
+    """Whether a stated conversion is the expected one with a wrong scale word: off by a
+    factor of a thousand or a million, and otherwise within `CONVERSION_TOLERANCE`.
+
+    >>> _garbled(404_500e6, 420e6), _garbled(5e9, 420e6)
+    (True, False)
+    """
+    return any(abs(stated / scale - expected) / expected <= CONVERSION_TOLERANCE
+               for scale in (1e3, 1e6, 1e-3, 1e-6))
+
+
 def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -> list[Amount]:
     """Mark an amount that restates the one before it in another currency
     ("21 billion euros (£18.2 billion)", "NOK 10 billion (about $950 million)"):
@@ -602,7 +613,10 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
                     break
                 continue
             expected = prev.value * factor
-            if expected and abs(cur.value - expected) / expected <= CONVERSION_TOLERANCE:
+            if expected and (abs(cur.value - expected) / expected <= CONVERSION_TOLERANCE
+                             or (_SAID_SAME.match(between) and _garbled(cur.value, expected))):
+                # ... or said to be the same money and off by a scale word: "NOK 4.5 billion (approx.
+                # US$404,500 million)" is a conversion with "million" for "thousand", not $404.5bn
                 out[i] = replace(cur, converts=i - 1)
                 if prev.currency is None:
                     out[i - 1] = replace(prev, currency=prev_code)
