@@ -149,3 +149,47 @@ def test_what_a_package_will_include_is_part_of_that_package():
             "The new package will include £92 million for equipment to bolster Ukraine's navy.")
     records = extract_pledges(text, PUB)
     assert [(r.amount, r.part_of) for r in records] == [(225e6, None), (3e9, None), (92e6, 0)]
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence gives to another country, and Ukraine is not in it
+    "The bill provides $26.38 billion to support Israel in its effort to defend itself.",
+    "Another $3.5 billion will go to purchasing weapons and $4.4 billion for supplies provided to Israel.",
+    "It also has $2 billion in foreign military financing for Taiwan and other allies in the region.",
+])
+def test_money_a_sentence_gives_to_another_country_is_not_emitted(text):
+    article = "Congress passes aid for Ukraine\nThe House passed $60.84 billion for Ukraine on Saturday.\n" + text
+    assert [r.amount for r in extract_pledges(article, PUB)] == [60.84e9]
+    other = [d for d in explain(article, PUB) if d.sentence == text]
+    assert other and all("recipient:other" in rules(d) for d in other if d.confidence is not None)
+
+
+@pytest.mark.parametrize("text", [
+    # a country named as a word before a noun is no recipient
+    "This is almost equal to the US allocation of €43.1 billion for Ukraine.",
+    "Britain will give £200 million, allocated to UK-made drones for Ukraine.",
+])
+def test_a_country_before_a_noun_is_no_other_recipient(text):
+    assert all("recipient:other" not in rules(d) for d in explain(text, PUB))
+
+
+@pytest.mark.parametrize("text,amounts", [
+    # a donor's own defence, a level it rose from, stocks it refills, money for its member states
+    ("The UK is expected to spend £87 billion on defence in 2030-31, Sunak said of Ukraine.", []),
+    ("The Netherlands will provide Ukraine with €4 billion. The country lifted its 2024 defense budget to "
+     "€21.4 billion, from €15.4 billion in 2023 and €12.9 billion in 2022.", [4e9]),
+    ("In March, Berlin confirmed a €1.3 billion order for four new Patriot systems, partly to replace the two "
+     "sent to Kyiv already.", []),
+    ("The EU's executive announced it would release EUR 248 million for five member states taking the brunt of "
+     "the influx of war refugees from Ukraine.", []),
+])
+def test_money_a_donor_keeps_is_not_support(text, amounts):
+    assert [r.amount for r in extract_pledges(text, PUB)] == amounts
+
+
+@pytest.mark.parametrize("text", [
+    "The Netherlands will provide Ukraine with €4 billion (US $4.25 billion) in military aid.",
+    "The UK will contribute 2.258 billion pounds sterling (approximately $2.2 billion) to Ukraine.",
+])
+def test_a_conversion_said_as_one_is_one(text):
+    assert len(extract_pledges(text, PUB)) == 1

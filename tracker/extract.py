@@ -96,7 +96,7 @@ _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|su
 # "In March, the state budget of Ukraine received USD 3.4 billion from partners": what arrived over a span
 _RECEIVED_BY_UKRAINE = re.compile(r"\b(?:Ukraine|Kyiv|budget)\s+(?:has\s+|have\s+)?(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
-_COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|after)\s+(?:\w+\s+)?$", re.I)
+_COMPARED = re.compile(r"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bafter|,\s+from)\s+(?:\w+\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
@@ -120,6 +120,8 @@ _FIGURE_REST = re.compile(r"\W*(?:(?:more than|over|about|around|nearly|almost|s
                           r"approximately|close to|just over|just under|under|above)\s+)?", re.I)  # "More than "
 _INCLUDES_END = re.compile(r"\binclud(?:es|ing|ed)\s+(?:about |around |some |nearly |almost |more than |over )?$", re.I)
 _FOR_UKRAINE = re.compile(r"\s+(?:in \w+ (?:aid|assistance|support) )?(?:for|to) (?:ukraine|kyiv)\b", re.I)
+# "..., from €15.4 billion in 2023 and €12.9 billion in 2022": the next of a list of levels
+_AND_YEAR = re.compile(r"\s*(?:(?:in|for|during)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|or)\s+", re.I)
 _AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
@@ -185,6 +187,11 @@ _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia 
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _AND = re.compile(r"\band\b")
 _DEFINITE = re.compile(r"\b(?:the|this|that|these)\s+$", re.I)
+_GIVES_TO = re.compile(r"\b(?:for|to|support|supporting|help|helping|aid|aiding|assist|assisting|counter|countering|"
+                       r"deter|deterring|defend|defending|protect|protecting)\s+(?:the\s+)?(?:[a-z]\w+\s+)?$")
+# A name that stands as a noun, not as a word before one ("to the US allocation", "UK-made drones")
+_NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|for|amid|while|against|on|from|by|after|over|"
+                        r"through)\b|\s*$")
 # Ukraine as the recipient: named in the amount's clause ("for Ukraine", "to Kyiv"), its sentence or the article
 _UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
 _TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b", re.I)
@@ -940,6 +947,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             or _distractor(text, w, entities, a, collective, i > 0) \
             or (_holds_ukraines_part(w, text, amounts, i) and Reason("recipient:whole-with-ukraines-part", w.right)) \
             or (dropped and compared and Reason("not-support:compared-with-dropped", w.near)) \
+            or (dropped and _AND_YEAR.fullmatch(w.clause) and Reason("not-support:listed-with-dropped", w.clause)) \
             or (dropped and _SHARE_OF.search(w.clause) and Reason("not-support:share-of-dropped", w.near)) \
             or (left is not None and Reason("not-support:level-risen-from", w.near + a.text + w.right))
         if why:
@@ -982,7 +990,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
             ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
             continue
-        reasons = _evidence(text, a, amounts, w, giver, kind, kind_rule, s, ctx)
+        reasons = _evidence(text, a, amounts, w, entities, giver, kind, kind_rule, s, ctx)
         restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
@@ -1046,8 +1054,18 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
-def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, giver: Reason, kind: str, kind_rule: str,
-              s: _Sentence, ctx: _Context) -> list[Reason]:
+def _other_recipient(text: str, entities: list[Entity]) -> str:
+    """The words naming a country a sentence gives to, other than Ukraine ("provided to Israel",
+    "to counter communist China"), or ""."""
+    for e in entities:
+        if e.code not in GROUPS and e.code != "UKR" and e.role in ("name", "capital") \
+                and (m := _GIVES_TO.search(text, max(0, e.start - 40), e.start)) and _NAME_ENDS.match(text, e.end):
+            return text[m.start():e.end]
+    return ""
+
+
+def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities: list[Entity], giver: Reason,
+              kind: str, kind_rule: str, s: _Sentence, ctx: _Context) -> list[Reason]:
     """The evidence for a kept figure: who gives, that it is given, to Ukraine, what kind, and
     what makes it less certain. Its rule ids are the features of its confidence."""
     reasons = [giver]
@@ -1065,6 +1083,9 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, giver: R
         reasons.append(Reason("recipient:clause", m.group()))
     elif (m := _UKRAINE.search(text)):
         reasons.append(Reason("recipient:sentence", m.group()))
+    elif (other := _other_recipient(text, entities)):
+        # "$26.38 billion to support Israel", "$2 billion ... for Taiwan": a sentence that gives to another
+        reasons.append(Reason("recipient:other", other))
     elif (m := _UKRAINE.search(ctx.text)):
         reasons.append(Reason("recipient:article", m.group()))
     else:
@@ -1073,6 +1094,9 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, giver: R
     at = w.near[-40:] + a.text + w.right[:40]
     if (m := cue_pattern("support", "own_money").search(at, w.heads)):
         reasons.append(Reason("not-support:own-money", at[m.start():m.end()]))
+    elif (m := cue_pattern("support", "own_money_maybe").search(at, w.heads)):
+        # "Ukraine's national debt had reached 171.73 billion dollars", "€37.7 trillion in assets"
+        reasons.append(Reason("not-support:own-money-maybe", at[m.start():m.end()]))
     if s.headline:
         reasons.append(Reason("figure:headline"))
     if sum(b.converts is None and b.value >= MIN_AMOUNT for b in amounts) > 1:

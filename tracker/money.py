@@ -189,6 +189,9 @@ _SAID_SAME = re.compile(rf"^{_SP}*\({_SP}*(?:about|approximately|approx\.|around
 # A conversion is accepted when the stated figure is within this share of the day's rate
 # (journalists round: "NOK 12.5 billion (about $1.2 billion)").
 CONVERSION_TOLERANCE = 0.2
+# ... and within this share when the bracket says it is the same money ("2.258 billion pounds
+# sterling (approximately $2.2 billion)", converted at some other rate)
+SAID_TOLERANCE = 0.35
 
 
 @dataclass(frozen=True)
@@ -613,8 +616,9 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
                     break
                 continue
             expected = prev.value * factor
-            if expected and (abs(cur.value - expected) / expected <= CONVERSION_TOLERANCE
-                             or (_SAID_SAME.match(between) and _garbled(cur.value, expected))):
+            said = bool(_SAID_SAME.match(between))
+            if expected and (abs(cur.value - expected) / expected <= (SAID_TOLERANCE if said else CONVERSION_TOLERANCE)
+                             or (said and _garbled(cur.value, expected))):
                 # ... or said to be the same money and off by a scale word: "NOK 4.5 billion (approx.
                 # US$404,500 million)" is a conversion with "million" for "thousand", not $404.5bn
                 out[i] = replace(cur, converts=i - 1)
