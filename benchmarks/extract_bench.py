@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 sys.path.insert(0, str(ROOT))
 
 
 def corpus() -> list[tuple[str, date]]:
     out = []
-    for gold in sorted((SHARED / "corpus").glob("*.json")) + sorted((ROOT / "seeds").glob("*.json")):
+    for gold in sorted(CORPUS.glob("*.json")) + sorted((ROOT / "seeds").glob("*.json")):
         text = gold.with_suffix(".txt").read_text(encoding="utf-8")
         out.append((text, date.fromisoformat(json.loads(gold.read_text())["published"])))
     return out

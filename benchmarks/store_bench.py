@@ -26,15 +26,15 @@ from tracker.sources import Article  # noqa: E402
 from tracker.store import (count_pledges, count_sources, ingest_article, ingest_paths, load_pledges,  # noqa: E402
                            open_store)
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 DONORS = ("GBR", "NOR", "DEU", "FRA", "USA", "CAN", "DNK", "SWE", "NLD", "POL", "FIN", "EST", "LTU", "LVA",
           "CZE", "BEL", "ITA", "ESP", "JPN", "AUS", "EU", "NATO", "CHE", "AUT", "PRT", "IRL", "ISL", "KOR")
 CURRENCIES = ("EUR", "GBP", "USD", "NOK", "SEK", "DKK", "CAD", "JPY", "PLN", "CZK")
 
 
 def corpus_articles() -> list[tuple[str, date]]:
-    """The corpus texts with their publication dates (the seed when the corpus is absent)."""
-    paths = sorted(CORPUS.glob("dev-*.txt")) or sorted((ROOT / "seeds").glob("*.txt"))
+    """The corpus texts with their publication dates."""
+    paths = sorted(CORPUS.glob("dev-*.txt"))
     return [(p.read_text(encoding="utf-8"), date.fromisoformat(json.loads(p.with_suffix(".json").read_text())["published"]))
             for p in paths]
 

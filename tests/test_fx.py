@@ -1,6 +1,7 @@
 """Exchange rates: the ECB's reference rate of the announcement day, the previous
 business day on weekends, the last known rate after the bundled history, and an
 error (never NaN) for a currency without a rate."""
+import zipfile
 from datetime import date
 
 import pandas as pd
@@ -21,9 +22,19 @@ def test_weekend_uses_the_previous_business_day():
     assert fx.euro_rate("USD", date(2025, 4, 13)) == fx.euro_rate("USD", date(2025, 4, 11))
 
 
+def _newest_bundled_row() -> dict[str, str]:
+    """The newest day of the ECB history file the converter bundles, read apart from it."""
+    from currency_converter.currency_converter import CURRENCY_FILE
+
+    with zipfile.ZipFile(CURRENCY_FILE) as z:
+        header, newest = z.read(z.namelist()[0]).decode().splitlines()[:2]
+    return dict(zip(header.split(","), newest.split(",")))
+
+
 def test_after_the_bundled_history_the_last_known_rate():
-    last = fx.last_rate_date()
-    assert fx.euro_rate("USD", date(2099, 1, 1)) == fx.euro_rate("USD", last)
+    row = _newest_bundled_row()
+    last = date.fromisoformat(row["Date"])
+    assert (fx.last_rate_date(), fx.euro_rate("USD", date(2099, 1, 1))) == (last, (float(row["USD"]), last))
 
 
 @pytest.mark.parametrize("currency", ["UAH", "XYZ"])
@@ -52,5 +63,6 @@ def test_a_pledge_is_a_quantity_that_converts_only_with_a_dated_rate():
     q = Pledge(["NOR"], 1.5e9, "NOK").quantity
     converted, day = fx.convert(q, "USD", date(2025, 3, 7))
     assert (str(converted.units), day) == ("USD", date(2025, 3, 7))
+    assert converted.magnitude == pytest.approx(1.5e9 / 11.759 * 1.0857)  # the ECB's NOK and USD per euro that day
     with pytest.raises(UnknownRateError, match="UAH on 2025-03-07"):
         fx.convert(Pledge(["EU"], 1e9, "UAH").quantity, "EUR", date(2025, 3, 7))

@@ -1,6 +1,6 @@
 """Property tests: no input makes the parsers raise, and what we format we parse back."""
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,10 +39,32 @@ def test_extractor_never_raises_and_quotes_point_into_the_text(text, published):
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200), st.dates(date(1990, 1, 1), date(2040, 12, 31)))
-def test_date_parsers_never_raise(text, published):
-    find_dates(text, published)
+def test_date_mentions_lie_in_the_text_in_order_and_periods_are_years(text, published):
+    spans = [(m.start, m.end) for m in find_dates(text, published)]
+    assert spans == sorted(spans) and all(0 <= start < end <= len(text) for start, end in spans)
     for kind in ("package", "budget", "aggregate", "cumulative"):
-        find_period(text, published, kind)
+        period = find_period(text, published, kind)
+        years = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", period or "0000")
+        assert years and int(years[1]) <= int(years[2] or years[1]), period
+
+
+@given(st.dates(date(1990, 1, 1), date(2040, 12, 31)), st.integers(0, 6))
+def test_a_weekday_is_that_day_in_the_week_up_to_publication(published, back):
+    day = published - timedelta(days=back)
+    text = f"The package was announced on {day:%A}."
+    assert [(text[m.start:m.end], m.value) for m in find_dates(text, published)] == [(f"on {day:%A}", day)]
+
+
+@given(st.dates(date(1990, 1, 1), date(2040, 12, 31)), st.integers(0, 400))
+def test_a_full_date_reads_back(day, later):
+    text = f"It was signed on {day.day} {day:%B} {day.year}."
+    assert [m.value for m in find_dates(text, day + timedelta(days=later))] == [day]
+
+
+@given(st.integers(1995, 2035), st.integers(0, 10))
+def test_a_running_total_since_a_year_runs_to_publication(start, more):
+    period = find_period(f"has provided $5bn since {start}", date(start + more, 6, 1), "cumulative")
+    assert period == (f"{start}-{start + more}" if more else str(start))
 
 
 _CURRENCIES = st.sampled_from(["EUR", "GBP", "USD", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "JPY", "CAD", "AUD"])
