@@ -215,3 +215,24 @@ def test_figures_about_support_are_not_support(text):
     assert extract_pledges(text, PUB, min_confidence=0) == [] or \
         all(r.confidence < MIN_CONFIDENCE for r in extract_pledges(text, PUB, min_confidence=0))
     assert extract_pledges(text, PUB) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a country's or a firm's own money, said at the amount
+    "The bill sets a record $886 billion in annual military spending, including aid to Ukraine.",
+    "The island plans NT$10 billion in spending on its own drones, officials in Kyiv noted.",
+    "The arms maker, with a market value of €40 billion, sells shells to Ukraine's allies.",
+    "The firm's capitalisation of $30 billion has doubled since the war in Ukraine began.",
+])
+def test_a_countrys_or_firms_own_money_is_not_support(text):
+    assert extract_pledges(text, PUB) == []
+
+
+def test_a_program_for_a_year_is_a_budget():
+    (record,) = extract_pledges("Canada's assistance program for Ukraine is worth C$500 million for 2025.", PUB)
+    assert (record.kind, record.period) == ("budget", "2025")
+
+
+def test_a_proposal_to_raise_a_programme_is_not_yet_money():
+    text = "The government proposes to raise funding for its support programme for Ukraine to NOK 100 billion."
+    assert extract_pledges(text, PUB, min_confidence=0) == []
