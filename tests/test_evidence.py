@@ -236,3 +236,13 @@ def test_a_program_for_a_year_is_a_budget():
 def test_a_proposal_to_raise_a_programme_is_not_yet_money():
     text = "The government proposes to raise funding for its support programme for Ukraine to NOK 100 billion."
     assert extract_pledges(text, PUB, min_confidence=0) == []
+
+
+def test_the_same_additional_money_said_twice_is_one_record():
+    text = ("Japan will provide an additional $5.5 billion of financial assistance to Ukraine, the ministry said.\n"
+            "\u201cWe will provide additional financial assistance of $5.5 billion to Ukraine,\u201d he said.\n"
+            "Further, the prime minister stressed the importance of the $5.5 billion for Ukraine's budget.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [5.5e9]
+    # ... but 'a further' money of the same size is another record
+    text = "Japan gave $1 billion to Ukraine in May. In June it gave a further $1 billion to Ukraine."
+    assert [r.amount for r in extract_pledges(text, PUB)] == [1e9, 1e9]

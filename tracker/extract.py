@@ -819,6 +819,14 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
     return None
 
 
+def _said_new_before(words: str, p: Pledge, records: list[Pledge]) -> bool:
+    """Whether a record of an earlier sentence, of the same amount, was said to be new in the same
+    adjective ('additional', 'extra'); 'another', 'a further' and an ordinal count a new one."""
+    words = fold_case(words)
+    return words in ("additional", "extra") and any(r.currency == p.currency and abs(r.amount - p.amount) <= 0.005 * r.amount
+               and words in fold_case(r.quote) for r in records)
+
+
 def _rounded_down(exact: float, figure: float) -> bool:
     """Whether `figure` is `exact` rounded down to one or two significant figures (7.4bn -> 7bn).
 
@@ -998,7 +1006,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 restated.kind, restated.period = "budget", pledge.period
             ctx.drop(s, a, Reason("restates:conversion-of-earlier", f"{restated.currency} {restated.amount:,.0f}"))
             continue
-        if s.headline or not _cue("left", w.clause, "new_money", w.heads):
+        fresh = _cue_reason("new-money", "left", w.clause, "new_money", w.heads)
+        # "an additional $5.5 billion" ... "additional financial assistance of $5.5 billion": the same new money
+        if s.headline or not fresh or _said_new_before(fresh.words, pledge, ctx.records):
             definite = bool(_DEFINITE.search(w.near))
             # "$5 million will go to ... and $5 million will go to ...": the same figure twice, two records
             candidates = ctx.records if _AND_NEXT.search(w.near) else ctx.records + out
