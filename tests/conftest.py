@@ -48,7 +48,7 @@ def pytest_runtest_makereport(item, call):
 
 def gold_records(path: Path) -> list:
     """The gold pledges of an article (its sidecar .json), located in its text."""
-    from tracker.pledge import Pledge
+    from tracker.records.pledge import Pledge
 
     text = path.read_text(encoding="utf-8")
     records = []
@@ -79,7 +79,7 @@ def corpus_dir() -> Path:
 @pytest.fixture
 def sqlite_store(tmp_path):
     """A store in a real SQLite file in a temporary folder."""
-    from tracker.store import open_store
+    from tracker.store.schema import open_store
 
     store = open_store(str(tmp_path / "tracker.db"))
     yield store
@@ -110,7 +110,7 @@ def pg_url():
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_store(request, tmp_path):
     """The same test against an SQLite file and the loopback PostgreSQL."""
-    from tracker.store import open_store
+    from tracker.store.schema import open_store
 
     url = str(tmp_path / "tracker.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
     store = open_store(url)

@@ -30,8 +30,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.evidence import DATA, MIN_CONFIDENCE, weights  # noqa: E402
-from tracker.extract import extract_pledges  # noqa: E402
+from tracker.extract.evidence import DATA, MIN_CONFIDENCE, weights  # noqa: E402
+from tracker.extract.decide import extract_pledges  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 DEFAULT_SETS = ([str(FIXTURES / "corpus"), str(ROOT / "seeds"), str(FIXTURES / "heldout")]
@@ -120,7 +120,7 @@ def main() -> None:
     every = fit([f for fs, _, _ in sets.values() for f in fs], [y for _, ys, _ in sets.values() for y in ys])
     print("fitted on every set:", json.dumps(every))
     if args.write:
-        lines = ["# Weights of the features a kept record's evidence gives (tracker/evidence.py):",
+        lines = ["# Weights of the features a kept record's evidence gives (tracker/extract/evidence.py):",
                  "# confidence = 1 / (1 + exp(-(bias + sum of the weights of its rule ids))).",
                  f"# Fitted by tools/train_confidence.py on: {', '.join(sets)}.", "[weights]"]
         lines += [f'"{k}" = {v}' if ":" in k else f"{k} = {v}" for k, v in every.items()]
