@@ -13,6 +13,7 @@ import sys
 import warnings
 
 from tracker.errors import InputError, TrackerError
+from tracker.extract.evidence import MIN_CONFIDENCE
 
 EXIT_BAD_INPUT = 2
 
@@ -41,24 +42,38 @@ def frame_records(frame) -> list[dict]:
 
 
 def cmd_extract(args) -> int:
-    from tracker.extract.decide import extract_pledges
+    from tracker.extract.decide import explain, extract_pledges
     from tracker.reading.files import parse_published, read_article
     from tracker.records.frame import pledges_to_frame
 
     published = parse_published(args.published) if args.published else None
+    if not 0 <= args.min_confidence <= 1:
+        raise InputError(f"--min-confidence must be between 0 and 1, not {args.min_confidence}")
     articles = [read_article(path) for path in args.files]  # read all before printing any
+    if args.explain:
+        for path, article in zip(args.files, articles):
+            decisions = explain(article.text, published or article.published, args.min_confidence)
+            kept = sum(d.kept for d in decisions)
+            print(f"{path}: {len(decisions)} money figure{'s' * (len(decisions) != 1)}, {kept} kept")
+            for d in decisions:
+                print(d.describe())
+        return 0
     pledges = []
     for article in articles:
         for w in article.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        pledges += extract_pledges(article.text, published=published or article.published)
+        pledges += extract_pledges(article.text, published=published or article.published,
+                                   min_confidence=args.min_confidence)
     frame = pledges_to_frame(pledges)
+    # Why each record was kept, and how sure: beside the spec's fields
+    frame["evidence"] = [list(p.evidence) for p in pledges]
+    frame["confidence"] = [p.confidence for p in pledges]
     if args.format == "json":
         json.dump(frame_records(frame), sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif args.format == "csv":
         out = frame.drop(columns=["id"]).copy()
-        for col in ("donors", "categories"):
+        for col in ("donors", "categories", "evidence"):
             out[col] = out[col].map(";".join)
         out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     else:
@@ -178,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date that relative dates ('on Friday') hang on")
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    p.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE, metavar="P",
+                   help=f"leave out records less likely than this (0..1, default {MIN_CONFIDENCE})")
+    p.add_argument("--explain", action="store_true",
+                   help="list every money figure, kept or dropped, with the rules and words that decided it")
     p.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown or HTML files; - for standard input")
     p.set_defaults(run=cmd_extract)
 
