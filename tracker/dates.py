@@ -101,7 +101,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     ['2025-03-07', '2025-03-03']
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a date phrase has been read: no other form reads it again
     low = fold_case(text)
     if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
         return []
@@ -112,7 +112,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if not hinted:
             continue
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if 1 in taken[m.start():m.end()]:
                 continue
             value, relative = None, None
             if form == "weekday":
@@ -150,21 +150,22 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 value = _day_of_month(int(m.group("day")), published)
                 if value is None:
                     continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\1" * (m.end() - m.start())
             found.append(DateMention(m.start(), m.end(), value, relative))
     for m in cue_pattern("date", "undated").finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
+        if 1 not in taken[m.start():m.end()]:
             found.append(DateMention(m.start(), m.end(), None))
     found.sort(key=lambda d: d.start)
     # "a week later" hangs on the date said before it in the same sentence; without one, it
     # keeps its `relative` for the caller to hang on a date said in an earlier sentence.
     resolved: list[DateMention] = []
+    anchor = None  # the last date said so far
     for d in found:
         if d.relative is not None:
-            anchor = next((r.value for r in reversed(resolved) if r.value), None)
             if anchor:
                 d = DateMention(d.start, d.end, anchor + d.relative)
         resolved.append(d)
+        anchor = d.value or anchor
     return resolved
 
 

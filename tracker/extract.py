@@ -6,6 +6,8 @@ what kind of record, what it buys, when. It converts nothing and stores nothing.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import re
 from collections import Counter
@@ -34,6 +36,14 @@ _SUM_GROUPS = {"UDCG", "G7"}
 # How far from an amount the cues said of its whole sentence are looked for: a real sentence is
 # shorter, and a hostile one-line text of thousands of amounts stays linear.
 _REACH = 600
+# A sentence longer than this is read in pieces (_pieces): the longest of the corpora is under 600
+# characters, and a piece costs at most the square of its length.
+_LONGEST_SENTENCE = 1_500
+# The most items a list introduced by a colon is read with (a US drawdown lists some thirty), and
+# sixty characters an item on average at most.
+_LONGEST_LIST = 100
+# How many records back an amount may say one again (an article of the corpora has 16 at most).
+_RECALL = 100
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
 _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in _DOLLARS}
@@ -193,6 +203,9 @@ class _Sentence:
     start: int
     text: str
     headline: bool
+    # A piece of an over-long sentence: the span of `text` whose amounts it reads (the rest is
+    # the sentence around it, for their windows); None for a whole sentence.
+    own: tuple[int, int] | None = None
 
     @cached_property
     def amounts(self) -> list[Amount]:
@@ -225,6 +238,19 @@ class _Context:
     last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
+
+    def converted_near(self, currency: str | None, value: float) -> bool:
+        """Whether the body converts an amount into `currency` that is within 5% of `value` (of
+        the conversion). The nearest conversion on either side of `value` is the one to test:
+        one is looked up, not every one."""
+        if self._memo.get("converted", (None,))[0] != len(self.converted):
+            index: dict = {}
+            for b in self.converted:
+                index.setdefault(b.currency, []).append(b.value)
+            self._memo["converted"] = (len(self.converted), {c: sorted(v) for c, v in index.items()})
+        values = self._memo["converted"][1].get(currency, [])
+        i = bisect.bisect_left(values, value)
+        return any(abs(b - value) <= 0.05 * b for b in values[max(0, i - 1):i + 1])
 
     def aid_scores(self, text: str) -> dict[str, float]:
         """aid_type_scores(text), read once per article (the caller must not change it)."""
@@ -287,7 +313,8 @@ def split_sentences(text: str) -> list[_Sentence]:
             headline = (i == first_text_line and len(lines) > i + 1 and not _FINAL_STOP.search(stripped))
             start = 0
             for m in _SENTENCE_END.finditer(line):
-                if _ABBREVIATIONS.search(line[start:m.start() + 1]) and not line[m.start()] in "!?":
+                # (the longest abbreviation is six characters: the search looks at the end only)
+                if _ABBREVIATIONS.search(line, max(start, m.start() - 8), m.start() + 1) and not line[m.start()] in "!?":
                     continue
                 out.append(_Sentence(offset + start, line[start:m.start() + 1], headline))
                 start = m.end()
@@ -300,7 +327,51 @@ def split_sentences(text: str) -> list[_Sentence]:
         lead = len(s.text) - len(s.text.lstrip())
         s.start += lead
         s.text = s.text.strip()
+    return [p for s in out for p in _pieces(s)]
+
+
+def _pieces(s: _Sentence) -> list[_Sentence]:
+    """A sentence longer than _LONGEST_SENTENCE as pieces, each reading the amounts of its own
+    part (cut at a clause break, else at a space) with _REACH characters of the sentence on
+    either side, so that an amount near a cut keeps its windows and a one-line text of
+    thousands of amounts, names or dates is read in time linear in its length."""
+    text = s.text
+    if len(text) <= _LONGEST_SENTENCE:
+        return [s]
+    out = []
+    own_start = 0
+    while own_start < len(text):
+        own_end = _cut(text, own_start)
+        lo = _space_after(text, max(0, own_start - _REACH))
+        hi = min(len(text), own_end + _REACH)
+        hi = text.rfind(" ", own_end, hi) if hi < len(text) and text.rfind(" ", own_end, hi) > own_end else hi
+        out.append(_Sentence(s.start + lo, text[lo:hi], s.headline, own=(own_start - lo, own_end - lo)))
+        own_start = own_end
     return out
+
+
+def _cut(text: str, start: int) -> int:
+    """Where the piece of `text` from `start` ends: after the last clause break in the second
+    half of the longest piece, else after its last space, else at the longest piece."""
+    limit = start + _LONGEST_SENTENCE
+    if limit >= len(text):
+        return len(text)
+    half = start + _LONGEST_SENTENCE // 2
+    last = None
+    for m in _CLAUSE_BREAK.finditer(text, half, limit):
+        last = m.end()
+    if last is None:
+        space = text.rfind(" ", half, limit)
+        last = space + 1 if space >= 0 else limit
+    return last
+
+
+def _space_after(text: str, pos: int) -> int:
+    """`pos`, or just past the first space within 40 characters after it (not inside a word)."""
+    if pos == 0:
+        return 0
+    space = text.find(" ", pos, pos + 40)
+    return space + 1 if space >= 0 else pos
 
 
 def _cue(key: str, text: str, section: str = "kind", heads: frozenset[str] | None = None) -> bool:
@@ -834,7 +905,7 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     if out and isinstance(out[-1].part_of, Pledge) and _AND.search(w.clause):
         return out[-1].part_of, bool(_SHARE_OF.search(out[-1].quote))  # the next part in the same list
     if _cue("drawn_from", w.clause, heads=w.heads):
-        budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
+        budgets = [r for r in ctx.records[-_RECALL:] + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
         if budgets:
             return budgets[-1], False
     return None, False
@@ -879,10 +950,10 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     left: tuple[_Windows, int] | None = None  # the words of an amount the next one replaces ("from X to Y")
     of_the: str | None = None  # "Of the" before an amount, whose share the next one is
     # A line that is no sentence (a subheading, a key-events point) says less than the text under it
-    heading = not s.headline and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
+    heading = not s.headline and not s.own and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
     for i, a in enumerate(amounts):
-        if a.converts is not None or a.value < MIN_AMOUNT:
-            continue
+        if a.converts is not None or a.value < MIN_AMOUNT or (s.own and not s.own[0] <= a.start < s.own[1]):
+            continue  # (a piece of a long sentence reads the amounts of its own part)
         w = _windows(text, amounts, i, s.heads)
         a = _resolve_currency(a, entities, ctx)
         collective = _is_collective(w, entities, a)
@@ -926,10 +997,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
             period=_period(period_text, ctx, kind) or years_before, quote=text,
             start=s.start, end=s.start + len(text))
-        if s.headline and any(b.currency == a.currency and abs(b.value - a.value) <= 0.05 * b.value
-                              for b in ctx.converted):
+        if s.headline and ctx.converted_near(a.currency, a.value):
             continue  # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
-        restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
+        restated = None if stated else _converts_earlier(pledge, w, ctx.records[-3:] + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
                 # "The money, about £43 billion, is to be paid out over four years": its years
@@ -938,7 +1008,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         if s.headline or not _cue("left", w.clause, "new_money", w.heads):
             definite = bool(_DEFINITE.search(w.near))
             # "$5 million will go to ... and $5 million will go to ...": the same figure twice, two records
-            candidates = ctx.records if _AND_NEXT.search(w.near) else ctx.records + out
+            candidates = ctx.records[-_RECALL:] + ([] if _AND_NEXT.search(w.near) else out)
             earlier = _restated(pledge, candidates, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
                 if id(earlier) in ctx.headings and not heading:
@@ -1008,10 +1078,12 @@ def _is_section_heading(text: str) -> bool:
 def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
     """The items of the list that sentence `k` introduces: the lines after it that carry a
     list mark or end without a full stop ("- 12 Bradley Infantry Fighting Vehicles;")."""
-    items = []
-    for b in body[k + 1:]:
+    items, size = [], 0
+    for j in range(k + 1, min(len(body), k + 1 + _LONGEST_LIST)):
+        b = body[j]
         marked = bool(_LIST_ITEM.match(b.text))
-        if not (marked or b.text.endswith((";", ",")) or not _FINAL_STOP.search(b.text)):
+        size += len(b.text)
+        if not (marked or b.text.endswith((";", ",")) or not _FINAL_STOP.search(b.text)) or size > _LONGEST_LIST * 60:
             break
         items.append(b)
     return items
@@ -1064,8 +1136,19 @@ def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
         spans.append((text.rfind("\n", 0, m.start()) + 1, m.end(), line_end))
     if not spans:
         return sentences
-    return [s for s in sentences
-            if not any(start <= s.start < end and s.start + len(s.text) >= said for start, said, end in spans)]
+    # A sentence goes when a span it starts in says its aside before the sentence ends. One pass
+    # over both in the order of their starts, with the spans begun and not yet ended in a heap,
+    # the one whose aside is said first on top.
+    out, begun, i = [], [], 0
+    for s in sentences:
+        while i < len(spans) and spans[i][0] <= s.start:
+            heapq.heappush(begun, spans[i][1:])
+            i += 1
+        while begun and begun[0][1] <= s.start:
+            heapq.heappop(begun)
+        if not (begun and begun[0][0] <= s.start + len(s.text)):
+            out.append(s)
+    return out
 
 
 def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
@@ -1091,7 +1174,7 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
         elif not s.headline and s.text.endswith(":"):
             # "It is valued at up to $400 million and includes:" and a list of what it buys
             following = " ".join(b.text for b in _list_after(body, k))
-        if not s.headline and _is_section_heading(s.text):
+        if not s.headline and not s.own and _is_section_heading(s.text):
             # A timeline's "13 May 2023", a digest's "MONDAY": the day of what follows, to the next heading
             ctx.section_date = heading_date(s.text, published)
         said = _pledges_in(s, following, ctx)
