@@ -40,5 +40,8 @@ bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/dashboard_bench.py
 
+# The extractor against the gold records of the corpus and the seeds; another set:
+# make score CASES=tests/fixtures/heldout3
+CASES ?=
 score: $(VENV)/.run-deps
-	$(BIN)/python ../shared/tools/score_corpus.py -v
+	$(BIN)/python tools/score.py -v $(foreach c,$(CASES),--cases $(c))

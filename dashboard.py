@@ -13,6 +13,6 @@ if __name__ == "__main__":  # a visit: the script run
     PAGES = sorted((Path(__file__).parent / "pages").glob("[0-9]*.py"))
     st.navigation([st.Page(page, default=n == 0) for n, page in enumerate(PAGES)]).run()
 else:  # the server starting: the opening view is counted before the first visit asks for it
-    from tracker.ui import warm_lifespan
+    from tracker.dashboard.warm import warm_lifespan
 
     app = st.App(__file__, lifespan=warm_lifespan)

@@ -22,12 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker import views  # noqa: E402
-from tracker.filters import Filters, apply_filters  # noqa: E402
-from tracker.ui import _event_dates  # noqa: E402  (what the app's cached loader computes)
-from tracker.pledge import AID_TYPES, CATEGORIES, Pledge  # noqa: E402
-from tracker.sources import Article  # noqa: E402
-from tracker.store import count_pledges, ingest_article, load_pledges, open_store  # noqa: E402
+from tracker.dashboard import views  # noqa: E402
+from tracker.dashboard.cache import _event_dates  # noqa: E402  (what the app's cached loader computes)
+from tracker.dashboard.filters import Filters, apply_filters  # noqa: E402
+from tracker.pipeline import ingest_article  # noqa: E402
+from tracker.reading.files import Article  # noqa: E402
+from tracker.records.pledge import AID_TYPES, CATEGORIES, Pledge  # noqa: E402
+from tracker.store.query import count_pledges, load_pledges  # noqa: E402
+from tracker.store.schema import open_store  # noqa: E402
 
 DONORS = ["GBR", "NOR", "USA", "DEU", "FRA", "POL", "NLD", "SWE", "DNK", "FIN", "CAN", "JPN", "ITA", "ESP",
           "BEL", "CZE", "EST", "LVA", "LTU", "AUT", "CHE", "AUS", "KOR", "PRT", "IRL", "EU", "NATO"]
@@ -179,7 +181,7 @@ def browser_times(url: str, visits: int = 5, renderers=RENDERERS) -> dict[str, d
     import os
     import socket
 
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path[:0] = [str(ROOT / "tests" / "dashboard"), str(ROOT / "tests")]  # the browser test and its conftest
     from test_browser import CHROMIUM, open_browser, start_dashboard  # noqa: E402
 
     from playwright.sync_api import sync_playwright

@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 sys.path.insert(0, str(ROOT))
 
 
 def corpus() -> list[tuple[str, date]]:
     out = []
-    for gold in sorted((SHARED / "corpus").glob("*.json")) + sorted((ROOT / "seeds").glob("*.json")):
+    for gold in sorted(CORPUS.glob("*.json")) + sorted((ROOT / "seeds").glob("*.json")):
         text = gold.with_suffix(".txt").read_text(encoding="utf-8")
         out.append((text, date.fromisoformat(json.loads(gold.read_text())["published"])))
     return out
@@ -65,15 +65,15 @@ def main():
                     help="also time the first stages alone: where the time goes")
     args = ap.parse_args()
 
-    from tracker.extract import extract_pledges
+    from tracker.extract.decide import extract_pledges
 
     texts, size = varied(corpus(), int(args.mb * 1e6))
     print(f"corpus: {len(texts)} articles, {size / 1e6:.2f} MB (development corpus and seed, varied)")
     extract_pledges(*texts[0])  # load data files and rates before timing
-    from tracker import fx
+    from tracker.records import fx
 
     fx.last_rate_date()
-    from tracker.taxonomy import word_keys
+    from tracker.extract.taxonomy import word_keys
 
     def fresh(text, published):
         word_keys.cache_clear()
@@ -95,10 +95,10 @@ def main():
 def stages(texts):
     """The extractor's first stages alone, each with those before it: what any reading of the
     text must do before a rule decides anything (its rate bounds the whole extractor's)."""
-    from tracker.dates import find_dates
-    from tracker.extract import split_sentences
-    from tracker.money import mark_conversions
-    from tracker.taxonomy import find_entities, word_keys
+    from tracker.extract.conversions import mark_conversions
+    from tracker.extract.dates import find_dates
+    from tracker.extract.decide import split_sentences
+    from tracker.extract.taxonomy import find_entities, word_keys
 
     def sentences(text, _):
         return split_sentences(text)

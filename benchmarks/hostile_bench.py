@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.extract import extract_pledges  # noqa: E402
-from tracker.taxonomy import word_keys  # noqa: E402
+from tracker.extract.decide import extract_pledges  # noqa: E402
+from tracker.extract.taxonomy import word_keys  # noqa: E402
 
 PUB = date(2025, 3, 12)
 LIMIT = 2.5

@@ -21,20 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.pledge import CATEGORIES, Pledge  # noqa: E402
-from tracker.sources import Article  # noqa: E402
-from tracker.store import (count_pledges, count_sources, ingest_article, ingest_paths, load_pledges,  # noqa: E402
-                           open_store)
+from tracker.pipeline import ingest_article, ingest_paths  # noqa: E402
+from tracker.reading.files import Article  # noqa: E402
+from tracker.records.pledge import CATEGORIES, Pledge  # noqa: E402
+from tracker.store.query import count_pledges, count_sources, load_pledges  # noqa: E402
+from tracker.store.schema import open_store  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 DONORS = ("GBR", "NOR", "DEU", "FRA", "USA", "CAN", "DNK", "SWE", "NLD", "POL", "FIN", "EST", "LTU", "LVA",
           "CZE", "BEL", "ITA", "ESP", "JPN", "AUS", "EU", "NATO", "CHE", "AUT", "PRT", "IRL", "ISL", "KOR")
 CURRENCIES = ("EUR", "GBP", "USD", "NOK", "SEK", "DKK", "CAD", "JPY", "PLN", "CZK")
 
 
 def corpus_articles() -> list[tuple[str, date]]:
-    """The corpus texts with their publication dates (the seed when the corpus is absent)."""
-    paths = sorted(CORPUS.glob("dev-*.txt")) or sorted((ROOT / "seeds").glob("*.txt"))
+    """The corpus texts with their publication dates."""
+    paths = sorted(CORPUS.glob("dev-*.txt"))
     return [(p.read_text(encoding="utf-8"), date.fromisoformat(json.loads(p.with_suffix(".json").read_text())["published"]))
             for p in paths]
 
@@ -66,7 +67,7 @@ def bench_ingest(n: int, folder: Path, extract: bool, url: str | None = None) ->
         start = time.perf_counter()
         ingest_paths(store, [files])
     else:
-        from tracker.extract import extract_pledges
+        from tracker.extract.decide import extract_pledges
 
         records = [extract_pledges(text, published=published) for text, published in base]
         start = time.perf_counter()

@@ -1,11 +1,11 @@
 """The Overview page: headline figures and donors for the sidebar's view, then
 months, categories and the map in tabs (the page `streamlit run dashboard.py` opens on).
 
-Layout only: data comes from `tracker.views` over the store, widgets from `tracker.ui`.
+Layout only: data comes from `tracker.dashboard.views` over the store, widgets from `tracker.dashboard.ui`.
 """
 import streamlit as st
 
-from tracker import charts, ui
+from tracker.dashboard import cache, charts, ui
 
 BESIDE_ROWS = 50
 st.set_page_config(page_title="Overview · Pledge tracker", page_icon="🇺🇦", layout="wide")
@@ -15,12 +15,12 @@ filters = ui.filters_ui(page_params=("split",))
 caption = filters.describe()
 st.caption(caption)
 
-if ui.load_view(filters).empty:
-    ui.empty_ui(filters, store_is_empty=ui.data_version(ui.get_store())[1] == 0)
+if cache.load_view(filters).empty:
+    ui.empty_ui(filters, store_is_empty=cache.data_version(cache.get_store())[1] == 0)
     st.stop()
 
 currency = filters.currency
-view = ui.overview_view(filters)
+view = cache.overview_view(filters)
 # The headline figures and the table beside go above the first chart, but are sent
 # after it, so the browser starts drawing the chart first.
 top = st.container()

@@ -1,26 +1,27 @@
 """The Pledges table: every pledge in the sidebar's view with its quote and
 sources, searchable and sortable, and CSV downloads of the view and of everything.
 
-Layout only: rows from `tracker.views`, CSV from `tracker.export`.
+Layout only: rows from `tracker.dashboard.views`, CSV from `tracker.export`.
 """
 import streamlit as st
 
-from tracker import export, ui, views
-from tracker.filters import search_rows
-from tracker.store import load_pledges
+from tracker import export
+from tracker.dashboard import cache, ui, views
+from tracker.dashboard.filters import search_rows
+from tracker.store.query import load_pledges
 
 TABLE_ROWS = 5_000
 st.set_page_config(page_title="Pledges · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Pledges")
 
 filters = ui.filters_ui(page_params=("search",))
-frame = ui.load_view(filters)
+frame = cache.load_view(filters)
 filters = ui.search_ui(filters)
 shown = search_rows(frame, filters.search)
 caption = filters.describe()
 st.caption(caption)
 
-store = ui.get_store()
+store = cache.get_store()
 left, right = st.columns(2)
 left.download_button(f"Download these {len(shown):,} rows (CSV)", data=lambda rows=shown: export.to_csv(rows),
                      file_name="pledges-view.csv", mime="text/csv", key="download_view",
@@ -30,7 +31,7 @@ right.download_button("Download everything (CSV)", data=lambda: export.to_csv(lo
                       icon=":material/download:", width="stretch")
 
 if shown.empty:
-    ui.empty_ui(filters, store_is_empty=ui.data_version(store)[1] == 0)
+    ui.empty_ui(filters, store_is_empty=cache.data_version(store)[1] == 0)
     st.stop()
 
 currency = filters.currency

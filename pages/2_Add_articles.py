@@ -3,11 +3,12 @@ the records found (amounts highlighted in the escaped text), edit, confirm or
 reject them, then save. Layout only: reading, extraction and saving are `tracker`'s."""
 import streamlit as st
 
-from tracker import ui, views
+from tracker.dashboard import cache
+from tracker.dashboard.draft import highlight_html, make_draft, read_upload, records_to_rows, rows_to_records
 from tracker.errors import TrackerError
-from tracker.pledge import AID_TYPES, KINDS, QUALIFIERS
-from tracker.sources import Article
-from tracker.store import ingest_article
+from tracker.pipeline import ingest_article
+from tracker.reading.files import Article
+from tracker.records.pledge import AID_TYPES, KINDS, QUALIFIERS
 
 st.set_page_config(page_title="Add articles · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Add articles")
@@ -36,16 +37,16 @@ if st.button("Find pledges", type="primary", key="add_find"):
             articles.append(Article(text=st.session_state.add_text,
                                     url=st.session_state.add_url.strip() or None))
         for upload_ in st.session_state.add_files or []:
-            articles.append(views.read_upload(upload_.name, upload_.getvalue()))
+            articles.append(read_upload(upload_.name, upload_.getvalue()))
         if st.session_state.add_link.strip():
             try:
-                from tracker.fetch import fetch_article
+                from tracker.reading.fetch import fetch_article
             except ImportError:
                 raise TrackerError("reading links is not available in this installation") from None
             articles.append(fetch_article(st.session_state.add_link.strip()))
         if not articles:
             st.warning("Paste an article, upload a file or give a link first.")
-        new = [views.make_draft(a, st.session_state.add_published) for a in articles]
+        new = [make_draft(a, st.session_state.add_published) for a in articles]
         drafts.extend(new)
     except TrackerError as e:
         st.error(f"{e}. Nothing was read.", icon="⚠️")
@@ -59,11 +60,11 @@ for i, draft in enumerate(drafts):
         for warning in draft.article.warnings:
             st.warning(warning)
         with st.expander("The article, amounts highlighted", expanded=True):
-            st.html(views.highlight_html(draft.article.text, draft.records))
+            st.html(highlight_html(draft.article.text, draft.records))
         if not draft.records:
             st.info("No pledges found in this article. Add one below if the text states one.")
         edited = st.data_editor(
-            views.records_to_rows(draft.records), key=f"edit_{draft.key}", num_rows="dynamic", hide_index=True,
+            records_to_rows(draft.records), key=f"edit_{draft.key}", num_rows="dynamic", hide_index=True,
             width="stretch",
             column_config={
                 "keep": st.column_config.SelectboxColumn("keep", options=["confirm", "reject"], required=True),
@@ -79,13 +80,13 @@ for i, draft in enumerate(drafts):
         save, discard = st.columns(2)
         if save.button("Save", key=f"save_{draft.key}", type="primary", width="stretch"):
             try:
-                records, statuses = views.rows_to_records(edited, draft.records, draft.article.text)
-                result = ingest_article(ui.get_store(), draft.article, published=draft.published,
+                records, statuses = rows_to_records(edited, draft.records, draft.article.text)
+                result = ingest_article(cache.get_store(), draft.article, published=draft.published,
                                         url=draft.article.url, pledges=records, statuses=statuses)
             except TrackerError as e:
                 st.error(f"{e}. Nothing was saved.", icon="⚠️")
             else:
-                ui.forget_cached_data()
+                cache.forget_cached_data()
                 drafts.pop(i)
                 st.session_state["add_saved"] = result.describe()
                 st.rerun()

@@ -1,18 +1,19 @@
 """Methodology: the counting rules, the exchange-rate basis and its last date,
 and the sources behind the pledges, in plain words.
 
-Layout only: figures come from `tracker.fx` and `tracker.store`.
+Layout only: figures come from `tracker.records.fx` and `tracker.store`.
 """
 import streamlit as st
 
-from tracker import fx, ui
-from tracker.store import load_sources
+from tracker.dashboard import cache
+from tracker.records import fx
+from tracker.store.query import load_sources
 
 st.set_page_config(page_title="Methodology · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Methodology")
 
-store = ui.get_store()
-articles, pledges = ui.data_version(store)
+store = cache.get_store()
+articles, pledges = cache.data_version(store)
 last_rate = fx.last_rate_date()
 
 st.markdown(f"""

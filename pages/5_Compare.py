@@ -1,17 +1,17 @@
 """Compare: our tracked pledges beside the Kiel Institute's Ukraine Support
 Tracker, by donor, by month, as a share of GDP, and the EU members' shares apart.
 
-Layout only: the release from `tracker.reference`, the comparison from `tracker.compare`.
+Layout only: the release from `tracker.dashboard.reference`, the comparison from `tracker.dashboard.compare`.
 """
 from dataclasses import replace
 
 import streamlit as st
 
-from tracker import compare, ui, views
-from tracker.charts import format_money
+from tracker.counting.totals import total_across_donors, totals_by_donor
+from tracker.dashboard import cache, compare, ui, views
+from tracker.dashboard.reference import load_reference, reference_folder
 from tracker.errors import TrackerError
-from tracker.reference import load_reference, reference_folder
-from tracker.totals import total_across_donors, totals_by_donor
+from tracker.records.formatting import format_money
 
 st.set_page_config(page_title="Compare · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Compare with the Kiel Institute's Ukraine Support Tracker")
@@ -33,7 +33,7 @@ view = dict(donors=filters.donors, since=filters.since, until=filters.until, aid
 caption = replace(filters, currency="EUR").describe()
 st.caption(f"{caption} Beside them: {release.label}, allocations and commitments in euros.")
 
-frame = ui.load_view(filters)
+frame = cache.load_view(filters)
 by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view)
 by_month = compare.compare_by_month(views.monthly_totals(frame, "EUR"), reference, **view)
 kiel = compare.kiel_totals(reference, **view)

@@ -1,6 +1,10 @@
 """Shared fixtures: a real SQLite store file per test, a fresh PostgreSQL
 schema per test (TRACKER_TEST_PG_URL; skipped without it unless
 TRACKER_REQUIRE_PG=1), and the gold records of the seed and the corpus.
+
+A test marked `corpus`, `postgres` or `browser` that is skipped fails instead when
+its switch is 1 (REQUIRE below): CI sets them all, so that nothing it must run can
+quietly not run. A test that uses the `corpus_dir` fixture is marked `corpus`.
 """
 from __future__ import annotations
 
@@ -15,12 +19,36 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_ec911605d6ab0184.txt"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+REQUIRE = {"corpus": "TRACKER_REQUIRE_CORPUS", "postgres": "TRACKER_REQUIRE_PG", "browser": "TRACKER_REQUIRE_BROWSER"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "corpus_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skip of a test whose marker's REQUIRE switch is 1 is reported as a failure,
+    unless the test also carries a marker whose switch is not set (a corpus test on
+    PostgreSQL may skip for want of the database when PostgreSQL is not required)."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    markers = [m for m in REQUIRE if item.get_closest_marker(m)]
+    required = [m for m in markers if os.environ.get(REQUIRE[m]) == "1"]
+    if required and len(required) == len(markers):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"{REQUIRE[required[0]]}=1 but this {required[0]} test was skipped: {reason}"
 
 
 def gold_records(path: Path) -> list:
     """The gold pledges of an article (its sidecar .json), located in its text."""
-    from tracker.pledge import Pledge
+    from tracker.records.pledge import Pledge
 
     text = path.read_text(encoding="utf-8")
     records = []
@@ -51,7 +79,7 @@ def corpus_dir() -> Path:
 @pytest.fixture
 def sqlite_store(tmp_path):
     """A store in a real SQLite file in a temporary folder."""
-    from tracker.store import open_store
+    from tracker.store.schema import open_store
 
     store = open_store(str(tmp_path / "tracker.db"))
     yield store
@@ -82,7 +110,7 @@ def pg_url():
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_store(request, tmp_path):
     """The same test against an SQLite file and the loopback PostgreSQL."""
-    from tracker.store import open_store
+    from tracker.store.schema import open_store
 
     url = str(tmp_path / "tracker.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
     store = open_store(url)

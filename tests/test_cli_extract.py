@@ -40,7 +40,7 @@ def test_csv_and_table_formats():
 
 
 def test_standard_input():
-    p = run("--published", "2025-04-11", "--format", "json", "-", stdin="Norway gave NOK 1.5 billion.".encode())
+    p = run("--published", "2025-04-11", "--format", "json", "-", stdin=b"Norway gave NOK 1.5 billion.")
     assert json.loads(p.stdout)[0]["currency"] == "NOK"
 
 
@@ -62,7 +62,7 @@ def test_windows_1252_is_read_with_a_warning(tmp_path):
     assert json.loads(p.stdout)[0]["amount"] == 450000000
 
 
-@pytest.mark.parametrize("content,args_extra", [(b"", []), ("No pledges here at all.".encode(), [])])
+@pytest.mark.parametrize("content,args_extra", [(b"", []), (b"No pledges here at all.", [])])
 def test_empty_or_pledgeless_file_is_zero_records(tmp_path, content, args_extra):
     f = tmp_path / "empty.txt"
     f.write_bytes(content)

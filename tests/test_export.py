@@ -14,10 +14,12 @@ import pytest
 from hypothesis import given, strategies as st
 
 from tracker.export import FORMULA_STARTS, safe_cell, to_csv, to_json, write_zip
-from tracker.fx import last_rate_date
-from tracker.pledge import Pledge, pledges_to_frame
-from tracker.sources import Article
-from tracker.store import ingest_article, load_pledges
+from tracker.pipeline import ingest_article
+from tracker.reading.files import Article
+from tracker.records.frame import pledges_to_frame
+from tracker.records.fx import last_rate_date
+from tracker.records.pledge import Pledge
+from tracker.store.query import load_pledges
 
 HOSTILE = '=HYPERLINK("http://evil.example","Denmark") gives €200 million for drones.'
 QUOTED = 'Britain will spend £4.5 billion, "a record", this year.'

@@ -14,11 +14,12 @@ from datetime import date
 
 import pytest
 
-from conftest import CORPUS, ROOT, SEED
+from conftest import ROOT, SEED
 from tracker.__main__ import main
 from tracker.export import to_csv
-from tracker.sources import Article
-from tracker.store import count_pledges, count_sources, load_pledges, load_sources, open_store
+from tracker.reading.files import Article
+from tracker.store.query import count_pledges, count_sources, load_pledges, load_sources
+from tracker.store.schema import open_store
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -95,7 +96,7 @@ def test_url_names_the_source_of_one_file(db, capsys):
 
 
 def test_url_alone_fetches_the_page(db, capsys, monkeypatch):
-    import tracker.fetch
+    import tracker.reading.fetch
 
     text = SEED.read_text(encoding="utf-8")
     fetched = []
@@ -105,7 +106,7 @@ def test_url_alone_fetches_the_page(db, capsys, monkeypatch):
         return Article(text=text, title="Healey: record support", outlet="GOV.UK", url=url,
                        published=date(2025, 4, 11))
 
-    monkeypatch.setattr(tracker.fetch, "fetch_article", fetch_article)
+    monkeypatch.setattr(tracker.reading.fetch, "fetch_article", fetch_article)
     code, out, _ = run(capsys, "ingest", "--db", db, "--url", "https://www.gov.uk/x")
     with open_store(str(db)) as store:
         sources = load_pledges(store)["sources"].iloc[0]
@@ -236,7 +237,7 @@ def test_bad_export_exits_2_with_one_line(seeded, capsys, args, message):
 
 
 def test_parallel_extraction_stores_what_serial_extraction_stores(tmp_path, corpus_dir):
-    from tracker.store import PARALLEL_FROM, ingest_paths
+    from tracker.pipeline import PARALLEL_FROM, ingest_paths
 
     folder = tmp_path / "batch"
     folder.mkdir()
@@ -254,7 +255,7 @@ def test_parallel_extraction_stores_what_serial_extraction_stores(tmp_path, corp
 
 
 def test_reingest_of_a_folder_reports_every_file_as_stored(tmp_path, corpus_dir):
-    from tracker.store import ingest_paths
+    from tracker.pipeline import ingest_paths
 
     with open_store(str(tmp_path / "t.db")) as store:
         ingest_paths(store, [corpus_dir])

@@ -2,12 +2,13 @@
 
     >>> from tracker import extract_pledges, pledges_to_frame
 """
-from tracker.pledge import Pledge, pledges_to_frame
+from tracker.records.frame import pledges_to_frame
+from tracker.records.pledge import Pledge
 
 
 def extract_pledges(text, published=None):
     """Every pledge in an article's text: see `tracker.extract.extract_pledges`."""
-    from tracker.extract import extract_pledges as _extract
+    from tracker.extract.decide import extract_pledges as _extract
 
     return _extract(text, published=published)
 

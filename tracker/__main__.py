@@ -41,9 +41,9 @@ def frame_records(frame) -> list[dict]:
 
 
 def cmd_extract(args) -> int:
-    from tracker.extract import extract_pledges
-    from tracker.pledge import pledges_to_frame
-    from tracker.sources import parse_published, read_article
+    from tracker.extract.decide import extract_pledges
+    from tracker.reading.files import parse_published, read_article
+    from tracker.records.frame import pledges_to_frame
 
     published = parse_published(args.published) if args.published else None
     articles = [read_article(path) for path in args.files]  # read all before printing any
@@ -73,8 +73,10 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from tracker.sources import parse_published
-    from tracker.store import count_sources, ingest_article, ingest_paths, open_store
+    from tracker.pipeline import ingest_article, ingest_paths
+    from tracker.reading.files import parse_published
+    from tracker.store.query import count_sources
+    from tracker.store.schema import open_store
 
     published = parse_published(args.published) if args.published else None
     if not args.paths and not args.url:
@@ -88,7 +90,7 @@ def cmd_ingest(args) -> int:
             results = ingest_paths(store, args.paths, published=published, url=args.url)
         else:
             try:
-                from tracker.fetch import fetch_article
+                from tracker.reading.fetch import fetch_article
             except ImportError:
                 raise InputError("fetching pages is not available yet; save the page and ingest the file") from None
             article = fetch_article(args.url)
@@ -107,7 +109,8 @@ def cmd_ingest(args) -> int:
 
 def cmd_export(args) -> int:
     from tracker.export import to_csv, to_json, write_text, write_zip
-    from tracker.store import load_pledges, open_store
+    from tracker.store.query import load_pledges
+    from tracker.store.schema import open_store
 
     if args.zip and not args.output:
         raise InputError("--zip writes a file: give its name with -o FILE")

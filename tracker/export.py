@@ -2,7 +2,7 @@
 a zip of the CSV with a README of its sources, counting rules and rate basis.
 
 Thin renderers over a `load_pledges` frame: they format, never filter or sum
-(totals come from tracker.totals).
+(totals come from tracker.counting.totals).
 """
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import math
 import os
 import tempfile
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from tracker.errors import InputError
-from tracker.pledge import FIELDS, NORMALISED
+from tracker.records.pledge import FIELDS, NORMALISED
 
 CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_quotes")
 # OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
@@ -162,10 +162,10 @@ Counting rules (the pledge schema's "Why the kinds matter"):
 
 
 def _readme(frame: pd.DataFrame, description: str | None) -> str:
-    from tracker.fx import last_rate_date
-    from tracker.totals import headline
+    from tracker.counting.totals import headline
+    from tracker.records.fx import last_rate_date
 
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["Pledges of support to Ukraine: export", "", f"Written {now}: {len(frame)} records in pledges.csv."]
     if description:
         lines.append(f"Selection: {description}.")

@@ -1,0 +1,207 @@
+"""The one real-browser test: Debian's chromium, driven by Playwright, opens
+the running dashboard (a temporary store seeded from seeds/), filters by a
+country in the sidebar, checks the charts, the map and the table, downloads the
+CSV and checks its rows, and saves screenshots under tests/artifacts/.
+
+Every request that leaves the machine is refused, so the page must render offline.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _need_browser():
+    why = None
+    if not os.access(CHROMIUM, os.X_OK):
+        why = f"no chromium at {CHROMIUM} (Debian: apt-get install chromium; .ci/run installs it)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            why = "the playwright package is not installed (requirements-dev.txt)"
+    if why and os.environ.get("TRACKER_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"TRACKER_REQUIRE_BROWSER=1 but {why}")
+    if why:
+        pytest.skip(why)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_dashboard(db_url: str, port: int, log: Path, charts: str | None = None) -> subprocess.Popen:
+    """`streamlit run dashboard.py` on loopback, reading the store at `db_url`
+    (and drawing bar and line charts as TRACKER_CHARTS=`charts` says, when given);
+    returns once the server answers its health check."""
+    env = dict(os.environ, TRACKER_DB=db_url, **({"TRACKER_CHARTS": charts} if charts else {}))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("streamlit did not answer within 60 s")
+
+
+def open_browser(playwright):
+    """Debian's chromium (never a downloaded browser), refusing the internet."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def offline(page, refused: list) -> None:
+    """Let the page reach the app on loopback only; note anything else it asks for."""
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+
+
+def wait_until_idle(page) -> None:
+    """Until the app has finished its run (Streamlit's "Running…" status is gone)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=30_000)
+
+
+def download_from(page, button: str):
+    """Press a download button once the app is idle; a press that lands while
+    the page is still rerunning is pressed again, once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in (1, 2):
+        wait_until_idle(page)
+        try:
+            with page.expect_download(timeout=15_000) as pending:
+                page.get_by_role("button", name=button).click()
+            return pending.value
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    _need_browser()
+    tmp = tmp_path_factory.mktemp("browser")
+    db_url = f"sqlite:///{tmp / 'tracker.db'}"
+    seeded = subprocess.run([sys.executable, "-m", "tracker", "ingest", "--db", db_url, "seeds/"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert seeded.returncode == 0, seeded.stderr
+    port = _free_port()
+    proc = start_dashboard(db_url, port, tmp / "streamlit.log")
+    yield f"http://127.0.0.1:{port}", db_url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from tracker.dashboard.views import donor_breakdown
+    from tracker.store.query import load_pledges
+    from tracker.store.schema import open_store
+
+    base, db_url = dashboard
+    store = open_store(db_url)
+    chosen = load_pledges(store, donors=["GBR"])
+    store.close()
+    expected_ids = sorted(chosen["id"])
+    bars = sorted(donor_breakdown(chosen, "EUR")["name"].unique())
+    assert (len(expected_ids) >= 2, "United Kingdom" in bars) == (True, True)  # the seed: budget, joint package
+    ARTIFACTS.mkdir(exist_ok=True)
+    refused: list[str] = []
+    with sync_playwright() as p:
+        browser = open_browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+        offline(page, refused)
+        page.goto(base + "/")
+        # The bar and line charts are drawn by the light plotly bundle, each in a frame of its own.
+        frames = page.locator("iframe")
+        expect(frames).to_have_count(2, timeout=30_000)
+        donors_chart = page.frame_locator("iframe").first.locator(".js-plotly-plot")
+        months_chart = page.frame_locator("iframe").nth(1).locator(".js-plotly-plot")
+        expect(donors_chart.locator(".barlayer .point path").first).to_be_visible(timeout=30_000)
+        expect(months_chart.locator(".scatterlayer .trace path.js-line")).to_have_count(1, timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() == 0  # no st.plotly_chart, so no full plotly bundle
+
+        # The toolbar's camera saves the chart as a PNG named after it.
+        donors_chart.hover()
+        with page.expect_download(timeout=15_000) as png:
+            donors_chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+        assert (png.value.suggested_filename, png.value.path().read_bytes()[:8]) == (
+            "pledges-donors.png", b"\x89PNG\r\n\x1a\n")
+
+        # Filter by a country from the sidebar: type its name into the donor box.
+        sidebar = page.locator("[data-testid='stSidebar']")
+        box = sidebar.get_by_role("combobox", name="Donors")
+        box.click()
+        box.type("United K")
+        page.get_by_role("option", name="United Kingdom (GBR)").click()
+        page.keyboard.press("Escape")
+        page.wait_for_url("**donors=GBR**", timeout=15_000)
+        expect(page.get_by_text("Pledges by United Kingdom (joint pledges included)").first).to_be_visible(
+            timeout=15_000)
+
+        # The charts: a bar for each donor of the chosen pledges (a joint package brings its partner),
+        # and, in its tab (kept in the link), the map drawn from the app's own outlines.
+        for name in bars:
+            expect(donors_chart.get_by_text(name, exact=True)).to_have_count(1, timeout=15_000)
+        page.get_by_role("tab", name="Map").click()
+        page.wait_for_url("**chart=Map**", timeout=15_000)
+        expect(page.locator(".choroplethlocation").first).to_be_attached(timeout=15_000)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "browser-overview-gbr.png"), full_page=True)
+
+        # The table keeps the filter; its caption counts the rows.
+        page.locator("[data-testid='stSidebarNav'] a", has_text="Pledges").click()
+        page.wait_for_url("**/Pledges?**donors=GBR**", timeout=15_000)
+        expect(page.get_by_text(f"{len(expected_ids):,} pledges. Select a row")).to_be_visible(timeout=15_000)
+        expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "browser-pledges-gbr.png"), full_page=True)
+
+        download = download_from(page, f"Download these {len(expected_ids):,} rows (CSV)")
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        browser.close()
+
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert (download.suggested_filename, sorted(r["id"] for r in rows),
+            all("GBR" in r["donors"].split(";") for r in rows), refused) == \
+        ("pledges-view.csv", expected_ids, True, [])

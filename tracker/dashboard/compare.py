@@ -1,0 +1,380 @@
+"""Our tracked pledges beside the Kiel reference series, in euros: by donor, by
+month, as a share of donor GDP, and the EU members' shares of EU aid apart.
+Pure functions over frames and the charts drawn from them; reads no files,
+and never adds an EU member's share of EU aid to its bilateral aid.
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.dashboard.filters import donor_name
+from tracker.dashboard.reference import Reference, Release
+
+AID_COLUMNS = ("military", "financial", "humanitarian")
+BN = 1e9
+OURS, KIEL, KIEL_COMMITTED = "Tracked pledges", "Kiel allocations", "Kiel commitments"
+SUBTITLE_WIDTH = 100  # characters a subtitle line holds at the page's width
+# Kiel gives each member's share of EU aid once, in total: no dates, no aid types.
+EU_SHARES_CAPTION = ("Each member's share of the EU institutions' aid over the whole release "
+                     "period, all aid types.")
+COLOURS = {OURS: "#1f4e79", KIEL: "#e07b00", KIEL_COMMITTED: "#f2c078"}
+
+
+def _month(value) -> pd.Timestamp:
+    """The first day of the month a period names: a Period, a date or text.
+
+    >>> [str(_month(v).date()) for v in ("2025-04", pd.Period("2025-04", "M"), date(2025, 4, 9))]
+    ['2025-04-01', '2025-04-01', '2025-04-01']
+    """
+    if isinstance(value, pd.Period):
+        return value.asfreq("M").to_timestamp()
+    return pd.Timestamp(value).to_period("M").to_timestamp()
+
+
+def _window(frame: pd.DataFrame, since: date | None, until: date | None) -> pd.Series:
+    """Which Kiel rows fall in the view: a month that overlaps [since, until];
+    a row without a month only when the view covers its whole year (its money
+    is then certainly inside)."""
+    dated = frame["date"].notna()
+    keep = pd.Series(True, index=frame.index)
+    year_start = pd.to_datetime(frame["year"].astype(str) + "-01-01")
+    year_end = year_start + pd.offsets.YearEnd(0)
+    if since is not None:
+        first = pd.Timestamp(since).to_period("M").to_timestamp()
+        keep &= (dated & (frame["date"] >= first)) | (~dated & (year_start >= pd.Timestamp(since)))
+    if until is not None:
+        last = pd.Timestamp(until)
+        keep &= (dated & (frame["date"] <= last)) | (~dated & (year_end <= last))
+    return keep
+
+
+def _kiel_rows(reference: Reference, donors: Iterable[str] | None,
+               since: date | None, until: date | None) -> pd.DataFrame:
+    rows = reference.monthly
+    if donors:
+        rows = rows[rows["iso"].isin(list(donors))]
+    return rows[_window(rows, since, until)]
+
+
+def _allocations(rows: pd.DataFrame, aid_types: Iterable[str] | None) -> pd.Series:
+    """Kiel's allocations of the chosen aid types (all of them: `total`)."""
+    chosen = [a for a in AID_COLUMNS if not aid_types or a in aid_types]
+    if len(chosen) == len(AID_COLUMNS):
+        return rows["total"]
+    return rows[chosen].sum(axis=1)
+
+
+def _commitments(rows: pd.DataFrame, aid_types: Iterable[str] | None) -> pd.Series:
+    """Kiel's commitments, which it does not split by aid type: NaN for a
+    view of some aid types only, rather than a number that would mislead."""
+    if aid_types and set(AID_COLUMNS) - set(aid_types):
+        return pd.Series(float("nan"), index=rows.index)
+    return rows["commitments"]
+
+
+def kiel_coverage(reference: Reference) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last month of the release's monthly series."""
+    dates = reference.totals["date"].dropna()
+    return dates.min(), dates.max()
+
+
+def _overlaps(reference: Reference, since: date | None, until: date | None) -> bool:
+    first, last = kiel_coverage(reference)
+    return ((until is None or pd.Timestamp(until) >= first)
+            and (since is None or pd.Timestamp(since) < last + pd.offsets.MonthBegin(1)))
+
+
+def compare_by_donor(ours: pd.DataFrame, reference: Reference, donors: Iterable[str] | None = None,
+                     since: date | None = None, until: date | None = None,
+                     aid_types: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per donor: our counted total (`ours`: the frame of
+    `tracker.counting.totals.totals_by_donor(frame, "EUR")`, columns donor, period,
+    amount) beside Kiel's allocations and commitments in the same months, in
+    euros, and each as % of the donor's 2021 GDP (Kiel's; none for the EU).
+
+    A donor Kiel does not track (NATO, G7...) has NaN on Kiel's side; one we
+    have no pledge from has 0 on ours. Largest first. Rows are not to be
+    summed: a joint pledge is under each of its donors.
+    """
+    donors = list(donors or [])
+    ours_by = ours.groupby("donor")["amount"].sum() if len(ours) else pd.Series(dtype=float)
+    rows = _kiel_rows(reference, donors, since, until).assign(
+        allocations=lambda r: _allocations(r, aid_types),
+        commitments_shown=lambda r: _commitments(r, aid_types))
+    kiel = rows.groupby("iso")[["allocations", "commitments_shown"]].sum(min_count=1)
+    gdp_by = reference.monthly.groupby("iso")["gdp"].first()
+    # A view wholly outside the release has nothing on Kiel's side (its GDP figures still hold).
+    tracked = gdp_by if _overlaps(reference, since, until) else gdp_by.iloc[:0]
+    codes = donors or sorted(set(ours_by.index) | set(kiel.index))
+    if donors:
+        ours_by = ours_by[ours_by.index.isin(donors)]
+    table = pd.DataFrame({"donor": pd.array(codes, dtype="str")})
+    table["name"] = table["donor"].map(donor_name)
+    table["ours"] = table["donor"].map(ours_by).fillna(0.0).astype(float)
+    in_kiel = table["donor"].isin(tracked.index)
+    table["kiel_allocations"] = table["donor"].map(kiel["allocations"]).astype(float)
+    table.loc[in_kiel, "kiel_allocations"] = table.loc[in_kiel, "kiel_allocations"].fillna(0.0)
+    table["kiel_commitments"] = table["donor"].map(kiel["commitments_shown"]).astype(float)
+    if not aid_types or not set(AID_COLUMNS) - set(aid_types):
+        table.loc[in_kiel, "kiel_commitments"] = table.loc[in_kiel, "kiel_commitments"].fillna(0.0)
+    table["difference"] = table["ours"] - table["kiel_allocations"]
+    # Kiel's gdp is 0 for the EU: no share of GDP, rather than a division by zero.
+    gdp = table["donor"].map(gdp_by).astype(float)
+    table["gdp"] = gdp.where(gdp > 0)
+    table["ours_pct_gdp"] = table["ours"] / table["gdp"] * 100
+    table["kiel_pct_gdp"] = table["kiel_allocations"] / table["gdp"] * 100
+    order = table[["ours", "kiel_allocations"]].max(axis=1).fillna(0.0)
+    table = table.assign(_order=order).sort_values(["_order", "donor"], ascending=[False, True])
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def compare_by_month(ours: pd.DataFrame, reference: Reference, donors: Iterable[str] | None = None,
+                     since: date | None = None, until: date | None = None,
+                     aid_types: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per month from the first to the last month with money on either
+    side: our counted amount (`ours`: columns month or period, and amount,
+    already across the chosen donors, as `tracker.dashboard.views.monthly_totals`
+    gives it: a joint package once), Kiel's allocations and commitments
+    of the chosen donors, and both running totals. Months outside Kiel's
+    release are NaN on its side, not 0. Rows without a month are left out here
+    (see `kiel_undated`)."""
+    ours_by = pd.Series(dtype=float)
+    if len(ours):
+        when = ours["month"] if "month" in ours else ours["period"]
+        ours_by = ours.assign(_m=when.map(_month)).groupby("_m")["amount"].sum()
+    rows = _kiel_rows(reference, donors, since, until)
+    rows = rows[rows["date"].notna()].assign(
+        allocations=lambda r: _allocations(r, aid_types),
+        commitments_shown=lambda r: _commitments(r, aid_types))
+    kiel = rows.groupby("date")[["allocations", "commitments_shown"]].sum(min_count=1)
+    months = sorted(set(ours_by.index) | set(kiel.index))
+    columns = ["month", "ours", "kiel_allocations", "kiel_commitments",
+               "ours_cumulative", "kiel_cumulative"]
+    if not months:
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "month" else float)
+                             for c in columns})
+    index = pd.date_range(months[0], months[-1], freq="MS")
+    first, last = kiel_coverage(reference)
+    covered = (index >= first) & (index <= last)
+    table = pd.DataFrame({"month": index})
+    table["ours"] = ours_by.reindex(index, fill_value=0.0).to_numpy(dtype=float)
+    table["kiel_allocations"] = kiel["allocations"].reindex(index).fillna(0.0).where(covered).to_numpy()
+    commitments = kiel["commitments_shown"].reindex(index)
+    if not aid_types or not set(AID_COLUMNS) - set(aid_types):
+        commitments = commitments.fillna(0.0)
+    table["kiel_commitments"] = commitments.where(covered).to_numpy(dtype=float)
+    table["ours_cumulative"] = table["ours"].cumsum()
+    table["kiel_cumulative"] = table["kiel_allocations"].cumsum().where(covered)
+    return table[columns]
+
+
+def kiel_undated(reference: Reference, donors: Iterable[str] | None = None,
+                 since: date | None = None, until: date | None = None,
+                 aid_types: Iterable[str] | None = None) -> float:
+    """Kiel's allocations in the view that carry no month (month 0 or empty):
+    counted by donor, absent from the monthly series, so shown as a note."""
+    rows = _kiel_rows(reference, donors, since, until)
+    rows = rows[rows["date"].isna()]
+    return float(_allocations(rows, aid_types).sum()) if len(rows) else 0.0
+
+
+def kiel_totals(reference: Reference, donors: Iterable[str] | None = None,
+                since: date | None = None, until: date | None = None,
+                aid_types: Iterable[str] | None = None) -> dict:
+    """Kiel's `allocations` and `commitments` for the view, across the chosen
+    donors (each of Kiel's rows once; the EU members' shares of EU aid are
+    not rows of this series). NaN when Kiel tracks none of the chosen donors
+    or the view lies outside the release."""
+    donors = list(donors or [])
+    tracked = set(reference.monthly["iso"])
+    if (donors and tracked.isdisjoint(donors)) or not _overlaps(reference, since, until):
+        return {"allocations": float("nan"), "commitments": float("nan")}
+    rows = _kiel_rows(reference, donors, since, until)
+    split = bool(aid_types) and bool(set(AID_COLUMNS) - set(aid_types))
+    return {"allocations": float(_allocations(rows, aid_types).sum()),
+            "commitments": float("nan") if split else float(rows["commitments"].sum())}
+
+
+def coverage_notes(reference: Reference, donors: Iterable[str] | None = None,
+                   since: date | None = None, until: date | None = None,
+                   aid_types: Iterable[str] | None = None) -> list[str]:
+    """Sentences on what Kiel's side of the view leaves out: months beyond the
+    release, amounts without a month, donors it does not track."""
+    first, last = kiel_coverage(reference)
+    notes = []
+    if (until is None or pd.Timestamp(until) > last + pd.offsets.MonthEnd(0)) or (
+            since is not None and pd.Timestamp(since) < first):
+        notes.append(f"Kiel's {reference.release.label} covers {first:%b %Y} to {last:%b %Y}: "
+                     "outside those months it shows nothing, not zero.")
+    undated = kiel_undated(reference, donors, since, until, aid_types)
+    if undated:
+        notes.append(f"€{undated / BN:,.2f} bn of Kiel's allocations in this view carry no month: "
+                     "they count in the donor figures, not in the monthly series.")
+    untracked = [d for d in (donors or []) if d not in set(reference.monthly["iso"])]
+    if untracked:
+        names = ", ".join(donor_name(d) for d in untracked)
+        notes.append(f"Kiel's series does not list {names}: nothing on its side for them.")
+    return notes
+
+
+# Money columns shown in € bn, with the headings a reader sees.
+TABLE_HEADINGS = {
+    "name": "Donor", "donor": "Code", "ours": "Tracked (€ bn)",
+    "kiel_allocations": "Kiel allocations (€ bn)", "kiel_commitments": "Kiel commitments (€ bn)",
+    "difference": "Tracked − Kiel allocations (€ bn)", "ours_pct_gdp": "Tracked (% of GDP)",
+    "kiel_pct_gdp": "Kiel allocations (% of GDP)", "gdp": "2021 GDP (€ bn)",
+    "month": "Month", "ours_cumulative": "Tracked to date (€ bn)",
+    "kiel_cumulative": "Kiel allocations to date (€ bn)", "eu_share": "Share of EU aid (€ bn)",
+    "eu_share_pct_gdp": "Share of EU aid (% of GDP)", "bilateral_pct_gdp": "Bilateral aid (% of GDP)",
+}
+_MONEY = ("ours", "kiel_allocations", "kiel_commitments", "difference", "gdp", "ours_cumulative",
+          "kiel_cumulative", "eu_share")
+
+
+def table_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """A comparison table as shown: money in € bn, readable headings, the
+    donor's name first.
+
+    >>> table_rows(pd.DataFrame({"donor": ["NOR"], "name": ["Norway"], "ours": [1.5e9]}))
+        Donor Code  Tracked (€ bn)
+    0  Norway  NOR             1.5
+    """
+    shown = table.copy()
+    for column in _MONEY:
+        if column in shown:
+            shown[column] = shown[column] / BN
+    order = [c for c in ("name", "donor") if c in shown] + [
+        c for c in shown.columns if c not in ("name", "donor")]
+    return shown[order].rename(columns=TABLE_HEADINGS)
+
+
+def eu_shares(reference: Reference, donors: Iterable[str] | None = None) -> pd.DataFrame:
+    """Each EU member's share of the EU institutions' aid (euros, and % of its
+    GDP) beside its bilateral aid as % of GDP, for the whole release period:
+    two columns to read side by side, never to add (the share is the EU's
+    money, counted once already under the EU). All members when no donor or
+    the EU is chosen, else the chosen members."""
+    shares = reference.eu_shares
+    donors = list(donors or [])
+    if donors and "EU" not in donors:
+        shares = shares[shares["iso"].isin(donors)]
+    table = pd.DataFrame({
+        "donor": shares["iso"], "name": shares["iso"].map(donor_name),
+        "eu_share": shares["eu_share_eur"], "eu_share_pct_gdp": shares["eu_share_pct_gdp"],
+        "bilateral_pct_gdp": shares["bilateral_pct_gdp"]})
+    return table.sort_values(["eu_share", "donor"], ascending=[False, True]).reset_index(drop=True)
+
+
+def kiel_caveats(aid_types: Iterable[str] = (), kinds: Iterable[str] = (),
+                 categories: Iterable[str] = (), currency: str = "EUR") -> list[str]:
+    """Sentences on where the view's filters cannot apply to Kiel's series.
+
+    >>> kiel_caveats(categories=["drones"], currency="GBP")
+    ["Kiel's series has no categories: its figures are for all categories.", "The comparison is in euros (EUR), the currency of Kiel's series, whatever the currency chosen."]
+    """
+    notes = []
+    if aid_types and set(AID_COLUMNS) - set(aid_types):
+        notes.append("Kiel does not split commitments by aid type: they are left out "
+                     "for a view of some aid types.")
+    if kinds:
+        notes.append("Our side counts the chosen kinds; Kiel's series has no kinds.")
+    if categories:
+        notes.append("Kiel's series has no categories: its figures are for all categories.")
+    if currency != "EUR":
+        notes.append("The comparison is in euros (EUR), the currency of Kiel's series, "
+                     "whatever the currency chosen.")
+    return notes
+
+
+# --- Figures: every one carries the release label and Kiel's attribution ------
+
+def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empty: bool,
+                height: int) -> go.Figure:
+    """Title, the view's caption and the release in the subtitle, Kiel's
+    attribution under the plot: an exported PNG still says what it shows."""
+    subtitle = f"{caption} Kiel: {release.label}." if caption else f"Kiel: {release.label}."
+    # Plotly does not wrap a subtitle: break it, and make room for its lines.
+    lines = textwrap.wrap(subtitle, width=SUBTITLE_WIDTH) or [""]
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": "<br>".join(lines)}, "x": 0, "xanchor": "left",
+               "y": 0.99, "yref": "container", "yanchor": "top"},
+        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13},
+        height=height + 16 * (len(lines) - 1),
+        margin={"l": 10, "r": 10, "t": 94 + 16 * len(lines), "b": 80}, template="plotly_white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "right", "x": 1})
+    fig.add_annotation(text=release.attribution, showarrow=False, xref="paper", yref="paper",
+                       x=0, y=0, yshift=-52, xanchor="left", yanchor="top",
+                       font={"size": 11, "color": "#555"})
+    if empty:
+        fig.add_annotation(text="Nothing to compare in this view", showarrow=False,
+                           xref="paper", yref="paper", x=0.5, y=0.5,
+                           font={"size": 16, "color": "#666"})
+    return fig
+
+
+def donor_comparison_figure(table: pd.DataFrame, release: Release, caption: str = "",
+                            limit: int = 20) -> go.Figure:
+    """Horizontal bars per donor (€ bn): ours, Kiel's allocations and commitments."""
+    top = table.head(limit).iloc[::-1]
+    fig = go.Figure()
+    for column, name in (("ours", OURS), ("kiel_allocations", KIEL),
+                         ("kiel_commitments", KIEL_COMMITTED)):
+        fig.add_bar(y=top["name"], x=top[column] / BN, name=name, orientation="h",
+                    marker_color=COLOURS[name],
+                    hovertemplate="%{y}: €%{x:,.2f} bn<extra>" + name + "</extra>")
+    fig.update_layout(barmode="group", xaxis_title="€ bn")
+    return _attributed(fig, "Tracked pledges and Kiel's figures by donor (€ bn)", release,
+                       caption, top.empty, max(440, 160 + 54 * len(top)))
+
+
+def gdp_share_figure(table: pd.DataFrame, release: Release, caption: str = "",
+                     limit: int = 20) -> go.Figure:
+    """Bars per donor: ours and Kiel's allocations as % of 2021 GDP."""
+    rows = table[table["gdp"].notna()]
+    order = rows[["ours_pct_gdp", "kiel_pct_gdp"]].max(axis=1).fillna(0.0)
+    top = rows.assign(_order=order).sort_values("_order", ascending=False).head(limit).iloc[::-1]
+    fig = go.Figure()
+    for column, name in (("ours_pct_gdp", OURS), ("kiel_pct_gdp", KIEL)):
+        fig.add_bar(y=top["name"], x=top[column], name=name, orientation="h",
+                    marker_color=COLOURS[name],
+                    hovertemplate="%{y}: %{x:.3f}% of 2021 GDP<extra>" + name + "</extra>")
+    fig.update_layout(barmode="group", xaxis_title="% of 2021 GDP (Kiel's GDP figures)")
+    return _attributed(fig, "As a share of the donor's 2021 GDP (%)", release, caption,
+                       top.empty, max(440, 160 + 40 * len(top)))
+
+
+def monthly_comparison_figure(table: pd.DataFrame, release: Release, caption: str = "") -> go.Figure:
+    """Monthly bars (€ bn) of ours and Kiel's allocations, with both running totals."""
+    fig = go.Figure()
+    for column, name in (("ours", OURS), ("kiel_allocations", KIEL)):
+        fig.add_bar(x=table["month"], y=table[column] / BN, name=f"{name}, month",
+                    marker_color=COLOURS[name],
+                    hovertemplate="%{x|%b %Y}: €%{y:,.2f} bn<extra>" + name + "</extra>")
+    for column, name in (("ours_cumulative", OURS), ("kiel_cumulative", KIEL)):
+        fig.add_scatter(x=table["month"], y=table[column] / BN, name=f"{name}, running total",
+                        yaxis="y2", mode="lines", line={"color": COLOURS[name], "width": 2},
+                        hovertemplate="%{x|%b %Y}: €%{y:,.1f} bn<extra>" + name + "</extra>")
+    fig.update_layout(barmode="group", yaxis={"title": "€ bn a month"},
+                      yaxis2={"title": "€ bn to date", "overlaying": "y", "side": "right",
+                              "rangemode": "tozero", "showgrid": False,
+                              "tickformat": ",.0f"})
+    return _attributed(fig, "Tracked pledges and Kiel's allocations by month (€ bn)", release,
+                       caption, table.empty, 500)
+
+
+def eu_shares_figure(table: pd.DataFrame, release: Release, caption: str = "") -> go.Figure:
+    """Each member's share of EU aid (€ bn): a figure of its own, because the
+    share is the EU's money and never part of the member's bilateral aid."""
+    rows = table.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        y=rows["name"], x=rows["eu_share"] / BN, orientation="h", name="Share of EU aid",
+        marker_color="#3b6ea8", customdata=rows["eu_share_pct_gdp"],
+        hovertemplate="%{y}: €%{x:,.2f} bn (%{customdata:.2f}% of GDP)<extra></extra>"))
+    fig.update_layout(xaxis_title="€ bn, whole release period", showlegend=False)
+    return _attributed(fig, "EU members' shares of EU aid, apart from their bilateral aid (€ bn)",
+                       release, caption, rows.empty, max(320, 180 + 24 * len(rows)))

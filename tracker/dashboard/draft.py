@@ -1,0 +1,191 @@
+"""The Add-articles workflow without Streamlit: an uploaded or fetched article
+read into a draft, its records shown in the text and as rows the user edits,
+and the edited rows turned back into records with their review statuses.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from tracker.extract.money import extract_amounts
+from tracker.records.pledge import Pledge
+
+
+
+def _record_spans(text: str, records: list[Pledge]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) spans to mark: each record's amount within its
+    quote ("record N"), every other amount in the text ("amount")."""
+    spans = []
+    taken = set()
+    amounts = extract_amounts(text)
+    for n, p in enumerate(records, 1):
+        lo, hi = (p.start, p.end) if p.end > p.start else (0, len(text))
+        for i, a in enumerate(amounts):
+            if i in taken or a.start < lo or a.end > hi:
+                continue
+            if a.currency == p.currency and abs(a.value - float(p.amount)) <= 0.005 * max(abs(p.amount), 1):
+                spans.append((a.start, a.end, f"record {n}"))
+                taken.add(i)
+                break
+    spans += [(a.start, a.end, "amount") for i, a in enumerate(amounts) if i not in taken]
+    return sorted(spans)
+
+
+def highlight_html(text: str, records: list[Pledge]) -> str:
+    """The article as escaped HTML with each record's amount marked and
+    numbered, and other amounts underlined: markup in the text stays text.
+
+    >>> highlight_html("<b>£5m</b> & more", [Pledge(["GBR"], 5e6, "GBP")])
+    '<div class="article">&lt;b&gt;<mark title="record 1">£5m</mark><sup>1</sup>&lt;/b&gt; &amp; more</div>'
+    """
+    out, pos = [], 0
+    for start, end, kind in _record_spans(text, records):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        piece = html.escape(text[start:end])
+        if kind == "amount":
+            out.append(f'<u title="an amount that is not a record">{piece}</u>')
+        else:
+            out.append(f'<mark title="{kind}">{piece}</mark><sup>{kind.split()[1]}</sup>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    body = "".join(out).replace("\n", "<br>")
+    return f'<div class="article">{body}</div>'
+
+
+def read_upload(name: str, data: bytes):
+    """An uploaded file as an Article: HTML by its suffix or first tag, else text."""
+    from pathlib import PurePath
+
+    from tracker.reading.files import HTML_SUFFIXES, read_bytes
+
+    is_html = True if PurePath(name).suffix.lower() in HTML_SUFFIXES else None
+    article = read_bytes(data, name, html=is_html)
+    article.path = name
+    return article
+
+
+@dataclass
+class Draft:
+    """An article read on the Add page and the records found in it, waiting
+    for the user to check them before anything is saved."""
+
+    article: object
+    published: date
+    records: list[Pledge]
+
+    @property
+    def key(self) -> str:
+        """Stable across reruns and removals: the text's own hash."""
+        import hashlib
+
+        return hashlib.sha256(self.article.text.encode()).hexdigest()[:12]
+
+    @property
+    def name(self) -> str:
+        a = self.article
+        return a.title or a.path or a.url or f"Pasted text ({len(a.text):,} characters)"
+
+
+def make_draft(article, published: date | None) -> Draft:
+    """Read the records in an article for review. The page's date is used
+    when the article has none of its own; with neither, a clear error."""
+    from tracker.errors import InputError
+    from tracker.extract.decide import extract_pledges
+
+    when = article.published or published
+    if when is None:
+        raise InputError(f"{article.path or article.url or 'the pasted text'} has no publication date: "
+                         "give it in the date box")
+    if not article.text.strip():
+        raise InputError(f"{article.path or article.url or 'the pasted text'} has no text")
+    return Draft(article=article, published=when, records=extract_pledges(article.text, published=when))
+
+
+EDIT_COLUMNS = ("keep", "donors", "amount", "currency", "qualifier", "kind", "aid_type", "categories",
+                "date", "period", "quote")
+
+
+def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
+    """Extracted records as rows the user edits: lists as ';'-joined codes and
+    a `keep` column (confirm, reject)."""
+    return pd.DataFrame({
+        "keep": ["confirm"] * len(records),
+        "donors": [";".join(p.donors) for p in records],
+        "amount": pd.Series([float(p.amount) for p in records], dtype="float64"),
+        "currency": pd.Series([p.currency for p in records], dtype="object"),
+        "qualifier": pd.Series([p.qualifier for p in records], dtype="object"),
+        "kind": pd.Series([p.kind for p in records], dtype="object"),
+        "aid_type": pd.Series([p.aid_type for p in records], dtype="object"),
+        "categories": [";".join(p.categories) for p in records],
+        "date": pd.Series([p.date for p in records], dtype="object"),
+        "period": pd.Series([p.period for p in records], dtype="object"),
+        "quote": pd.Series([p.quote for p in records], dtype="object"),
+    }, columns=list(EDIT_COLUMNS))
+
+
+def rows_to_records(rows: pd.DataFrame, originals: list[Pledge], text: str) -> tuple[list[Pledge], list[str]]:
+    """The user's edited rows back as records with their statuses: 'confirmed'
+    when unchanged, 'edited' when changed, 'rejected' when the user said so.
+    A quote edited to a sentence of the text keeps its place in the text."""
+    from tracker.errors import InputError
+    from tracker.records.pledge import AID_TYPES as _A, CATEGORIES, KINDS, QUALIFIERS
+
+    records, statuses = [], []
+    for i, row in enumerate(rows.to_dict("records")):
+        n = i + 1
+
+        def codes(value) -> list[str]:
+            return [c.strip() for c in str(value or "").replace(",", ";").split(";") if c.strip()]
+
+        donors = [c.upper() for c in codes(row["donors"])]
+        categories = codes(row["categories"]) or ["general"]
+        for name, value, allowed in (("qualifier", row["qualifier"], QUALIFIERS), ("kind", row["kind"], KINDS),
+                                     ("aid type", row["aid_type"], _A)):
+            if value not in allowed:
+                raise InputError(f"record {n}: {name} {value!r} is not one of {', '.join(allowed)}")
+        bad = [c for c in categories if c not in CATEGORIES]
+        if bad:
+            raise InputError(f"record {n}: unknown category {', '.join(bad)}")
+        try:
+            amount = float(row["amount"])
+        except (TypeError, ValueError):
+            raise InputError(f"record {n}: the amount must be a number") from None
+        if not amount > 0:
+            raise InputError(f"record {n}: the amount must be more than zero")
+        currency = str(row["currency"] or "").strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise InputError(f"record {n}: the currency must be an ISO 4217 code such as EUR")
+        when = row["date"]
+        if isinstance(when, datetime):  # pandas' Timestamp too
+            when = when.date()
+        elif isinstance(when, str):
+            try:
+                when = date.fromisoformat(when.strip()) if when.strip() else None
+            except ValueError:
+                raise InputError(f"record {n}: the date must be YYYY-MM-DD") from None
+        elif not isinstance(when, date):
+            when = None
+        period = row["period"] if isinstance(row["period"], str) and row["period"].strip() else None
+        quote = str(row["quote"] or "")
+        original = originals[i] if i < len(originals) else None
+        start, end = (original.start, original.end) if original and original.quote == quote else (0, 0)
+        if (start, end) == (0, 0) and quote and quote in text:
+            start = text.index(quote)
+            end = start + len(quote)
+        record = Pledge(donors=donors, amount=amount, currency=currency, qualifier=row["qualifier"],
+                        kind=row["kind"], aid_type=row["aid_type"], categories=categories, date=when,
+                        period=period, quote=quote, start=start, end=end,
+                        part_of=original.part_of if original else None)
+        records.append(record)
+        if row["keep"] == "reject":
+            statuses.append("rejected")
+        elif original is not None and record.to_dict() == original.to_dict():
+            statuses.append("confirmed")
+        else:
+            statuses.append("edited")
+    return records, statuses

@@ -1,0 +1,265 @@
+"""What each dashboard page shows, built from a `load_pledges` frame: headline
+figures, chart data, table rows and a pledge's detail (the Add page's draft is
+draft.py's).
+
+Pure functions over frames; the counting is `tracker.counting.totals`'s. No Streamlit here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tracker.counting import totals
+from tracker.dashboard.filters import donor_name, label
+from tracker.records.formatting import format_money
+from tracker.records.pledge import NORMALISED_CURRENCIES
+
+
+def amount_column(currency: str) -> str:
+    """The frame's column of amounts in a display currency.
+
+    >>> amount_column("GBP")
+    'amount_gbp'
+    """
+    return f"amount_{currency.lower()}"
+
+
+def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.DataFrame:
+    """What each record adds to the sums under the counting rules
+    (`totals.contributions`): donor, when, amount, record (its row label)."""
+    return totals.contributions(frame, currency, joint_once=joint_once)
+
+
+def _by_part(parts: pd.DataFrame, frame: pd.DataFrame, split: str) -> pd.DataFrame:
+    """Contributions under their record's aid type, or its categories in
+    equal shares: columns donor, part, amount."""
+    if parts.empty:
+        return pd.DataFrame({"donor": pd.Series([], dtype="object"), "part": pd.Series([], dtype="object"),
+                             "amount": pd.Series([], dtype="float64")})
+    source = frame.loc[parts["record"].to_numpy(), "aid_type" if split == "aid_type" else "categories"]
+    out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source.to_numpy(),
+                        "amount": parts["amount"].to_numpy(dtype="float64")})
+    if split != "aid_type":  # equal shares; a record without categories is "general"
+        shares = out["part"].map(len).to_numpy(dtype="float64")
+        out["amount"] = out["amount"] / np.maximum(shares, 1.0)
+        out = out.explode("part")
+        out["part"] = out["part"].fillna("general")
+    return out.groupby(["donor", "part"], as_index=False, sort=False)["amount"].sum()
+
+
+def _named(by: pd.DataFrame) -> pd.DataFrame:
+    order = by.groupby("donor")["amount"].sum().sort_values(ascending=False, kind="stable").index
+    by = by.assign(donor=pd.Categorical(by["donor"], categories=order))
+    by = by.sort_values(["donor", "part"], kind="stable").reset_index(drop=True)
+    by["donor"] = by["donor"].astype("str")
+    by.insert(1, "name", by["donor"].map(donor_name))
+    return by
+
+
+def donor_breakdown(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type",
+                    parts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per donor, what the counting rules count (a joint package under each
+    donor it names, as `totals.totals_by_donor`) split by aid type or
+    category: each record's contribution under its own aid type or
+    categories. Columns donor, name, part, amount."""
+    parts = _contributions(frame, currency, joint_once=False) if parts is None else parts
+    by = _by_part(parts[parts["donor"] != ""], frame, split)
+    return _named(by[by["amount"] > 0].astype({"amount": "float64"}))
+
+
+def donor_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
+                 ) -> pd.DataFrame:
+    """Per donor, the total under the counting rules, largest first: columns
+    donor, name, amount (a joint package counts under each donor)."""
+    parts = _contributions(frame, currency, joint_once=False) if parts is None else parts
+    by = parts[parts["donor"] != ""].groupby("donor", as_index=False)["amount"].sum()
+    by = by[by["amount"] > 0].sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+    by.insert(1, "name", by["donor"].map(donor_name))
+    return by
+
+
+def monthly_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
+    """Across donors per month (a joint package once, a budget's amount beyond
+    its packages in its first month) and the running total: columns month,
+    amount, cumulative."""
+    parts = _contributions(frame, currency, joint_once=True) if parts is None else parts
+    if parts.empty:
+        return pd.DataFrame({"month": pd.Series([], dtype="datetime64[ns]"),
+                             "amount": pd.Series([], dtype="float64"),
+                             "cumulative": pd.Series([], dtype="float64")})
+    month = parts["when"].dt.to_period("M")
+    by = parts.groupby(month)["amount"].sum()
+    full = pd.period_range(by.index.min(), by.index.max(), freq="M")
+    by = by.reindex(full, fill_value=0.0)
+    return pd.DataFrame({"month": full.to_timestamp(), "amount": by.to_numpy(dtype="float64"),
+                         "cumulative": by.cumsum().to_numpy(dtype="float64")})
+
+
+def category_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
+                    ) -> pd.DataFrame:
+    """What the money buys across donors (a joint package once): each
+    record's contribution under its categories in equal shares, so the
+    categories sum to the headline total. Columns category, amount."""
+    parts = _contributions(frame, currency, joint_once=True) if parts is None else parts
+    by = _by_part(parts.assign(donor="all"), frame, "categories")
+    by = by[by["amount"] > 0].rename(columns={"part": "category"})[["category", "amount"]]
+    return by.sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline figure as shown: a label, the value in words and a note."""
+
+    label: str
+    value: str
+    help: str
+
+
+def headline_metrics(frame: pd.DataFrame, currency: str = "EUR", headline: dict | None = None) -> list[Metric]:
+    """The row of headline figures under the spec's counting rules
+    (`totals.headline`)."""
+    h = totals.headline(frame, currency) if headline is None else headline
+    latest = h["latest"]
+    return [
+        Metric("Total pledged", format_money(h["total"], currency),
+               "Packages and budgets across donors; a joint package once, a year's packages inside "
+               "its budget, meeting and running totals left out."),
+        Metric("Pledges", f"{h['pledges']:,}", "Records in this view, of every kind."),
+        Metric("Donors", f"{h['donors']:,}", "Countries and organisations with a package or budget in the total."),
+        Metric("Latest pledge", f"{latest.day} {latest:%b %Y}" if latest else "–",
+               "The most recent announcement date in this view."),
+    ]
+
+
+def _headline(frame: pd.DataFrame, total: float) -> dict:
+    """`totals.headline` with its total already counted (one pass of the rules, not two)."""
+    rows = frame[frame["status"] != "rejected"] if "status" in frame else frame
+    counted = rows.loc[rows["kind"].isin(("package", "budget")), "donors"]
+    latest = pd.to_datetime(rows["date"]).max()
+    return {"total": total, "pledges": len(rows), "donors": len({d for ds in counted for d in ds}),
+            "latest": None if pd.isna(latest) else latest.date()}
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the Overview page shows for one view."""
+
+    metrics: list[Metric]
+    beside: pd.DataFrame
+    donors: pd.DataFrame
+    months: pd.DataFrame
+    categories: pd.DataFrame
+    countries: pd.DataFrame
+
+
+def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type") -> Overview:
+    """The Overview page's data, passing the counting rules over the frame
+    twice (per donor; across donors, a joint package once) and sharing them."""
+    rows = totals.counted(frame, currency)  # sifted once, counted both ways
+    per_donor = totals.contributions(frame, currency, joint_once=False, rows=rows)
+    across = totals.contributions(frame, currency, joint_once=True, rows=rows)
+    return Overview(
+        metrics=headline_metrics(frame, currency, _headline(frame, float(across["amount"].sum()))),
+        beside=beside_rows(frame, currency),
+        donors=donor_breakdown(frame, currency, split, per_donor),
+        months=monthly_totals(frame, currency, across),
+        categories=category_totals(frame, currency, across),
+        countries=map_rows(frame, currency, per_donor),
+    )
+
+
+def _is_country(code: str) -> bool:
+    return len(code) == 3 and code.isupper() and donor_name(code) != code
+
+
+def _donor_names(donors: pd.Series) -> pd.Series:
+    """Each record's donors in words ("United Kingdom, Norway"), each list of
+    codes named once however many records share it."""
+    names: dict[tuple, str] = {}
+
+    def named(ds) -> str:
+        key = tuple(ds)
+        if key not in names:
+            names[key] = ", ".join(donor_name(d) for d in key) or "unknown"
+        return names[key]
+
+    return donors.map(named)
+
+
+def beside_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
+    """Meeting totals and running totals (`totals.beside`), shown beside the
+    sums and never added in: columns date, donors, kind, amount, stated, quote."""
+    rows = totals.beside(frame)
+    return pd.DataFrame({
+        "date": rows["date"].dt.date,
+        "donors": rows["donors"].pipe(_donor_names),
+        "kind": rows["kind"].map({"aggregate": "total across donors", "cumulative": "running total"}),
+        "amount": rows[amount_column(currency)],
+        "stated": [format_money(a, c) + ("" if c in NORMALISED_CURRENCIES else f" ({c})")
+                   for a, c in zip(rows["amount"], rows["currency"])],
+        "quote": rows["quote"],
+    })
+
+
+def map_rows(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Donor countries for the map (groups such as the EU have no outline)."""
+    by = donor_totals(frame, currency, parts)
+    return by[by["donor"].map(_is_country)].reset_index(drop=True)
+
+
+def _link(source: dict) -> str | None:
+    url = source.get("url")
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = None) -> pd.DataFrame:
+    """The Pledges table: one row per pledge with its quote and sources, the
+    amount as stated and in the display currency, newest first; the newest
+    `limit` rows only, when given (a browser table of 100,000 rows helps no one)."""
+    frame = frame.sort_values("date", ascending=False, na_position="last", kind="stable")
+    if limit is not None:
+        frame = frame.head(limit)
+    sources = frame["sources"] if "sources" in frame else pd.Series([[]] * len(frame), index=frame.index)
+    out = pd.DataFrame({
+        "date": frame["date"].dt.date,
+        "donors": frame["donors"].pipe(_donor_names),
+        "stated": [format_money(a, c) + ("" if c in NORMALISED_CURRENCIES else f" ({c})")
+                   for a, c in zip(frame["amount"], frame["currency"])],
+        "qualifier": frame["qualifier"].map(label),
+        currency: frame[amount_column(currency)],
+        "kind": frame["kind"],
+        "aid_type": frame["aid_type"],
+        "categories": frame["categories"].map(lambda cs: ", ".join(label(c) for c in cs)),
+        "period": frame["period"],
+        "quote": frame["quote"],
+        "source": sources.map(lambda ss: next((_link(s) for s in ss if _link(s)), None)),
+        "reports": sources.map(len),
+        "status": frame["status"] if "status" in frame else "extracted",
+        "id": frame["id"],
+    }, index=frame.index)
+    return out.reset_index(drop=True)
+
+
+def find_pledge(frame: pd.DataFrame, pledge_id: str) -> pd.Series:
+    """The row of one pledge by its id."""
+    return frame[frame["id"] == pledge_id].iloc[0]
+
+
+def pledge_detail(row: pd.Series, currency: str = "EUR") -> dict:
+    """One pledge for the detail panel: the quote and every report of it."""
+    return {
+        "title": f"{', '.join(donor_name(d) for d in row['donors']) or 'Unknown donor'}: "
+                 f"{format_money(row['amount'], row['currency'])} {row['kind']}",
+        "quote": row["quote"],
+        "converted": (f"{format_money(row[amount_column(currency)], currency)} at the rate of "
+                      f"{row['fx_date']:%d %b %Y}" if pd.notna(row.get("fx_date")) else
+                      f"no {currency} rate for {row['currency']}"),
+        "sources": [{"label": " · ".join(str(x) for x in (s.get("outlet"), s.get("title"), s.get("published")) if x),
+                     "url": _link(s), "file": None if _link(s) else s.get("path"), "quote": s.get("quote")}
+                    for s in row.get("sources", [])],
+    }
+
+

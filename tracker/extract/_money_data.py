@@ -1,0 +1,102 @@
+"""Data for `tracker.extract.money`: number words, scale words, currency symbols and
+words, qualifier phrases. Plain tables, no logic; add a phrasing here, not a rule."""
+import pycountry
+
+UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS = {w: i + 1 for i, w in enumerate(UNITS)}
+NUMBER_WORDS.update({w: i + 10 for i, w in enumerate(TEENS)})
+NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(TENS)})
+
+# Magnitude words and abbreviations as articles write them ("£450m", "€1,5 Mrd", "NOK 2 mln").
+SCALE_WORDS = {
+    "thousand": 1e3, "thousands": 1e3, "k": 1e3,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
+    "mrd": 1e9, "md": 1e9, "mld": 1e9, "mlrd": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "tn": 1e12, "trn": 1e12, "trillion": 1e12, "trillions": 1e12,
+    # in translated text: Spanish, Italian, Portuguese, German, Polish
+    "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milioni": 1e6, "milione": 1e6, "miliardi": 1e9,
+    "miliardo": 1e9, "milhões": 1e6, "milhão": 1e6, "bilhões": 1e9, "millionen": 1e6, "milliarden": 1e9,
+    "milliarde": 1e9, "milionów": 1e6, "miliardów": 1e9,
+    # Czech, Slovak and Polish abbreviations, with their dot ("86,4 mil. Kč", "120 tis.", "5 tys. zł");
+    # a Spanish "mil" (a thousand) has none
+    "mil.": 1e6, "tis.": 1e3, "tys.": 1e3,
+}
+# Scale words only continental European text uses: a number before them writes thousands with
+# dots ("1.000 millones de euros", "2.500 Mrd."), as an English "1.000 million" never would.
+EUROPEAN_SCALE = frozenset({"mrd", "md", "mld", "mlrd", "mio", "milliard", "milliards", "millones", "millón",
+                            "mil millones", "milioni", "milione", "miliardi", "miliardo", "milhões", "milhão",
+                            "bilhões", "millionen", "milliarden", "milliarde", "milionów", "miliardów",
+                            "mil.", "tis.", "tys."})
+
+# ISO 4217 codes read before or after a number (case-sensitive: "NOK 1.5 billion"): the
+# currencies of donors and of the ECB's reference rates. Codes that are also English
+# words in capitals ("ALL 27 member states", "TOP 10") are left out on purpose.
+ISO_CODES = frozenset({
+    "EUR", "USD", "GBP", "NOK", "SEK", "DKK", "ISK", "CHF", "PLN", "CZK", "HUF", "RON", "BGN", "HRK",
+    "CAD", "AUD", "NZD", "JPY", "KRW", "CNY", "HKD", "SGD", "TWD", "INR", "IDR", "MYR", "PHP", "THB",
+    "TRY", "ILS", "SAR", "AED", "QAR", "KWD", "ZAR", "BRL", "MXN", "UAH", "RUB", "MDL", "GEL",
+    "XDR",  # the IMF's special drawing right
+}) & frozenset(c.alpha_3 for c in pycountry.currencies)
+
+# Token (lower case) -> candidate codes, most likely first. Several candidates
+# mean the text's context decides ("kroner" is Norwegian or Danish).
+_KRONE = ("NOK", "DKK")
+CURRENCY_TOKENS = {
+    "€": ("EUR",), "£": ("GBP",), "$": ("USD",), "¥": ("JPY",), "₴": ("UAH",), "₽": ("RUB",),
+    "₩": ("KRW",), "zł": ("PLN",), "kč": ("CZK",),
+    "us$": ("USD",), "u.s.$": ("USD",), "usd$": ("USD",),
+    "c$": ("CAD",), "ca$": ("CAD",), "can$": ("CAD",), "cad$": ("CAD",),
+    "a$": ("AUD",), "au$": ("AUD",), "aud$": ("AUD",), "nz$": ("NZD",), "hk$": ("HKD",),
+    "s$": ("SGD",), "kr": ("NOK", "DKK", "SEK"), "kr.": ("NOK", "DKK", "SEK"),
+    "sfr.": ("CHF",), "sfr": ("CHF",), "fr.": ("CHF",),
+    "sdr": ("XDR",), "sdrs": ("XDR",), "special drawing rights": ("XDR",),
+    "euro": ("EUR",), "euros": ("EUR",), "eur": ("EUR",),
+    "pound": ("GBP",), "pounds": ("GBP",), "pounds sterling": ("GBP",), "sterling": ("GBP",),
+    "dollar": ("USD",), "dollars": ("USD",), "dólares": ("USD",), "dollari": ("USD",), "dolarów": ("USD",), "dolary": ("USD",), "dolarů": ("USD",), "dolárov": ("USD",), "us dollars": ("USD",), "u.s. dollars": ("USD",),
+    "american dollars": ("USD",), "canadian dollars": ("CAD",), "australian dollars": ("AUD",),
+    "new zealand dollars": ("NZD",),
+    "kroner": _KRONE, "krone": _KRONE, "norwegian kroner": ("NOK",), "norwegian krone": ("NOK",),
+    "danish kroner": ("DKK",), "danish krone": ("DKK",),
+    "kronor": ("SEK",), "krona": ("SEK",), "swedish kronor": ("SEK",), "swedish krona": ("SEK",),
+    "swedish crowns": ("SEK",), "norwegian crowns": ("NOK",), "danish crowns": ("DKK",),
+    "icelandic kronur": ("ISK",), "icelandic krona": ("ISK",),
+    "crowns": ("CZK", "SEK", "NOK", "DKK"), "crown": ("CZK", "SEK", "NOK", "DKK"),
+    "czech crowns": ("CZK",), "czech korunas": ("CZK",), "koruna": ("CZK",), "korunas": ("CZK",),
+    "koruny": ("CZK",),
+    "francs": ("CHF",), "franc": ("CHF",), "swiss francs": ("CHF",), "swiss franc": ("CHF",),
+    "yen": ("JPY",), "japanese yen": ("JPY",),
+    "zloty": ("PLN",), "zlotys": ("PLN",), "zlotych": ("PLN",), "złoty": ("PLN",), "złotys": ("PLN",),
+    "hryvnia": ("UAH",), "hryvnias": ("UAH",), "hryvnya": ("UAH",), "hryvnyas": ("UAH",),
+    "rouble": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rubles": ("RUB",),
+    "won": ("KRW",), "forint": ("HUF",), "forints": ("HUF",), "lei": ("RON",), "yuan": ("CNY",),
+}
+# Tokens written before the number ("€2bn", "C$20 million", "kr 1.5bn").
+PREFIX_SYMBOLS = ("€", "£", "$", "¥", "₴", "₽", "₩", "zł", "US$", "U.S.$", "USD$", "C$", "CA$",
+                  "CAN$", "CAD$", "A$", "AU$", "AUD$", "NZ$", "HK$", "S$", "kr", "kr.", "SFr.", "SFr", "Fr.",
+                  "SDR")
+# Tokens written after it ("21 billion euros", "760 million zł").
+SUFFIX_WORDS = tuple(t for t in CURRENCY_TOKENS if t[0].isalpha() and t not in ("kr.", "sfr.", "fr.")) + (
+    "zł", "kč", "€")
+
+
+# Words directly before an amount, by the qualifier they give. Checked in this
+# order: 'just under' must be read as about before 'under' is read as at most.
+QUALIFIER_WORDS = {
+    "about": ("about", "around", "approximately", "approx.", "roughly", "nearly", "almost", "some",
+              "close to", "an estimated", "estimated", "circa", "just under", "an approximate",
+              "in the region of", "~"),
+    "at_least": ("more than", "over", "above", "at least", "in excess of", "upwards of", "exceeding",
+                 "exceeds", "exceeded", "passed", "passes", "surpassed", "surpasses", "topped", "tops",
+                 "a little over", "just over", "well over", "no less than", "a minimum of",
+                 "not less than", "beyond", "greater than"),
+    "at_most": ("up to", "as much as", "no more than", "at most", "a maximum of", "not more than",
+                "capped at", "less than", "under", "a ceiling of"),
+}
+# Words that may open a bracketed or appended conversion: "(about $1.2 billion)", ", or about £2m".
+CONVERSION_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "or",
+                    "or about", "or around", "or roughly", "equivalent to", "equal to", "worth", "c.",
+                    "approx.", "ca.", "about US", "just under", "just over", "more than", "over", "≈", "~")

@@ -1,0 +1,243 @@
+"""Reading articles from files, folders or standard input: size, binary and
+encoding checks, HTML reduced to its article text, and the metadata given
+beside the text (a sidecar .json, Markdown front matter, a dateline).
+
+Raises `InputError` with one clear sentence for anything it cannot read; it
+takes a date only from metadata or a dateline, never from one the text merely
+mentions, and edits the text no further than decoding it and dropping front matter.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tracker.errors import InputError
+from tracker.extract.text import MONTH_NAME, MONTHS
+
+MAX_BYTES = 20 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_LOOKS_LIKE_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<meta)", re.I)
+# Control characters that never occur in text (tab, newline, CR and form feed do).
+_BINARY_BYTES = bytes(range(0, 9)) + b"\x0b\x0e\x0f" + bytes(range(0x10, 0x1b)) + b"\x1c\x1d\x1e\x1f"
+
+
+@dataclass
+class Article:
+    """An article's text and what is known about it."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_published(value: str) -> date:
+    """A publication date given as YYYY-MM-DD.
+
+    >>> parse_published("2025-04-11")
+    datetime.date(2025, 4, 11)
+    """
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InputError(f"bad date {value!r}: give it as YYYY-MM-DD, e.g. 2025-04-11") from None
+
+
+def decode_text(data: bytes, name: str = "input") -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (a BOM is dropped), else Windows-1252 with a warning.
+
+    >>> decode_text("£450m".encode())
+    ('£450m', [])
+    >>> decode_text("£450m".encode("cp1252"))[1]
+    ['input is not UTF-8; read it as Windows-1252']
+    """
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    sample = data[:65536]
+    if b"\x00" in sample or sum(sample.count(bytes([b])) for b in _BINARY_BYTES) > len(sample) // 100:
+        raise InputError(f"{name} is a binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), [f"{name} is not UTF-8; read it as Windows-1252"]
+    except UnicodeDecodeError:
+        raise InputError(f"{name} is neither UTF-8 nor Windows-1252 text") from None
+
+
+def read_bytes(data: bytes, name: str = "input", html: bool | None = None) -> Article:
+    """An article from raw bytes; HTML (by `html`, else by its first tag) is
+    reduced to its article text and metadata."""
+    text, warnings = decode_text(data, name)
+    if html is None:
+        html = bool(_LOOKS_LIKE_HTML.match(data[:1024]))
+    if html:
+        from tracker.reading.html import read_html
+
+        # The page's own charset declaration decides how its bytes are read.
+        return read_html(data)
+    return Article(text=text, warnings=warnings)
+
+
+def read_article(path: str | Path) -> Article:
+    """An article from a file path, or from standard input when `path` is '-'."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        return read_bytes(data, "standard input")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"no such file: {p}")
+    if p.is_dir():
+        raise InputError(f"{p} is a folder, not a file")
+    try:
+        if p.stat().st_size > MAX_BYTES:
+            raise InputError(f"{p} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read {p}: {e.strerror}") from None
+    article = read_bytes(data, str(p), html=True if p.suffix.lower() in HTML_SUFFIXES else None)
+    article.path = str(p)
+    return article
+
+
+# -- article files and their metadata ------------------------------------
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# A folder's own notes are not articles ("corpus/README.md").
+NOT_ARTICLES = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|notes)\b")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_MONTHS = tuple(m[:3] for m in MONTHS)
+# A date said in full, for patterns compiled with re.I | re.X (a dateline's here, a
+# byline's in tracker.reading.html); `explicit_date` reads a match of it.
+EXPLICIT_DATE = rf"""(?:
+    (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{MONTH_NAME})\.?,?\s+(?P<year>(?:19|20)\d\d)       # 11 April 2025
+  | (?P<month2>{MONTH_NAME})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)  # Sept. 5th, 2024
+  | (?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]?\d)-(?P<iso_day>[0-3]?\d)                      # 2025-04-11
+)"""
+_DATELINE = re.compile(rf"\b{EXPLICIT_DATE}\b", re.I | re.X)
+
+
+def explicit_date(match: re.Match) -> date:
+    """The day a match of `EXPLICIT_DATE` names; ValueError when there is no
+    such day ("31 February 2025")."""
+    if match["iso_year"]:
+        return date(int(match["iso_year"]), int(match["iso_month"]), int(match["iso_day"]))
+    month = _MONTHS.index((match["month"] or match["month2"])[:3].lower()) + 1
+    return date(int(match["year"] or match["year2"]), month, int(match["day"] or match["day2"]))
+
+
+def parse_dateline(text: str) -> date | None:
+    """The date of a dateline in an article's first lines ("LONDON, 11 April
+    2025 -", "April 11, 2025", "2025-04-11"), or None.
+
+    >>> parse_dateline("KYIV, 3 March 2025 (Reuters) - Allies pledged...")
+    datetime.date(2025, 3, 3)
+    >>> parse_dateline("Washington, Sept. 5, 2024 -")
+    datetime.date(2024, 9, 5)
+    >>> parse_dateline("BRUSSELS, 2025-6-24 -")
+    datetime.date(2025, 6, 24)
+    >>> parse_dateline("Allies pledged £450m on Friday.") is None
+    True
+    """
+    head = "\n".join(text.strip().splitlines()[:3])[:400]
+    m = _DATELINE.search(head)
+    if not m:
+        return None
+    try:
+        return explicit_date(m)
+    except ValueError:
+        return None
+
+
+def _metadata_date(value, where: str) -> date:
+    try:
+        return parse_published(str(value)[:10])
+    except InputError:
+        raise InputError(f"{where}: published {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _front_matter(article: Article) -> None:
+    """Markdown front matter (`published: YYYY-MM-DD`, title, url, outlet) into
+    the article's metadata; the block itself is not article text."""
+    m = _FRONT_MATTER.match(article.text)
+    if not m:
+        return
+    meta = {}
+    for line in m[1].splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    if meta.get("published") or meta.get("date"):
+        article.published = _metadata_date(meta.get("published") or meta["date"], f"{article.path} front matter")
+    article.title = meta.get("title") or article.title
+    article.url = meta.get("url") or article.url
+    article.outlet = meta.get("outlet") or article.outlet
+    article.text = article.text[m.end():]
+
+
+def _sidecar(article: Article, path: Path) -> None:
+    """A `<name>.json` beside a text file: its "published", "url", "title", "outlet"."""
+    for side in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
+        if side.is_file():
+            try:
+                meta = json.loads(side.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+                raise InputError(f"cannot read {side}: {e}") from None
+            if not isinstance(meta, dict):
+                raise InputError(f"{side} is not a JSON object")
+            if meta.get("published"):
+                article.published = _metadata_date(meta["published"], str(side))
+            for key in ("url", "title", "outlet"):
+                if isinstance(meta.get(key), str) and meta[key].strip():
+                    setattr(article, key, meta[key].strip())
+            return
+
+
+def load_article(path: str | Path) -> Article:
+    """An article file with its metadata: a sidecar `<name>.json` first, then
+    an HTML page's own (or a text file's Markdown front matter), then a
+    dateline; a text file's first line is its title unless something names one."""
+    p = Path(path)
+    article = read_article(p)
+    # A page read as HTML (by suffix, or sniffed: it then has a title) has no front matter.
+    text_file = p.suffix.lower() not in HTML_SUFFIXES and article.title is None
+    if text_file:
+        _front_matter(article)
+    _sidecar(article, p)
+    if article.published is None:
+        article.published = parse_dateline(article.text)
+    if text_file and article.title is None:
+        first = article.text.strip().split("\n", 1)[0].strip()
+        article.title = first if 0 < len(first) <= 200 else None
+    return article
+
+
+def article_paths(paths) -> list[Path]:
+    """Files as given, folders as their .txt/.md/.html files (sorted, recursive;
+    hidden files and a folder's README or licence skipped); a missing path or
+    an empty folder is an error."""
+    found: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            inside = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                            and not NOT_ARTICLES.match(f.name)
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not inside:
+                raise InputError(f"{p} holds no {', '.join(ARTICLE_SUFFIXES)} files")
+            found += inside
+        elif p.is_file():
+            if p.suffix.lower() not in ARTICLE_SUFFIXES:
+                raise InputError(f"{p} is not an article file ({', '.join(ARTICLE_SUFFIXES)})")
+            found.append(p)
+        else:
+            raise InputError(f"no such file or folder: {p}")
+    return found

@@ -1,0 +1,158 @@
+"""Saved news pages to article text and metadata (title, outlet, publication
+date): the page's text without its clutter, and a date from the page's metadata
+or its byline, never from one the article merely mentions. No network use here:
+tracker.reading.fetch downloads a page and hands its bytes to `read_html`.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+from tracker.errors import InputError
+from tracker.reading.files import EXPLICIT_DATE, Article, explicit_date
+
+MIN_ARTICLE_WORDS = 5
+_BYLINE_DATE = re.compile(rf"""
+    \b(?:first\s+)?(?:published|posted|released|issued)   # the byline's cue word
+    (?:\s+on)?\s*:?\s*                                    # "Published on:", "Posted"
+    (?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?     # "Friday, ", "Fri "
+    (?:
+        {EXPLICIT_DATE}                                    # "11 April 2025", "Apr. 11th, 2025", "2025-04-11"
+      | (?P<dot_day>[0-3]?\d)\.(?P<dot_month>[01]?\d)\.(?P<dot_year>(?:19|20)\d\d)   # 11.04.2025, day first
+    )\b""", re.I | re.X)
+# '<meta charset="utf-8">' or '<meta http-equiv="Content-Type" content="text/html; charset=...">'
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+
+
+def read_html(html: str | bytes, url: str | None = None) -> Article:
+    """The article in an HTML page: its main text (navigation, comments, adverts
+    and banners dropped), title, outlet (the site's name, else the URL's host)
+    and the publication date from the page's metadata, None when it has none.
+
+    Bytes are decoded as the page declares (BOM, <meta charset>), else as
+    UTF-8, else as Windows-1252. The date comes from meta tags, JSON-LD,
+    <time> elements or the URL, else from a byline ("Published 11 April 2025"),
+    never from a date the article merely mentions ("signed on 3 March 2024").
+    """
+    import trafilatura
+
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    date_params = {"original_date": True, "extensive_search": False,
+                   "max_date": date.today().isoformat()}
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True,
+                                      date_extraction_params=date_params)
+    where = f" at {url}" if url else ""
+    # Fewer words than any pledge needs is what is left of a script-built page
+    # or a menu ("Home"), not an article.
+    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
+        raise InputError(f"no article text found in the HTML page{where}")
+    published = _parse_page_date(doc.date) or parse_byline_date(trafilatura.html2txt(html))
+    outlet = doc.sitename
+    if not outlet or outlet.removeprefix("www.") == host_name(url, with_port=True):
+        outlet = host_name(url)  # trafilatura's own stand-in keeps the port and 'www.'
+    return Article(text=doc.text, title=doc.title or None, outlet=outlet,
+                   url=url or doc.url, published=published)
+
+
+def _parse_page_date(value: str | None) -> date | None:
+    """The date part of what the page's metadata gave, None when unusable.
+
+    >>> _parse_page_date("2025-04-11")
+    datetime.date(2025, 4, 11)
+    >>> _parse_page_date(None) is None
+    True
+    """
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def parse_byline_date(text: str) -> date | None:
+    """The date a page's byline gives ("Published 11 April 2025", "Posted on
+    Friday, April 11, 2025", "First published: 11.04.2025"), None without one.
+
+    >>> parse_byline_date("From: Ministry of Defence  Published 11 April 2025  The Defence Secretary...")
+    datetime.date(2025, 4, 11)
+    >>> parse_byline_date("Posted on Fri, Apr. 11th, 2025 at 10:15")
+    datetime.date(2025, 4, 11)
+    >>> parse_byline_date("The agreement signed on 3 March 2024 in Paris") is None
+    True
+    """
+    for match in _BYLINE_DATE.finditer(text):
+        try:
+            if match["dot_year"]:
+                return date(int(match["dot_year"]), int(match["dot_month"]), int(match["dot_day"]))
+            return explicit_date(match)
+        except ValueError:
+            continue
+    return None
+
+
+def host_name(url: str | None, with_port: bool = False) -> str | None:
+    """The host of a URL as an outlet's stand-in, without a leading 'www.'.
+
+    >>> host_name("https://www.example.org:8443/news/1")
+    'example.org'
+    >>> host_name("https://www.example.org:8443/news/1", with_port=True)
+    'example.org:8443'
+    >>> host_name("http://[::1/") is None
+    True
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2] if with_port else parts.hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """A page's bytes as text: the charset the server declared, else a BOM,
+    else the page's own <meta> declaration, else UTF-8, else Windows-1252.
+
+    >>> decode_html('<meta charset="windows-1252"><p>£3bn'.encode("cp1252"))
+    '<meta charset="windows-1252"><p>£3bn'
+    >>> decode_html("<p>£3bn".encode())
+    '<p>£3bn'
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    if not charset:
+        declared = _META_CHARSET.search(data[:4096])
+        charset = parse_charset(f"charset={declared[1].decode('ascii')}") if declared else None
+    if charset in ("iso8859-1", "ascii"):  # what browsers do: such pages are Windows-1252
+        charset = "cp1252"
+    if charset and charset not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+        return data.decode(charset, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header declares, when Python knows it.
+
+    >>> parse_charset("text/html; charset=ISO-8859-1")
+    'iso8859-1'
+    >>> parse_charset("text/html; charset=nonsense") is None
+    True
+    """
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match[1]).name
+    except LookupError:
+        return None
