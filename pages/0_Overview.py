@@ -6,6 +6,7 @@ Layout only: data comes from `tracker.dashboard.views` over the store, widgets f
 import streamlit as st
 
 from tracker.dashboard import cache, charts, ui
+from tracker.dashboard.markdown import escape_markdown
 
 BESIDE_ROWS = 50
 st.set_page_config(page_title="Overview · Pledge tracker", page_icon="🇺🇦", layout="wide")
@@ -13,7 +14,7 @@ st.title("Pledges of support to Ukraine")
 
 filters = ui.filters_ui(page_params=("split",))
 caption = filters.describe()
-st.caption(caption)
+st.caption(escape_markdown(caption))
 
 if cache.load_view(filters).empty:
     ui.empty_ui(filters, store_is_empty=cache.data_version(cache.get_store())[1] == 0)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import export
 from tracker.dashboard import cache, ui, views
+from tracker.dashboard.markdown import escape_markdown
 from tracker.dashboard.filters import search_rows
 from tracker.store.query import load_pledges
 
@@ -19,7 +20,7 @@ frame = cache.load_view(filters)
 filters = ui.search_ui(filters)
 shown = search_rows(frame, filters.search)
 caption = filters.describe()
-st.caption(caption)
+st.caption(escape_markdown(caption))
 
 store = cache.get_store()
 left, right = st.columns(2)
@@ -58,11 +59,12 @@ selected = event.selection.rows if event else []
 if selected:
     detail = views.pledge_detail(views.find_pledge(shown, rows.loc[selected[0], "id"]), currency)
     with st.container(border=True):
-        st.subheader(detail["title"])
+        st.subheader(escape_markdown(detail["title"]))
         st.text(detail["quote"])
-        st.caption(detail["converted"])
+        st.caption(escape_markdown(detail["converted"]))
         for source in detail["sources"]:
             if source["url"]:
-                st.link_button(source["label"] or source["url"], source["url"], icon=":material/open_in_new:")
+                st.link_button(escape_markdown(source["label"] or source["url"]), source["url"],
+                               icon=":material/open_in_new:")
             else:
                 st.text(f"{source['label']} (file {source['file']})")

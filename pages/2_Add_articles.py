@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker.dashboard import cache
 from tracker.dashboard.draft import highlight_html, make_draft, read_upload, records_to_rows, rows_to_records
+from tracker.dashboard.markdown import escape_markdown
 from tracker.errors import TrackerError
 from tracker.pipeline import ingest_article
 from tracker.reading.files import Article
@@ -15,7 +16,7 @@ st.title("Add articles")
 st.caption("Nothing is saved until you press Save under an article's records.")
 drafts: list = st.session_state.setdefault("drafts", [])
 if "add_saved" in st.session_state:
-    st.success(st.session_state.pop("add_saved"), icon="✅")
+    st.success(escape_markdown(st.session_state.pop("add_saved")), icon="✅")
 
 paste, upload, link = st.tabs(["Paste text", "Upload files", "From a link"])
 with paste:
@@ -49,16 +50,16 @@ if st.button("Find pledges", type="primary", key="add_find"):
         new = [make_draft(a, st.session_state.add_published) for a in articles]
         drafts.extend(new)
     except TrackerError as e:
-        st.error(f"{e}. Nothing was read.", icon="⚠️")
+        st.error(f"{escape_markdown(e)}. Nothing was read.", icon="⚠️")
 
 for i, draft in enumerate(drafts):
     with st.container(border=True, key=f"draft_{draft.key}"):
-        st.subheader(draft.name)
-        st.caption(f"Published {draft.published:%d %B %Y}"
-                   + (f" · {draft.article.outlet}" if draft.article.outlet else "")
-                   + (f" · {draft.article.url}" if draft.article.url else ""))
+        st.subheader(escape_markdown(draft.name))
+        st.caption(escape_markdown(f"Published {draft.published:%d %B %Y}"
+                                   + (f" · {draft.article.outlet}" if draft.article.outlet else "")
+                                   + (f" · {draft.article.url}" if draft.article.url else "")))
         for warning in draft.article.warnings:
-            st.warning(warning)
+            st.warning(escape_markdown(warning))
         with st.expander("The article, amounts highlighted", expanded=True):
             st.html(highlight_html(draft.article.text, draft.records))
         if not draft.records:
@@ -84,7 +85,7 @@ for i, draft in enumerate(drafts):
                 result = ingest_article(cache.get_store(), draft.article, published=draft.published,
                                         url=draft.article.url, pledges=records, statuses=statuses)
             except TrackerError as e:
-                st.error(f"{e}. Nothing was saved.", icon="⚠️")
+                st.error(f"{escape_markdown(e)}. Nothing was saved.", icon="⚠️")
             else:
                 cache.forget_cached_data()
                 drafts.pop(i)

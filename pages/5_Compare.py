@@ -9,6 +9,7 @@ import streamlit as st
 
 from tracker.counting.totals import total_across_donors, totals_by_donor
 from tracker.dashboard import cache, compare, ui, views
+from tracker.dashboard.markdown import escape_markdown
 from tracker.dashboard.reference import load_reference, reference_folder
 from tracker.errors import TrackerError
 from tracker.records.formatting import format_money
@@ -26,12 +27,12 @@ filters = ui.filters_ui()
 try:
     reference = _reference(str(reference_folder()))
 except TrackerError as error:
-    st.error(f"The reference series cannot be shown: {error}")
+    st.error(f"The reference series cannot be shown: {escape_markdown(error)}")
     st.stop()
 release = reference.release
 view = dict(donors=filters.donors, since=filters.since, until=filters.until, aid_types=filters.aid_types)
 caption = replace(filters, currency="EUR").describe()
-st.caption(f"{caption} Beside them: {release.label}, allocations and commitments in euros.")
+st.caption(escape_markdown(f"{caption} Beside them: {release.label}, allocations and commitments in euros."))
 
 frame = cache.load_view(filters)
 by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view)
@@ -50,7 +51,7 @@ if frame.empty:
     st.info("No tracked pledges in this view: Kiel's figures are shown alone.", icon="🔎")
 notes = compare.kiel_caveats(filters.aid_types, filters.kinds, filters.categories, filters.currency)
 for note in notes + compare.coverage_notes(reference, **view):
-    st.caption(f"ℹ️ {note}")
+    st.caption(f"ℹ️ {escape_markdown(note)}")
 
 by_donor_tab, by_month_tab, gdp_tab, eu_tab = st.tabs(
     ["By donor", "By month", "Share of GDP", "EU members' shares of EU aid"])

@@ -15,6 +15,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from tracker.dashboard.markdown import shown_text
 from tracker.reading.files import Article
 from tracker.records.pledge import Pledge
 
@@ -143,7 +144,7 @@ def test_captions_say_what_is_filtered_and_the_currency(store):
     at = _app(params={"donors": "NOR", "currency": "USD"})
     expected = ("Pledges by Norway (joint pledges included); amounts in US dollars (USD), "
                 "each converted at its announcement date.")
-    assert [c.value for c in at.caption].count(expected) == 3  # the page, the donors and the open tab's chart
+    assert [shown_text(c.value) for c in at.caption].count(expected) == 3  # the page, the donors and the open tab's chart
 
 
 def _fast_figures(at) -> list[dict]:
@@ -191,7 +192,7 @@ def test_the_renderer_can_be_switched_for_the_benchmark(store, monkeypatch, rend
 
 def test_a_bad_link_value_is_named_and_the_rest_kept(store):
     at = _app(params={"donors": ["NOR", "XYZ"], "currency": "JPY"})
-    assert ([w.value for w in at.sidebar.warning], at.sidebar.multiselect(key="f_donors").value) == (
+    assert ([shown_text(w.value) for w in at.sidebar.warning], at.sidebar.multiselect(key="f_donors").value) == (
         ["Link: 'XYZ' is not a donor code (e.g. GBR, NOR, EU); ignored.",
          "Link: 'JPY' is not a display currency (EUR, USD, GBP); showing EUR."], ["NOR"])
 
@@ -329,7 +330,7 @@ def test_saved_records_reach_the_table(store):
 def test_saving_says_what_was_stored(store):
     at = _found(_app("add"), HOSTILE)
     at.button(key=f"save_{at.session_state['drafts'][0].key}").click().run()
-    assert (at.success[0].value.endswith("1 added, 0 merged with other reports, 0 in conflict"),
+    assert (shown_text(at.success[0].value).endswith("1 added, 0 merged with other reports, 0 in conflict"),
             at.session_state["drafts"]) == (True, [])
 
 
@@ -347,7 +348,7 @@ def test_a_rejected_record_is_kept_out_of_the_views(store):
 
 def test_an_article_without_a_date_asks_for_one(store):
     at = _found(_app("add"), "Norway will give NOK 1.5 billion for air defence.", published=None)
-    assert at.error[0].value == "the pasted text has no publication date: give it in the date box. Nothing was read."
+    assert shown_text(at.error[0].value) == "the pasted text has no publication date: give it in the date box. Nothing was read."
 
 
 def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
@@ -361,7 +362,7 @@ def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
     at = _app("add")
     at.text_input(key="add_link").set_value("https://news.example/gone")
     at.button(key="add_find").click().run()
-    assert at.error[0].value == "cannot reach https://news.example/gone: connection refused. Nothing was read."
+    assert shown_text(at.error[0].value) == "cannot reach https://news.example/gone: connection refused. Nothing was read."
 
 
 def test_uploaded_files_are_read_as_articles(store):

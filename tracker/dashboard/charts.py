@@ -138,7 +138,7 @@ def _wrap(text: str, width: int = 90) -> str:
 
 
 def _layout(fig: go.Figure, title: str, caption: str, height: int = 420) -> go.Figure:
-    subtitle = _wrap(caption)
+    subtitle = _wrap(html.escape(caption, quote=False))  # plotly reads tags in text: a search's <a href> stays text
     lines = subtitle.count("<br>") + 1 if subtitle else 0
     fig.update_layout(
         title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},

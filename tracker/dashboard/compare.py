@@ -5,6 +5,7 @@ and never adds an EU member's share of EU aid to its bilateral aid.
 """
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Iterable
 from datetime import date
@@ -298,6 +299,7 @@ def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empt
     """Title, the view's caption and the release in the subtitle, Kiel's
     attribution under the plot: an exported PNG still says what it shows."""
     subtitle = f"{caption} Kiel: {release.label}." if caption else f"Kiel: {release.label}."
+    subtitle = html.escape(subtitle, quote=False)  # plotly reads tags in text: a search's <a href> stays text
     # Plotly does not wrap a subtitle: break it, and make room for its lines.
     lines = textwrap.wrap(subtitle, width=SUBTITLE_WIDTH) or [""]
     fig.update_layout(

@@ -4,6 +4,7 @@ and the edited rows turned back into records with their review statuses.
 """
 from __future__ import annotations
 
+import bisect
 import html
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,10 +22,13 @@ def _record_spans(text: str, records: list[Pledge]) -> list[tuple[int, int, str]
     spans = []
     taken = set()
     amounts = extract_amounts(text)
+    starts = [a.start for a in amounts]
     for n, p in enumerate(records, 1):
         lo, hi = (p.start, p.end) if p.end > p.start else (0, len(text))
-        for i, a in enumerate(amounts):
-            if i in taken or a.start < lo or a.end > hi:
+        # only the amounts within the record's quote: a long paste of many records is read once
+        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            a = amounts[i]
+            if i in taken or a.end > hi:
                 continue
             if a.currency == p.currency and abs(a.value - float(p.amount)) <= 0.005 * max(abs(p.amount), 1):
                 spans.append((a.start, a.end, f"record {n}"))

@@ -15,6 +15,7 @@ import streamlit as st
 from tracker.dashboard.cache import donor_options
 from tracker.dashboard.charts import chart_config, chart_height, chart_html
 from tracker.dashboard.filters import SPLITS, Filters, donor_name, label
+from tracker.dashboard.markdown import escape_markdown
 from tracker.dashboard.state import WIDGET_KEYS, current_view, from_widgets, page_setting, reset_filters, write_url
 from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, NORMALISED_CURRENCIES
 
@@ -37,7 +38,7 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
     side = st.sidebar
     side.header("Filters")
     for p in st.session_state.get("_tracker_link_problems", []):
-        side.warning(f"Link: {p}.")
+        side.warning(f"Link: {escape_markdown(p)}.")
     side.multiselect("Donors", options, key=WIDGET_KEYS["donors"], format_func=lambda c: f"{donor_name(c)} ({c})",
                      placeholder="All donors", on_change=from_widgets,
                      help="Countries and groups; a joint pledge shows under each of its donors.")
@@ -91,7 +92,7 @@ def search_ui(filters: Filters) -> Filters:
 def chart_ui(figure, name: str, caption: str) -> None:
     """A plotly figure with its PNG download in the toolbar and its caption."""
     st.plotly_chart(figure, config=chart_config(name), key=f"chart_{name}", width="stretch")
-    st.caption(caption)
+    st.caption(escape_markdown(caption))
 
 
 # The bar and line charts are drawn with plotly's bar/line-only bundle (1.2 MB,
@@ -132,7 +133,7 @@ def fast_chart_ui(figure, name: str, caption: str, first: bool = True) -> None:
         return
     st.iframe(chart_html(figure, name, FAST_BUNDLE, _font_url(), first), height=chart_height(figure),
               width="stretch")
-    st.caption(caption)
+    st.caption(escape_markdown(caption))
 
 
 def empty_ui(filters: Filters, store_is_empty: bool) -> None:
@@ -141,7 +142,7 @@ def empty_ui(filters: Filters, store_is_empty: bool) -> None:
         st.info("The store holds no pledges yet. Add an article on the **Add articles** page, or load the "
                 "sample articles from a terminal with `python -m tracker ingest seeds/`.", icon="📭")
     else:
-        st.info(f"No pledges match this view. {filters.describe()} Widen the dates, choose other donors, or "
+        st.info(f"No pledges match this view. {escape_markdown(filters.describe())} Widen the dates, choose other donors, or "
                 "clear the filters in the sidebar.", icon="🔎")
 
 
