@@ -3,7 +3,8 @@ the running dashboard (a temporary store seeded from seeds/), filters by a
 country in the sidebar, checks the charts, the map and the table, downloads the
 CSV and checks its rows, and saves screenshots under tests/artifacts/.
 
-Every request that leaves the machine is refused, so the page must render offline.
+Every request that leaves the machine is refused, so the page must render offline; a store and
+a search holding Markdown links and images show them as text, and the page asks for nothing outside.
 """
 from __future__ import annotations
 
@@ -205,3 +206,78 @@ def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp
     assert (download.suggested_filename, sorted(r["id"] for r in rows),
             all("GBR" in r["donors"].split(";") for r in rows), refused) == \
         ("pledges-view.csv", expected_ids, True, [])
+
+
+# -- text from outside stays text ------------------------------------------
+
+LURE = "[Official figures](https://phish.example/q) ![p](https://tracker.example/p.png)"
+LOOPBACK = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def hostile_dashboard(tmp_path_factory):
+    """The dashboard over a store whose one article came with a sidecar naming its outlet and
+    title with a Markdown link and image, and whose text (so its pledge's quote) ends in them."""
+    import json
+
+    _need_browser()
+    tmp = tmp_path_factory.mktemp("hostile")
+    folder = tmp / "articles"
+    folder.mkdir()
+    (folder / "berlin.txt").write_text("Germany will provide €1.2 billion in budget support to Ukraine, the finance "
+                                       f"ministry said. {LURE}\n", encoding="utf-8")
+    (folder / "berlin.json").write_text(json.dumps({"published": "2025-06-02", "url": "https://news.example/berlin",
+                                                    "title": LURE, "outlet": LURE}), encoding="utf-8")
+    db_url = f"sqlite:///{tmp / 'tracker.db'}"
+    seeded = subprocess.run([sys.executable, "-m", "tracker", "ingest", "--db", db_url, str(folder)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert seeded.returncode == 0, seeded.stderr
+    port = _free_port()
+    proc = start_dashboard(db_url, port, tmp / "streamlit.log")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_a_stored_outlet_and_title_and_a_search_holding_links_stay_text_and_nothing_leaves(hostile_dashboard):
+    from urllib.parse import quote
+
+    from playwright.sync_api import expect, sync_playwright
+
+    requested: list[str] = []
+    refused: list[str] = []
+    with sync_playwright() as p:
+        browser = open_browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.on("request", lambda r: requested.append(r.url))  # every frame's requests, the charts' too
+        offline(page, refused)
+        page.goto(f"{hostile_dashboard}/Pledges?search={quote(LURE)}")
+        # The search finds the pledge by its quote and is echoed in the caption, as text
+        caption = page.get_by_text("Pledges matching").first
+        expect(caption).to_be_visible(timeout=30_000)
+        echoed = LURE in caption.inner_text().replace("\u2060", "")  # (word joiners keep addresses text)
+        links = page.locator("a[href*='phish.example'], img[src*='tracker.example']").count()
+        # Open the pledge: its source's button names the stored outlet and title
+        table = page.locator("[data-testid='stDataFrame']").first
+        expect(table).to_be_visible(timeout=15_000)
+        wait_until_idle(page)
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+        source = page.locator("[data-testid='stLinkButton'] a").first
+        expect(source).to_be_visible(timeout=15_000)
+        named = (source.get_attribute("href"), source.inner_text().replace("\u2060", "").endswith(
+            f"\n{LURE} · {LURE} · 2025-06-02"))  # after its icon's name
+        links += page.locator("a[href*='phish.example'], img[src*='tracker.example']").count()
+        page.screenshot(path=str(ARTIFACTS / "browser-hostile-pledges.png"), full_page=True)
+        # The overview echoes the search too (the view follows the user), charts and all
+        page.goto(f"{hostile_dashboard}/?search={quote(LURE)}")
+        expect(page.locator("iframe")).to_have_count(2, timeout=30_000)
+        wait_until_idle(page)
+        page.wait_for_timeout(1000)
+        links += sum(f.locator("a[href*='phish.example'], img[src*='tracker.example']").count() for f in page.frames)
+        browser.close()
+    outside = [u for u in requested if not u.startswith(LOOPBACK)]
+    assert (outside, refused, links, echoed, named) == ([], [], 0, True, ("https://news.example/berlin", True))
