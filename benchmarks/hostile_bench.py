@@ -75,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start", type=int, default=16384, help="characters of the smallest text")
     parser.add_argument("--doublings", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=2, help="runs per size; the best counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best counts")
     parser.add_argument("--family", action="append", choices=sorted(FAMILIES), help="only these (repeatable)")
     args = parser.parse_args()
     names = args.family or list(FAMILIES)

@@ -343,9 +343,7 @@ def _pieces(s: _Sentence) -> list[_Sentence]:
     own_start = 0
     while own_start < len(text):
         own_end = _cut(text, own_start)
-        lo = _space_after(text, max(0, own_start - _REACH))
-        hi = min(len(text), own_end + _REACH)
-        hi = text.rfind(" ", own_end, hi) if hi < len(text) and text.rfind(" ", own_end, hi) > own_end else hi
+        lo, hi = _space_after(text, max(0, own_start - _REACH)), _space_before(text, own_end + _REACH)
         out.append(_Sentence(s.start + lo, text[lo:hi], s.headline, own=(own_start - lo, own_end - lo)))
         own_start = own_end
     return out
@@ -373,6 +371,14 @@ def _space_after(text: str, pos: int) -> int:
         return 0
     space = text.find(" ", pos, pos + 40)
     return space + 1 if space >= 0 else pos
+
+
+def _space_before(text: str, pos: int) -> int:
+    """`pos` (at most the text's end), or the last space within 40 characters before it."""
+    if pos >= len(text):
+        return len(text)
+    space = text.rfind(" ", pos - 40, pos)
+    return space if space >= 0 else pos
 
 
 def _cue(key: str, text: str, section: str = "kind", heads: frozenset[str] | None = None) -> bool:
