@@ -245,3 +245,34 @@ def test_the_same_additional_money_said_twice_is_one_record():
     # ... but 'a further' money of the same size is another record
     text = "Japan gave $1 billion to Ukraine in May. In June it gave a further $1 billion to Ukraine."
     assert [r.amount for r in extract_pledges(text, PUB)] == [1e9, 1e9]
+
+
+@pytest.mark.parametrize("text,donor", [
+    # reports in German and French name their donors in their own words
+    ("Die Niederlande sagten der Ukraine Hilfe im Wert von 400 Millionen Euro zu.", "NLD"),
+    ("Kanada stellte der Ukraine weitere 9,5 Mio. USD für Artilleriegranaten bereit.", "CAN"),
+    ("Deutschland hat der Ukraine ein Hilfspaket im Wert von 5 Milliarden Euro zugesagt.", "DEU"),
+    ("Die Unterstützung aus Dänemark für die Ukraine beträgt 631,2 Mio. USD.", "DNK"),
+    ("La Belgique fournira 1 milliard d'euros d'aide militaire à l'Ukraine.", "BEL"),
+    ("Le soutien de la Suède pour l'Ukraine atteint 440 millions de dollars.", "SWE"),
+])
+def test_donors_named_in_german_and_french(text, donor):
+    (record,) = extract_pledges(text, PUB)
+    assert record.donors == [donor]
+    assert rules(explain(text, PUB)[0])[:3] == ["giver:named", "support:clause", "recipient:to-ukraine"]
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a running total, however it is said
+    ("Support from Canada to Ukraine now reaches $655 million.", "cumulative"),
+    ("The United States leads in military support to Ukraine, surpassing $47 billion.", "cumulative"),
+    ("Congress approved several rounds of aid to Ukraine, totaling approximately $113 billion.", "cumulative"),
+    ("The total value of Sweden's first twelve packages for Ukraine is just over SEK 17 billion.", "cumulative"),
+    # the money of a year
+    ("Denmark pledged military support to Ukraine amounting to €1 billion for the entire year.", "budget"),
+    ("The UK raised its annual commitment of £2.3 billion in military aid to Ukraine.", "budget"),
+    ("Next year, Denmark will allocate 9.4 billion kroner to Ukraine.", "budget"),
+])
+def test_kinds_said_in_real_reports(text, kind):
+    (record,) = extract_pledges(text, PUB)
+    assert record.kind == kind

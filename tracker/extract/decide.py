@@ -84,6 +84,9 @@ _IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.
 _FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 _OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv|(?-i:[A-Z]\w+))\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
+# "Next year, Denmark will allocate 9.4 billion kroner", "This year, the ministry has allocated €20 million":
+# a sentence that opens on its year
+_YEAR_FIRST = re.compile(r"^\W*(?:(?:in|for|during)\s+)?(?:this|next|the coming) (?:year|financial year|fiscal year),")
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -196,7 +199,8 @@ _NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|fo
                         r"through)\b|\s*$")
 # Ukraine as the recipient: named in the amount's clause ("for Ukraine", "to Kyiv"), its sentence or the article
 _UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
-_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b", re.I)
+_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b"
+                         r"|\b(?:an die|für die|der) Ukraine\b|\b(?:à|pour) l['’]Ukraine\b", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
                           re.I)
 
@@ -563,7 +567,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
         return "package", "for-package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
     if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
-                   or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
+                   or ((_OWN_YEAR.match(w.right) or _YEAR_FIRST.match(w.before))
+                       and not _cue("left", w.clause, "new_money", w.heads))):
         return "budget", "year-budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
         return "budget", "envelope"
