@@ -276,3 +276,21 @@ def test_donors_named_in_german_and_french(text, donor):
 def test_kinds_said_in_real_reports(text, kind):
     (record,) = extract_pledges(text, PUB)
     assert record.kind == kind
+
+
+@pytest.mark.parametrize("text,currency,amount", [
+    # currencies written in German and French
+    ("Kanada kündigte ein Hilfspaket für die Ukraine in Höhe von 235 Millionen US-Dollar an.", "USD", 235e6),
+    ("Australien stellte der Ukraine ein Paket im Wert von 95 Millionen Australischen Dollar vor.", "AUD", 95e6),
+    ("Norwegen stellt der Ukraine 5 Milliarden Norwegischen Kronen bereit.", "NOK", 5e9),
+    ("Le Royaume-Uni fournira 350 millions de livres sterling d'aide à l'Ukraine.", "GBP", 350e6),
+])
+def test_currencies_written_in_german_and_french(text, currency, amount):
+    (record,) = extract_pledges(text, PUB)
+    assert (record.currency, record.amount) == (currency, amount)
+
+
+def test_sentences_run_together_by_a_page_that_lost_its_spaces_are_two():
+    text = ("Mehrere Länder kündigten Hilfe für die Ukraine an.Kanada kündigte 235 Millionen US-Dollar für die "
+            "Ukraine an.Australien stellte der Ukraine 95 Millionen Australischen Dollar bereit.")
+    assert [r.donors for r in extract_pledges(text, PUB)] == [["CAN"], ["AUS"]]

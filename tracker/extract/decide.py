@@ -42,7 +42,8 @@ _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in _DOLLARS}
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])"  # "...equipment.[6] Austria"
+                           r"|(?<=[a-zäöüéè]{2})\.(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
                             r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
@@ -988,6 +989,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
             # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
+            home_dollar = Reason("currency:home-dollar", f"{a.text} of {donors[0]}")
+        else:
+            home_dollar = None
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind, kind_rule = _kind(w, donors, collective, period_text, ctx)
@@ -1006,6 +1010,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
             continue
         reasons = _evidence(text, a, amounts, w, entities, giver, kind, kind_rule, s, ctx)
+        if home_dollar:
+            reasons.insert(-1, home_dollar)
         restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
