@@ -294,3 +294,24 @@ def test_sentences_run_together_by_a_page_that_lost_its_spaces_are_two():
     text = ("Mehrere Länder kündigten Hilfe für die Ukraine an.Kanada kündigte 235 Millionen US-Dollar für die "
             "Ukraine an.Australien stellte der Ukraine 95 Millionen Australischen Dollar bereit.")
     assert [r.donors for r in extract_pledges(text, PUB)] == [["CAN"], ["AUS"]]
+
+
+@pytest.mark.parametrize("text", [
+    # appeals' plans, figures argued over, hopes, profits earned, money for Ukraine and others together
+    "The twin humanitarian and refugee response plans for 2025 \u2014 $2.62 billion \u2014 will support people in Ukraine.",
+    "Indeed, the Fund uses the figure of $153 billion for the four years of Ukraine's programme.",
+    "To win, we actually need to increase funding of Ukraine to $150 billion a year.",
+    "Give or take, that is around $100 billion a year for the West to keep Ukraine in the war.",
+    "That is more than Ukraine got, and not the $40 billion mentioned by the IMF.",
+    "The EU pledged support for Ukraine at the conference, aiming to mobilize €10 billion from investors.",
+    "The depository has already brought almost €750 million in profit on Russian funds frozen over Ukraine.",
+    "What's inside the Senate's $95 billion bill to aid Ukraine and Israel and counter China",
+])
+def test_more_figures_about_support_that_are_not_support(text):
+    assert extract_pledges(text, PUB) == []
+
+
+def test_an_average_over_a_span_of_years_is_no_pledge_and_the_next_figure_is_read():
+    text = ("While the average annual allocation to Ukraine for the period 2022 - 2024 is about 41.6 billion euros, "
+            "donors have allocated only 32.5 billion euros to Ukraine so far in 2025.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [32.5e9]

@@ -50,7 +50,7 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Pro
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
-                           r"|\s[–—-]\s|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+                           r"|(?<!\d)\s[–—-]\s|(?<=\d)\s[–—-]\s(?!\d)|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
@@ -1077,6 +1077,29 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
+def _shared_recipient(text: str, entities: list[Entity]) -> str:
+    """The words naming Ukraine and another country together as what a sentence gives to ("to aid
+    Ukraine and Israel", "for Israel, Ukraine and Taiwan"), or ""."""
+    for i, e in enumerate(entities):
+        if e.code != "UKR" or e.role not in ("name", "capital"):
+            continue
+        chain = [e]
+        for step in (-1, 1):  # the names joined to it by 'and' or commas, either side
+            j = i
+            while 0 <= j + step < len(entities):
+                a, b = (entities[j + step], entities[j]) if step < 0 else (entities[j], entities[j + step])
+                if not _CHAIN_JOIN.match(text[a.end:b.start]):
+                    break
+                j += step
+                chain.append(entities[j])
+        others = [c for c in chain if c.code not in GROUPS and c.code != "UKR" and c.role in ("name", "capital")]
+        first = min(c.start for c in chain)
+        if others and _GIVES_TO.search(text, max(0, first - 40), first) \
+                and _NAME_ENDS.match(text, max(c.end for c in chain)):
+            return text[first:max(c.end for c in chain)]
+    return ""
+
+
 def _other_recipient(text: str, entities: list[Entity]) -> str:
     """The words naming a country a sentence gives to, other than Ukraine ("provided to Israel",
     "to counter communist China"), or ""."""
@@ -1100,7 +1123,10 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
         reasons.append(Reason("support:sentence", text[m.start():m.end()]))
     else:
         reasons.append(Reason("support:none"))
-    if (m := _TO_UKRAINE.search(own)):
+    if (shared := _shared_recipient(text, entities)):
+        # "the Senate's $95 billion bill to aid Ukraine and Israel": Ukraine's part of it is not said
+        reasons.append(Reason("recipient:shared", shared))
+    elif (m := _TO_UKRAINE.search(own)):
         reasons.append(Reason("recipient:to-ukraine", m.group()))
     elif (m := _UKRAINE.search(own)):
         reasons.append(Reason("recipient:clause", m.group()))
