@@ -96,10 +96,11 @@ def cmd_ingest(args) -> int:
     published = parse_published(args.published) if args.published else None
     if not args.paths and not args.url:
         raise InputError("give article files or folders to ingest, or --url to fetch a page")
+    to_import = _read_imports(args.import_files)  # checked before anything is stored
     with open_store(args.db) as store:
         if args.if_empty and count_sources(store):
             held = count_sources(store)
-            print(f"the store already holds {held} article{'s' * (held != 1)}; nothing ingested")
+            print(f"the store already holds {held} report{'s' * (held != 1)}; nothing ingested")
             return 0
         if args.paths:
             results = ingest_paths(store, args.paths, published=published, url=args.url)
@@ -119,6 +120,43 @@ def cmd_ingest(args) -> int:
         print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
               f"{added} pledge{'s' * (added != 1)} added, "
               f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
+        if to_import:
+            _import(store, to_import)
+    return 0
+
+
+def _read_imports(paths) -> list:
+    """Files and folders of reviewed records, read and checked."""
+    from tracker.reading.records import import_paths, read_records
+    from tracker.records.reviewed import check_links
+
+    files = [read_records(f) for f in import_paths(paths)] if paths else []
+    check_links(files)
+    return files
+
+
+def _import(store, files) -> None:
+    from tracker.store.imports import import_batch
+
+    results = import_batch(store, files)
+    for result in results:
+        print(result.describe())
+    added = sum(r.added for r in results)
+    print(f"{len(results)} file{'s' * (len(results) != 1)} imported, {added} pledge{'s' * (added != 1)} added, "
+          f"{sum(r.linked for r in results)} joined a stored pledge, "
+          f"{sum(r.unchanged for r in results)} already stored")
+
+
+def cmd_import(args) -> int:
+    from tracker.store.query import count_pledges, count_sources
+    from tracker.store.schema import open_store
+
+    with open_store(args.db) as store:
+        if args.if_empty and (count_sources(store) or count_pledges(store, include_rejected=True)):
+            held = count_pledges(store, include_rejected=True)
+            print(f"the store already holds {held} pledge{'s' * (held != 1)}; nothing imported")
+            return 0
+        _import(store, _read_imports(args.files))
     return 0
 
 
@@ -167,9 +205,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date, when the articles do not carry one")
     p.add_argument("--url", metavar="URL", help="with no PATH: fetch this page; with one PATH: the file's address")
-    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no article yet")
+    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no report yet")
+    p.add_argument("--import", dest="import_files", action="append", default=[], metavar="FILE",
+                   help="then import reviewed records from this file or folder (see import); may be repeated")
     p.add_argument("paths", nargs="*", metavar="PATH", help=".txt, .md or .html files, or folders of them")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("import", help="store reviewed records from a CSV or JSON export or a report's records file")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
+    p.add_argument("--if-empty", action="store_true", help="import only when the store holds nothing yet")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".csv or .json files (an export, or a report's url, published and records), or folders of them")
+    p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("export", help="write the stored pledges as CSV, JSON or a zip")
     p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
