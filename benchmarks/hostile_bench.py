@@ -56,6 +56,8 @@ FAMILIES = {
     "correction lines": (lambda n: "Correction: Germany gave £5m on Friday.\n" * (n // 40), _extract),
     "colon lines": (lambda n: "Germany gives £5m for:\n" * (n // 23), _extract),
     "many records": (lambda n: "".join(f"UK gave €{i}m. " for i in range(10, 10 + n // 15)), _extract),
+    "many records said new": (lambda n: "".join(f"UK gave an additional €{i}m. " for i in range(10, 10 + n // 29)),
+                              _extract),
     "headline of amounts": (lambda n: "£5m " * (n // 8) + "\n" + "Britain gave £5m (about $6m). " * (n // 60),
                             _extract),
     "many sentences": (lambda n: "Germany gave £5m to Ukraine on 3 March. " * (n // 40), _extract),

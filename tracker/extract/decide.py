@@ -295,6 +295,13 @@ class _Context:
             self._memo[key] = categories_in(text)
         return self._memo[key]
 
+    def of_sentence(self, read, text: str, entities: list[Entity]) -> str:
+        """read(text, entities) once per sentence, for what a sentence says of all its amounts."""
+        key = (read.__name__, text)
+        if key not in self._memo:
+            self._memo[key] = read(text, entities)
+        return self._memo[key]
+
     def said(self, key: str, text: str, section: str) -> bool:
         """_cue(key, text, section), read once per article: for cues said of a whole sentence."""
         memo = ("cue", key, text, section)
@@ -1206,7 +1213,7 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
         reasons.append(Reason("support:sentence", text[m.start():m.end()]))
     else:
         reasons.append(Reason("support:none"))
-    if (shared := _shared_recipient(text, entities)):
+    if (shared := ctx.of_sentence(_shared_recipient, text, entities)):
         # "the Senate's $95 billion bill to aid Ukraine and Israel": Ukraine's part of it is not said
         reasons.append(Reason("recipient:shared", shared))
     elif (m := _TO_UKRAINE.search(own)):
@@ -1215,7 +1222,7 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
         reasons.append(Reason("recipient:clause", m.group()))
     elif (m := _UKRAINE.search(text)):
         reasons.append(Reason("recipient:sentence", m.group()))
-    elif (other := _other_recipient(text, entities)):
+    elif (other := ctx.of_sentence(_other_recipient, text, entities)):
         # "$26.38 billion to support Israel", "$2 billion ... for Taiwan": a sentence that gives to another
         reasons.append(Reason("recipient:other", other))
     elif (m := ctx.ukraine_named):
