@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from tracker.errors import InputError
-from tracker.records.pledge import FIELDS, NORMALISED
+from tracker.records.pledge import FIELDS, NORMALISED, review_bar
 
-CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_quotes")
+CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "confidence", "reviewed_by", "conflict", "source_urls",
+                                               "source_quotes", "evidence")
 # OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
 # command starts with one of these (full-width forms too: some spreadsheets
 # fold them to ASCII); such a text cell gets a leading apostrophe.
@@ -80,7 +81,12 @@ def _csv_rows(frame: pd.DataFrame):
         row = []
         for c in columns:
             value = _source_quotes(record.get("sources")) if c == "source_quotes" else record[c]
-            if c in _NUMBER_COLUMNS:
+            if c == "confidence":
+                row.append(None if value is None or value != value else round(float(value), 3))
+            elif c == "evidence":
+                text = QUOTE_SEPARATOR.join(value) if isinstance(value, list) else None
+                row.append(safe_cell(text) if text else None)
+            elif c in _NUMBER_COLUMNS:
                 row.append(_number(value))
             elif isinstance(value, (bool, np.bool_)):
                 row.append(bool(value))
@@ -156,9 +162,26 @@ Counting rules (the pledge schema's "Why the kinds matter"):
 - Rejected records are not exported unless asked for; `conflict` = true marks a
   report that disagrees with another outlet's for the same donor and day: until
   a reviewer settles it, such a pledge counts once, at the smaller amount.
-- A pledge several outlets report (same donors, currency and kind, amounts within
-  1 %, dates within 7 days) is one record; `source_urls` lists every report.
+- A pledge several outlets report (the same currency and kind, amounts within 1 %,
+  dates within 7 days, and donors that fit: equal, one a subset of the other, or
+  one side naming none) is one record with the more specific donors;
+  `source_urls` lists every report.
+
+Review:
+- `status` is `confirmed` or `edited` when a person checked the record (`reviewed_by`
+  says who), `extracted` when the extractor alone made it. `confidence` is the
+  extractor's (0 to 1; empty when a person typed the record), `evidence` the rules
+  that fired, with their words.
+- An extracted record below the review bar ({bar:g}) awaits review: it is exported,
+  but not counted in the totals until a person confirms it.
 """
+
+
+def _awaiting(frame: pd.DataFrame) -> pd.Series:
+    """Which rows are extracted records below the review bar."""
+    if "status" not in frame or "confidence" not in frame:
+        return pd.Series(False, index=frame.index)
+    return (frame["status"] == "extracted") & (frame["confidence"].astype("float64") < review_bar())
 
 
 def _readme(frame: pd.DataFrame, description: str | None) -> str:
@@ -169,11 +192,15 @@ def _readme(frame: pd.DataFrame, description: str | None) -> str:
     lines = ["Pledges of support to Ukraine: export", "", f"Written {now}: {len(frame)} records in pledges.csv."]
     if description:
         lines.append(f"Selection: {description}.")
+    waiting = _awaiting(frame)
+    if waiting.any():
+        n = int(waiting.sum())
+        lines.append(f"{n} of them await{'s' * (n == 1)} review and {'is' if n == 1 else 'are'} left out of the total.")
     if len(frame):
-        top = headline(frame, "EUR")
+        top = headline(frame[~waiting], "EUR")
         lines.append(f"Total across donors under the rules below: EUR {top['total']:,.0f} "
                      f"({top['donors']} donors; latest announcement {top['latest'] or 'unknown'}).")
-    lines += ["", COUNTING_RULES,
+    lines += ["", COUNTING_RULES.format(bar=review_bar()),
               "Exchange rates:",
               "- `amount` and `currency` are as the source states them. `amount_eur`, `amount_usd`",
               "  and `amount_gbp` convert them at the European Central Bank's euro reference rate of",
