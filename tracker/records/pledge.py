@@ -96,6 +96,8 @@ class Pledge:
     start: int = 0
     end: int = 0
     recipient: str = "UKR"
+    # Why the extractor kept it: rule ids and the words that fired them ('giver:named "Denmark"'),
+    # and how likely it is to be a pledge as the text states it (0..1); None when a person typed it.
     evidence: list[str] = field(default_factory=list)
     confidence: float | None = None
 
