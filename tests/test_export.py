@@ -153,3 +153,23 @@ def test_a_record_awaiting_review_is_exported_but_left_out_of_the_readme_total(s
     actual = ("2 records in pledges.csv" in readme, "1 of them awaits review and is left out" in readme,
               "EUR 200,000,000" in readme)
     assert actual == (True, True, True)
+
+
+@pytest.mark.parametrize("write", [to_csv, to_json], ids=["csv", "json"])
+def test_the_review_state_reads_back_from_an_export(sqlite_store, tmp_path, write):
+    from tracker.pipeline import import_files
+    from tracker.store.review import confirm
+    from tracker.store.schema import open_store
+
+    text = "Sweden gives €100 million for drones."
+    result = ingest_article(sqlite_store, Article(text=text, url="https://s.example/a"), published=date(2025, 4, 11),
+                            pledges=[Pledge(["SWE"], 1e8, "EUR", date=date(2025, 4, 11), quote=text, end=len(text),
+                                            confidence=0.62, evidence=["giver:named", "support:gives"])])
+    confirm(sqlite_store, result.pledge_ids[0], who="ann")
+    path = tmp_path / f"pledges.{'csv' if write is to_csv else 'json'}"
+    path.write_text(write(load_pledges(sqlite_store)), encoding="utf-8", newline="")
+    with open_store(str(tmp_path / "again.db")) as again:
+        import_files(again, [path])
+        row = load_pledges(again).iloc[0]
+    assert (row["status"], row["confidence"], row["evidence"], row["reviewed_by"]) == (
+        "confirmed", 0.62, ["giver:named", "support:gives"], "ann")

@@ -160,10 +160,17 @@ def _json_value(value):
     return value
 
 
+# The store's own bookkeeping, which an export leaves out: the version an edit is checked
+# against, and the note that put a record in the review queue.
+STORE_ONLY = ("version", "review_note")
+
+
 def to_json(frame: pd.DataFrame) -> str:
-    """The pledges as a JSON array of records: every column of the frame,
-    `sources` as a list of reports; NaN and NaT null, dates ISO."""
-    records = [{c: _json_value(v) for c, v in record.items()} for record in frame.to_dict("records")]
+    """The pledges as a JSON array of records: every column of the frame but
+    the store's bookkeeping, `sources` as a list of reports; NaN and NaT
+    null, dates ISO."""
+    records = [{c: _json_value(v) for c, v in record.items() if c not in STORE_ONLY}
+               for record in frame.to_dict("records")]
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
