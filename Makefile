@@ -9,8 +9,9 @@ BIN := $(VENV)/bin
 # Each step says what it installs before pip starts (a first run takes a minute or
 # two, quietly).
 $(BIN)/python:
-	@echo "Creating $(VENV) with $(PYTHON), then updating pip in it"
+	@echo "Creating $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
+	@echo "Updating pip in $(VENV)"
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.run-deps: requirements.txt | $(BIN)/python
