@@ -108,15 +108,15 @@ def ask_date(name: str, read=None, write=None):
 
 
 def _progress_bar():
-    """A progress bar over the articles being read, on a terminal only (tqdm's
-    own check: `disable=None` leaves standard error quiet when it is a file or a pipe)."""
+    """A progress bar over the articles being read, shown on standard error
+    when it is a terminal; None (no bar) when it is a file or a pipe."""
     if not sys.stderr.isatty():
         return None
     from functools import partial
 
     from tqdm import tqdm
 
-    return partial(tqdm, desc="extracting", unit=" articles", file=sys.stderr, leave=False, disable=None)
+    return partial(tqdm, desc="extracting", unit=" articles", file=sys.stderr, leave=False)
 
 
 def cmd_ingest(args) -> int:
