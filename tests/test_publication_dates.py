@@ -248,6 +248,7 @@ def test_a_sidecar_without_its_article_is_named(add_page):
 def test_pasted_text_is_dated_as_a_file_is(add_page, name):
     add_page.text_area(key="add_text").set_value((DATES / name).read_text(encoding="utf-8"))
     add_page.button(key="add_find").click().run()
-    drafts = [(d.published.isoformat(), [(p.currency, p.amount) for p in d.records]) for d in add_page.session_state["drafts"]]
+    drafts = [(d.published.isoformat(), [(p.currency, p.amount) for p in d.records])
+              for d in add_page.session_state["drafts"]]
     published, currency, amount = DATED[name]
     assert drafts == [(published, [(currency, amount)])]
