@@ -57,7 +57,7 @@ def highlight_html(text: str, records: list[Pledge]) -> str:
     return f'<div class="article">{body}</div>'
 
 
-def read_upload(name: str, data: bytes, sidecar: bytes | None = None):
+def read_upload(name: str, data: bytes, sidecar: bytes | None = None, sidecar_name: str | None = None):
     """An uploaded file as an Article: HTML by its suffix or first tag, else
     text, dated and described as the command line does it (`find_metadata`:
     the sidecar's bytes, the page's metadata or front matter, a dateline)."""
@@ -68,7 +68,7 @@ def read_upload(name: str, data: bytes, sidecar: bytes | None = None):
     is_html = True if PurePath(name).suffix.lower() in HTML_SUFFIXES else None
     article = read_bytes(data, name, html=is_html)
     article.path = name
-    side_name = f"{PurePath(name).stem}.json"
+    side_name = sidecar_name or f"{PurePath(name).stem}.json"
     meta = read_sidecar(sidecar, side_name) if sidecar is not None else None
     return find_metadata(article, meta, side_name)
 
@@ -90,7 +90,7 @@ def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
         side = next((s for s in (f"{PurePath(name).stem}.json", f"{name}.json") if s in sidecars), None)
         used.add(side)
         try:
-            articles.append(read_upload(name, data, sidecars.get(side)))
+            articles.append(read_upload(name, data, sidecars.get(side), side))
         except TrackerError as e:
             problems.append(f"{name}: {e}")
     problems += [f"{name}: a sidecar with no article of the same name uploaded beside it"
