@@ -252,3 +252,12 @@ def test_pasted_text_is_dated_as_a_file_is(add_page, name):
               for d in add_page.session_state["drafts"]]
     published, currency, amount = DATED[name]
     assert drafts == [(published, [(currency, amount)])]
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_others_go_on(add_page):
+    add_page.file_uploader(key="add_files").set_value([
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "text/plain"),
+        ("dateline.txt", (DATES / "dateline.txt").read_bytes(), "text/plain")])
+    at = add_page.button(key="add_find").click().run()
+    assert ([d.article.path for d in at.session_state["drafts"]], [e.value for e in at.error]) == (
+        ["dateline.txt"], ["photo.txt: photo.txt is a binary file, not text. Not read."])
