@@ -315,3 +315,10 @@ def test_an_average_over_a_span_of_years_is_no_pledge_and_the_next_figure_is_rea
     text = ("While the average annual allocation to Ukraine for the period 2022 - 2024 is about 41.6 billion euros, "
             "donors have allocated only 32.5 billion euros to Ukraine so far in 2025.")
     assert [r.amount for r in extract_pledges(text, PUB)] == [32.5e9]
+
+
+def test_a_sites_word_or_two_above_the_headline_is_not_the_headline():
+    text = ("All news\n\nPoland to allocate new military aid package worth €100 mln to Ukraine\n\n"
+            "Poland will send another military aid package to Kyiv, this one worth 100 mln euro, the website reported.")
+    records = extract_pledges(text, PUB)
+    assert [(r.amount, r.quote.startswith("Poland will send")) for r in records] == [(100e6, True)]
