@@ -322,3 +322,9 @@ def test_a_sites_word_or_two_above_the_headline_is_not_the_headline():
             "Poland will send another military aid package to Kyiv, this one worth 100 mln euro, the website reported.")
     records = extract_pledges(text, PUB)
     assert [(r.amount, r.quote.startswith("Poland will send")) for r in records] == [(100e6, True)]
+
+
+def test_what_frozen_assets_amount_to_is_no_pledge():
+    text = ("The EU sent Ukraine its first tranche on Friday. Frozen assets of the Central Bank of Russia held in "
+            "the EU amount to €210 billion, the ministry wrote.")
+    assert extract_pledges(text, PUB, min_confidence=0) == []
