@@ -328,3 +328,15 @@ def test_what_frozen_assets_amount_to_is_no_pledge():
     text = ("The EU sent Ukraine its first tranche on Friday. Frozen assets of the Central Bank of Russia held in "
             "the EU amount to €210 billion, the ministry wrote.")
     assert extract_pledges(text, PUB, min_confidence=0) == []
+
+
+@pytest.mark.parametrize("text,aid_type", [
+    ("In November, Denmark pledged to donate €1.3 million to reconstruct cultural monuments in Ukraine.", "humanitarian"),
+    ("And there's about $1.6 billion in the US bill to help Ukraine's private sector.", "financial"),
+    ("The EU expanded the European Peace Facility for Ukraine with a tranche worth €1 billion.", "military"),
+    ("Since 2022, countries that support Kyiv have committed 276 billion euros at the military, financial or "
+     "humanitarian level.", "military"),
+])
+def test_aid_types_said_in_real_reports(text, aid_type):
+    (record,) = extract_pledges(text, PUB)
+    assert record.aid_type == aid_type

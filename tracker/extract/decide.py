@@ -156,7 +156,7 @@ _TYPE_WORDS = {"military": "military", "defence": "military", "defense": "milita
                "economic": "financial", "budget": "financial", "humanitarian": "humanitarian",
                "civilian": "humanitarian", "civil": "humanitarian"}
 _TYPES_LISTED = re.compile(rf"\b({'|'.join(_TYPE_WORDS)}),? (?:(?:and|or) )?(?:{'|'.join(_TYPE_WORDS)})\b"
-                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help)\b", re.I)
+                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help|level)\b", re.I)
 _UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?:the end of\s+)?(?:19|20)\d\d\b", re.I)
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
