@@ -7,7 +7,7 @@ import streamlit as st
 
 from tracker import export
 from tracker.dashboard import cache, ui, views
-from tracker.dashboard.markdown import escape_markdown
+from tracker.dashboard.markdown import code_span, escape_markdown
 from tracker.dashboard.filters import search_rows
 from tracker.store.query import load_pledges
 
@@ -49,6 +49,8 @@ event = st.dataframe(
         "source": st.column_config.LinkColumn("source", display_text=r"https?://(?:www\.)?([^/]+)"),
         "reports": st.column_config.NumberColumn("reports", help="Articles that report this pledge."),
         "aid_type": st.column_config.TextColumn("aid type"),
+        "confidence": st.column_config.NumberColumn("confidence", format="%.2f",
+                                                    help="The extractor's, 0 to 1; empty when a person typed it."),
     },
 )
 st.caption((f"{len(rows):,} pledges" if len(rows) == len(shown) else
@@ -62,6 +64,9 @@ if selected:
         st.subheader(escape_markdown(detail["title"]))
         st.text(detail["quote"])
         st.caption(escape_markdown(detail["converted"]))
+        st.caption(escape_markdown(detail["review"]))
+        if detail["evidence"]:
+            st.markdown("Evidence: " + ", ".join(code_span(line) for line in detail["evidence"]))  # inert
         for source in detail["sources"]:
             if source["url"]:
                 st.link_button(escape_markdown(source["label"] or source["url"]), source["url"],

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker.dashboard.markdown import WORD_JOINER, escape_markdown, shown_text
+from tracker.dashboard.markdown import WORD_JOINER, code_span, escape_markdown, shown_text
 from tracker.reading.files import Article
 from tracker.records.pledge import Pledge
 
@@ -41,6 +41,15 @@ def _markup(markdown: str) -> list[str]:
 def test_an_escaped_string_reads_as_its_characters_and_holds_no_markup(text):
     escaped = escape_markdown(text)
     assert (shown_text(escaped), _markup(escaped), "\n" in escaped) == (" ".join(text.splitlines()), [], False)
+
+
+@pytest.mark.parametrize("text", ["donor: Germany", LURE, "`[x](https://phish.example)`", "a ``` b", "line\nbreak"])
+def test_a_code_span_holds_the_string_whole(text):
+    span = code_span(text)
+    fence = re.match("`+", span).group()
+    inner = span[len(fence):-len(fence)]
+    assert (span.endswith(fence), "`" * len(fence) in inner, inner.strip() == " ".join(text.splitlines()).strip()) == \
+        (True, False, True)
 
 
 def test_bare_addresses_are_broken_by_an_invisible_word_joiner():
@@ -145,7 +154,16 @@ def test_a_page_title_an_outlet_and_a_file_name_are_shown_as_text_on_add_article
 
 def test_an_error_naming_a_file_is_shown_as_text(hostile_store):
     at = _app("pages/2_Add_articles.py")
+    at.file_uploader(key="add_files").set_value([(f"{LURE}.txt", b"   ", "text/plain")])
+    at.date_input(key="add_published").set_value(date(2025, 4, 11))
+    at.button(key="add_find").click().run()
+    assert shown_text(at.error[0].value).startswith(f"{LURE}.txt"), at.error[0].value
+    _assert_inert(at, expected_escaped=1)
+
+
+def test_an_undated_file_waits_under_its_name_as_text(hostile_store):
+    at = _app("pages/2_Add_articles.py")
     at.file_uploader(key="add_files").set_value([(f"{LURE}.txt", NOTE.encode(), "text/plain")])
     at.button(key="add_find").click().run()  # no date given, none in the file
-    assert shown_text(at.error[0].value).startswith(f"{LURE}.txt has no publication date")
-    _assert_inert(at, expected_escaped=1)
+    assert f"{LURE}.txt" in [t.value for t in at.text]  # st.text: no Markdown at all
+    _assert_inert(at, expected_escaped=0)

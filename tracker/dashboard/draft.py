@@ -61,16 +61,45 @@ def highlight_html(text: str, records: list[Pledge]) -> str:
     return f'<div class="article">{body}</div>'
 
 
-def read_upload(name: str, data: bytes):
-    """An uploaded file as an Article: HTML by its suffix or first tag, else text."""
+def read_upload(name: str, data: bytes, sidecar: bytes | None = None, sidecar_name: str | None = None):
+    """An uploaded file as an Article: HTML by its suffix or first tag, else
+    text, dated and described as the command line does it (`find_metadata`:
+    the sidecar's bytes, the page's metadata or front matter, a dateline)."""
     from pathlib import PurePath
 
-    from tracker.reading.files import HTML_SUFFIXES, read_bytes
+    from tracker.reading.files import HTML_SUFFIXES, find_metadata, read_bytes, read_sidecar
 
     is_html = True if PurePath(name).suffix.lower() in HTML_SUFFIXES else None
     article = read_bytes(data, name, html=is_html)
     article.path = name
-    return article
+    side_name = sidecar_name or f"{PurePath(name).stem}.json"
+    meta = read_sidecar(sidecar, side_name) if sidecar is not None else None
+    return find_metadata(article, meta, side_name)
+
+
+def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
+    """Uploaded files as Articles, each with its sidecar when one was uploaded
+    beside it (`a.json` or `a.txt.json` for `a.txt`, as on disk), and a
+    message for each file that could not be read or each sidecar without its
+    article: one bad file does not stop the others."""
+    from pathlib import PurePath
+
+    from tracker.errors import TrackerError
+
+    sidecars = {name: data for name, data in files if PurePath(name).suffix.lower() == ".json"}
+    used, articles, problems = set(), [], []
+    for name, data in files:
+        if name in sidecars:
+            continue
+        side = next((s for s in (f"{PurePath(name).stem}.json", f"{name}.json") if s in sidecars), None)
+        used.add(side)
+        try:
+            articles.append(read_upload(name, data, sidecars.get(side), side))
+        except TrackerError as e:
+            problems.append(f"{name}: {e}")
+    problems += [f"{name}: a sidecar with no article of the same name uploaded beside it"
+                 for name in sidecars if name not in used]
+    return articles, problems
 
 
 @dataclass
@@ -85,14 +114,22 @@ class Draft:
     @property
     def key(self) -> str:
         """Stable across reruns and removals: the text's own hash."""
-        import hashlib
-
-        return hashlib.sha256(self.article.text.encode()).hexdigest()[:12]
+        return article_key(self.article)
 
     @property
     def name(self) -> str:
-        a = self.article
-        return a.title or a.path or a.url or f"Pasted text ({len(a.text):,} characters)"
+        return article_name(self.article)
+
+
+def article_key(article) -> str:
+    """Stable across reruns and removals: the text's own hash."""
+    import hashlib
+
+    return hashlib.sha256(article.text.encode()).hexdigest()[:12]
+
+
+def article_name(article) -> str:
+    return article.title or article.path or article.url or f"Pasted text ({len(article.text):,} characters)"
 
 
 def make_draft(article, published: date | None) -> Draft:
@@ -110,13 +147,31 @@ def make_draft(article, published: date | None) -> Draft:
     return Draft(article=article, published=when, records=extract_pledges(article.text, published=when))
 
 
+def make_drafts(articles: list, published: date | None) -> tuple[list[Draft], list, list[str]]:
+    """Drafts of the articles that have a date (their own, else `published`),
+    the articles held back for want of one (each waits for its own date box),
+    and a message for each article that could not be read: the others go on."""
+    from tracker.errors import TrackerError
+
+    drafts, undated, problems = [], [], []
+    for article in articles:
+        if (article.published or published) is None:
+            undated.append(article)
+            continue
+        try:
+            drafts.append(make_draft(article, published))
+        except TrackerError as e:
+            problems.append(str(e))
+    return drafts, undated, problems
+
+
 EDIT_COLUMNS = ("keep", "donors", "amount", "currency", "qualifier", "kind", "aid_type", "categories",
-                "date", "period", "quote")
+                "date", "period", "quote", "confidence", "evidence")
 
 
 def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
     """Extracted records as rows the user edits: lists as ';'-joined codes and
-    a `keep` column (confirm, reject)."""
+    a `keep` column (confirm, reject); the extractor's confidence and evidence beside, to read."""
     return pd.DataFrame({
         "keep": ["confirm"] * len(records),
         "donors": [";".join(p.donors) for p in records],
@@ -129,6 +184,8 @@ def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
         "date": pd.Series([p.date for p in records], dtype="object"),
         "period": pd.Series([p.period for p in records], dtype="object"),
         "quote": pd.Series([p.quote for p in records], dtype="object"),
+        "confidence": pd.Series([p.confidence for p in records], dtype="float64"),
+        "evidence": pd.Series(["; ".join(p.evidence) for p in records], dtype="object"),
     }, columns=list(EDIT_COLUMNS))
 
 
@@ -184,7 +241,9 @@ def rows_to_records(rows: pd.DataFrame, originals: list[Pledge], text: str) -> t
         record = Pledge(donors=donors, amount=amount, currency=currency, qualifier=row["qualifier"],
                         kind=row["kind"], aid_type=row["aid_type"], categories=categories, date=when,
                         period=period, quote=quote, start=start, end=end,
-                        part_of=original.part_of if original else None)
+                        part_of=original.part_of if original else None,
+                        evidence=list(original.evidence) if original else [],
+                        confidence=original.confidence if original else None)
         records.append(record)
         if row["keep"] == "reject":
             statuses.append("rejected")

@@ -33,6 +33,19 @@ def escape_markdown(value: object) -> str:
     return _BARE_LINK.sub(WORD_JOINER, _PUNCTUATION.sub(r"\\\1", text))
 
 
+def code_span(value: object) -> str:
+    """`value` as inline code, in which Markdown reads nothing: fenced by one backtick more than
+    its longest run of them, so that none of its own ends the span.
+
+    >>> print(code_span("donor: Germany"), code_span("a ``[x](https://phish.example)`` b"))
+    `donor: Germany` ```a ``[x](https://phish.example)`` b```
+    """
+    text = " ".join(str(value).splitlines())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""  # a space each side, which code drops
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def shown_text(markdown: str) -> str:
     """What the page shows for Markdown made of text and `escape_markdown`'s escapes: the
     characters without their backslashes and word joiners (what a test compares).
