@@ -24,6 +24,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
+from tracker.dashboard.markdown import shown_text
 from tracker.store.query import load_sources
 from tracker.store.schema import open_store
 
@@ -240,7 +241,7 @@ def test_the_page_date_box_dates_an_undated_upload(add_page):
 
 def test_a_sidecar_without_its_article_is_named(add_page):
     at = _upload(add_page, ["sidecar.json", "dateline.txt"])
-    assert ([e.value for e in at.error], len(at.session_state["drafts"])) == (
+    assert ([shown_text(e.value) for e in at.error], len(at.session_state["drafts"])) == (
         ["sidecar.json: a sidecar with no article of the same name uploaded beside it. Not read."], 1)
 
 
@@ -259,5 +260,5 @@ def test_a_file_that_cannot_be_read_is_named_and_the_others_go_on(add_page):
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "text/plain"),
         ("dateline.txt", (DATES / "dateline.txt").read_bytes(), "text/plain")])
     at = add_page.button(key="add_find").click().run()
-    assert ([d.article.path for d in at.session_state["drafts"]], [e.value for e in at.error]) == (
+    assert ([d.article.path for d in at.session_state["drafts"]], [shown_text(e.value) for e in at.error]) == (
         ["dateline.txt"], ["photo.txt: photo.txt is a binary file, not text. Not read."])
