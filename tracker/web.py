@@ -16,8 +16,9 @@ from tracker.sources import EXPLICIT_DATE, Article, explicit_date
 MIN_ARTICLE_WORDS = 5
 _BYLINE_DATE = re.compile(rf"""
     \b(?:first\s+)?(?:published|posted|released|issued)   # the byline's cue word
-    (?:\s+on)?\s*:?\s*                                    # "Published on:", "Posted"
-    (?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?     # "Friday, ", "Fri "
+    (?:\s++on)?+\s*+:?\s*+                                # "Published on:", "Posted"; possessive, so
+                                                          # a run of spaces is not split every way
+    (?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*+\.?,?\s++)?   # "Friday, ", "Fri "
     (?:
         {EXPLICIT_DATE}                                    # "11 April 2025", "Apr. 11th, 2025", "2025-04-11"
       | (?P<dot_day>[0-3]?\d)\.(?P<dot_month>[01]?\d)\.(?P<dot_year>(?:19|20)\d\d)   # 11.04.2025, day first
