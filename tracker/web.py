@@ -135,25 +135,38 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     if charset in ("iso8859-1", "ascii"):  # what browsers do: such pages are Windows-1252
         charset = "cp1252"
     if charset and charset not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
-        return data.decode(charset, errors="replace")
+        try:
+            return data.decode(charset, errors="replace")
+        except (UnicodeError, LookupError, ValueError):  # a codec that fails whatever `errors` says
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
+# Codecs Python calls text encodings that no page is written in: they decode names,
+# escapes or nothing at all, and some fail whatever the error handler.
+_NOT_PAGE_ENCODINGS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"}
+
+
 def parse_charset(content_type: str) -> str | None:
-    """The charset a Content-Type header declares, when Python knows it.
+    """The charset a Content-Type header declares, when Python knows it as a
+    text encoding a page can be written in; a name such as base64, zlib, rot13
+    or idna counts as no declaration.
 
     >>> parse_charset("text/html; charset=ISO-8859-1")
     'iso8859-1'
-    >>> parse_charset("text/html; charset=nonsense") is None
-    True
+    >>> [parse_charset(f"text/html; charset={name}") for name in ("nonsense", "base64", "rot13", "idna")]
+    [None, None, None, None]
     """
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    match = re.search(r"charset\s*+=\s*+[\"']?([\w.:-]+)", content_type, re.I)
     if not match:
         return None
     try:
-        return codecs.lookup(match[1]).name
+        codec = codecs.lookup(match[1])
     except LookupError:
         return None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_PAGE_ENCODINGS:
+        return None
+    return codec.name
