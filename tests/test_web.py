@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import InputError
+from tracker.settings import date_bounds
 from tracker.sources import read_article
 from tracker.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError,
                            HTTPStatusError, NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
@@ -299,11 +300,20 @@ def test_parse_byline_date_never_crashes(text):
     assert parse_byline_date(text) is None or isinstance(parse_byline_date(text), date)
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
-       st.sampled_from(["Published %d %B %Y", "Posted on %A, %B %d, %Y", "First published: %Y-%m-%d",
-                        "Released %d.%m.%Y", "Published %d %b %Y"]))
+BYLINE_FORMS = ["Published %d %B %Y", "Posted on %A, %B %d, %Y", "First published: %Y-%m-%d",
+                "Released %d.%m.%Y", "Published %d %b %Y"]
+
+
+@given(st.dates(min_value=date_bounds()[0], max_value=date_bounds()[1]), st.sampled_from(BYLINE_FORMS))
 def test_byline_dates_parse_back(day, form):
     assert parse_byline_date(day.strftime(form)) == day
+
+
+@given(st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date_bounds()[0] - timedelta(days=1)),
+                 st.dates(min_value=date_bounds()[1] + timedelta(days=1), max_value=date(2099, 12, 31))),
+       st.sampled_from(BYLINE_FORMS))
+def test_byline_dates_outside_the_bounds_are_no_date(day, form):
+    assert parse_byline_date(day.strftime(form)) is None
 
 
 def test_date_only_mentioned_in_the_text_is_not_the_publication_date():

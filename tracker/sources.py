@@ -103,7 +103,7 @@ def read_bytes(data: bytes, name: str = "input", html: bool | None = None) -> Ar
         from tracker.web import read_html
 
         # The page's own charset declaration decides how its bytes are read.
-        return read_html(data)
+        return read_html(data, name=name)
     return Article(text=text, warnings=warnings)
 
 
