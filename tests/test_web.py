@@ -162,6 +162,9 @@ ROUTES = {
     "/news-1252": _fixture("windows-1252.html", "text/html; charset=windows-1252"),
     "/news-1252-undeclared": _fixture("windows-1252.html", "text/html"),
     "/news-octet": _fixture("news.html", "application/octet-stream"),
+    # issue 16: 28 empty comments before the page froze the server in a backtracking pattern
+    "/comments-first": lambda h: h.send(b"<!---->" * 40 + (FIXTURES / "news.html").read_bytes(), "text/plain"),
+    "/comments-only": lambda h: h.send(b"<!---->" * 40 + b"just words", "text/plain"),
     "/news-gzip": _gzip_page,
     "/empty": lambda h: h.send(b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
     "/report.pdf": lambda h: h.send(PDF, "application/pdf"),
@@ -443,6 +446,34 @@ def test_fetched_news_page_text_is_the_article(base, local):
 def test_fetched_page_decodes_windows_1252(base, local, path):
     text = fetch_article(base + path).text
     assert "with £3 billion" in text and "“for as long as it takes”" in text
+
+
+# Names Python knows as codecs but no page is written in (issue 16: each ended in a traceback).
+NOT_PAGE_ENCODINGS = ["base64", "zlib", "hex", "rot13", "idna", "utf-7", "undefined", "bz2"]
+
+
+@pytest.mark.parametrize("name", NOT_PAGE_ENCODINGS)
+def test_fetched_page_declaring_a_codec_that_is_no_text_encoding_is_read_as_undeclared(base, local, name):
+    ROUTES[f"/charset-{name}"] = _fixture("news.html", f"text/html; charset={name}")
+    try:
+        assert fetch_article(f"{base}/charset-{name}").text == NEWS_TEXT
+    finally:
+        del ROUTES[f"/charset-{name}"]
+
+
+@pytest.mark.parametrize("name", NOT_PAGE_ENCODINGS)
+def test_saved_page_whose_meta_charset_is_no_text_encoding_is_read_as_undeclared(name):
+    page = (FIXTURES / "news.html").read_bytes().replace(b"<head>", f'<head><meta charset="{name}">'.encode(), 1)
+    assert read_html(page).text == NEWS_TEXT
+
+
+def test_plain_text_page_opening_with_many_comments_is_sniffed_as_html(base, local):
+    assert fetch_article(base + "/comments-first").text == NEWS_TEXT
+
+
+def test_plain_text_after_many_comments_is_no_page(base, local):
+    with pytest.raises(NotHTMLError):
+        fetch_article(base + "/comments-only")
 
 
 # --- fetching: failures, each with its one-sentence message ------------------
