@@ -200,3 +200,17 @@ def test_inline_drawings_count_as_one_element():
     drawing = "<svg>" + "<path d='M0 0'/>" * (MAX_HTML_ELEMENTS + 1) + "</svg>"
     page = f"<html><head><title>Aid</title></head><body>{drawing}<article><p>{ARTICLE}</p></article></body></html>"
     assert read_html(page).text.strip() == ARTICLE.strip()
+
+
+# --- 10. exports with the user's umask -----------------------------------------------------
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_export_file_takes_the_users_umask(tmp_path, umask, mode):
+    from tracker.export import write_text
+
+    before = os.umask(umask)
+    try:
+        write_text("a,b\n", tmp_path / "out.csv")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == mode
