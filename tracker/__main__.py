@@ -45,7 +45,7 @@ def cmd_extract(args) -> int:
     from tracker.reading.files import parse_published, read_article
     from tracker.records.frame import pledges_to_frame
 
-    published = parse_published(args.published) if args.published else None
+    published = parse_published(args.published) if args.published is not None else None
     articles = [read_article(path) for path in args.files]  # read all before printing any
     pledges = []
     for article in articles:
@@ -57,10 +57,11 @@ def cmd_extract(args) -> int:
         json.dump(frame_records(frame), sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif args.format == "csv":
-        out = frame.drop(columns=["id"]).copy()
-        for col in ("donors", "categories"):
-            out[col] = out[col].map(";".join)
-        out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+        from tracker.export import to_csv
+        from tracker.records.pledge import FRAME_COLUMNS
+
+        # The writer of `export`: a quote that opens with '=' is no formula in a spreadsheet.
+        sys.stdout.write(to_csv(frame, columns=[c for c in FRAME_COLUMNS if c != "id"]))
     else:
         if frame.empty:
             print("no pledges found")
@@ -78,7 +79,7 @@ def cmd_ingest(args) -> int:
     from tracker.store.query import count_sources
     from tracker.store.schema import open_store
 
-    published = parse_published(args.published) if args.published else None
+    published = parse_published(args.published) if args.published is not None else None
     if not args.paths and not args.url:
         raise InputError("give article files or folders to ingest, or --url to fetch a page")
     with open_store(args.db) as store:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import secrets
 import zipfile
 from datetime import date, datetime, UTC
 from pathlib import Path
@@ -73,8 +73,8 @@ def _source_quotes(sources) -> str:
     return QUOTE_SEPARATOR.join(dict.fromkeys(s.get("quote") or "" for s in sources if s.get("quote")))
 
 
-def _csv_rows(frame: pd.DataFrame):
-    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c == "source_quotes" and "sources" in frame)]
+def _csv_rows(frame: pd.DataFrame, order=CSV_COLUMNS):
+    columns = [c for c in order if c in frame.columns or (c == "source_quotes" and "sources" in frame)]
     yield columns
     for record in frame.to_dict("records"):
         row = []
@@ -92,12 +92,13 @@ def _csv_rows(frame: pd.DataFrame):
         yield row
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, columns=CSV_COLUMNS) -> str:
     """The pledges as UTF-8 CSV: the spec's columns, the normalised amounts,
-    `fx_date`, status, source URLs and quotes. Text cells are quoted and
-    neutralised against formulas (OWASP); numbers stay unquoted numbers;
-    lists are ';'-joined; dates ISO; missing values empty."""
-    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame))
+    `fx_date`, status, source URLs and quotes (or those of `columns` the frame
+    has, in that order). Text cells are quoted and neutralised against formulas
+    (OWASP); numbers stay unquoted numbers; lists are ';'-joined; dates ISO;
+    missing values empty."""
+    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame, columns))
 
 
 def _csv_cell(value) -> str:
@@ -205,8 +206,17 @@ def _atomic_write(path: Path, write) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"no such folder: {folder}")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    # Created as open() creates a file, so the user's umask decides who may read it
+    # (mkstemp would make every export private, 0600).
+    while True:
+        tmp = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise InputError(f"cannot write {path}: {e.strerror}") from None
     try:
         write(tmp)
         os.replace(tmp, path)

@@ -70,9 +70,10 @@ _WORD_NUMBER = (
     r"(?:\s+hundred)?)"                                                             # "three hundred"
 )
 # Digits: "1,000,000,000", "1 000 000", "5.000.000" (dots between thousands), "12.5",
-# "1,5" (a decimal comma), "1.2".
+# "1,5" (a decimal comma), "1.2". Groups after spaces are at most six (10**21): each "000" of
+# a longer run would be another start scanning the rest of it.
 _DIGITS = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}}){{1,6}}(?!\d)|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
     rf"|\d+(?:[.,]\d+)?)"
 )
 # "1.000 millones", "13.100 million euros": a dot between thousands, as continental Europe writes them
@@ -158,15 +159,16 @@ _TO_BEFORE = re.compile(
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\W*$", re.I)
+# Possessive spaces: a run of them is taken whole, never split between two `{_SP}*` (quadratic).
 _CONVERSION_JOIN = re.compile(
-    rf"^{_SP}*(?:\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*"
-    rf"|\([^()]{{1,16}},{_SP}*(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"  # "(55億ドル, about "
-    rf"|,{_SP}*(?:or{_SP}+)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"
-    rf"|{_SP}*[–—]{_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*)$",
+    rf"^{_SP}*+(?:\({_SP}*+(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*+"
+    rf"|\([^()]{{1,16}},{_SP}*+(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*+"  # "(55億ドル, about "
+    rf"|,{_SP}*+(?:or{_SP}++)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*+"
+    rf"|{_SP}*+[–—]{_SP}*+(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*+)$",
     re.I)
 # "$300 million in humanitarian aid for 2024 (about ₩400 billion)": a few words later, in brackets
 _LATE_CONVERSION = re.compile(
-    rf"^[^();:]{{1,40}}\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*$", re.I)
+    rf"^[^();:]{{1,40}}\({_SP}*+(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*+$", re.I)
 # A conversion said outright, right after the amount: "(about UAH 131 bln)", "(approximately"
 _SAID_SAME = re.compile(rf"^{_SP}*\({_SP}*(?:about|approximately|approx\.|around|roughly|some|equivalent to|~|≈){_SP}*$", re.I)
 # A conversion is accepted when the stated figure is within this share of the day's rate
