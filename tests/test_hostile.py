@@ -214,3 +214,211 @@ def test_export_file_takes_the_users_umask(tmp_path, umask, mode):
     finally:
         os.umask(before)
     assert (tmp_path / "out.csv").stat().st_mode & 0o777 == mode
+
+
+# --- 6. an article the extractor fails on, in a folder ingest -----------------------------
+
+def _articles(folder: Path, count: int, size: int = 1) -> list[Path]:
+    """`count` distinct articles, each about `size` paragraphs long."""
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"a{i:03}.txt"
+        body = "".join(f"Norway pledged NOK {i + 1},{j:03} million in military aid to Ukraine on Friday. "
+                       f"The ministry named article {i} and paragraph {j}.\n" for j in range(size))
+        path.write_text(f"Aid to Ukraine {i}\n{body}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# The extractor fails on any text holding this word: a stand-in for a bug met on one article.
+CRASHING = """
+import sys
+import tracker.pipeline as pipeline
+extract = pipeline._extract_text
+def failing(text, when):
+    if "CRASH" in text:
+        raise RuntimeError("an extractor bug")
+    return extract(text, when)
+pipeline._extract_text = failing
+from tracker.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_folder_ingest_stores_each_article_but_the_one_the_extractor_fails_on(tmp_path):
+    first, crashing, last = _articles(tmp_path / "in", 3)
+    crashing.write_text(crashing.read_text(encoding="utf-8") + "CRASH\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-c", CRASHING, "ingest", "--db", tmp_path / "t.db", "--published",
+                        "2025-04-11", tmp_path / "in"], cwd=ROOT, capture_output=True, timeout=120, text=True)
+    lines = p.stdout.splitlines()
+    assert (p.returncode, p.stderr) == (1, "")
+    assert lines[1] == f"{crashing}: not stored: the extractor failed on it (RuntimeError: an extractor bug)"
+    assert lines[0].startswith(f"{first}: source ") and lines[2].startswith(f"{last}: source ")
+    assert lines[3].startswith("2 of 3 articles stored, ") and lines[3].endswith(f"; 1 not stored: {crashing}")
+    from tracker.store.query import load_sources
+    from tracker.store.schema import open_store
+
+    with open_store(str(tmp_path / "t.db")) as store:
+        assert sorted(load_sources(store)["path"]) == [str(first), str(last)]
+
+
+# --- 7. a store with corrupted pages ---------------------------------------------------------
+
+def test_export_of_a_store_with_any_page_corrupted_gives_rows_or_one_error(tmp_path):
+    import sqlite3
+
+    from tracker.errors import TrackerError
+    from tracker.pipeline import ingest_article
+    from tracker.reading.files import Article
+    from tracker.records.pledge import Pledge
+    from tracker.store.query import load_pledges
+    from tracker.store.schema import open_store
+
+    db = tmp_path / "t.db"
+    with open_store(str(db)) as store:
+        for i in range(40):
+            quotes = [f"Norway pledged NOK {i * 50 + j + 1} million to Ukraine, article {i} said, " + "so " * 40
+                      for j in range(8)]
+            pledges = [Pledge(donors=["NOR"], amount=(i * 50 + j + 1) * 1e6, currency="NOK", quote=q)
+                       for j, q in enumerate(quotes)]
+            ingest_article(store, Article(text=" ".join(quotes), path=f"a{i}.txt"), published=date(2025, 4, 11),
+                           pledges=pledges)
+    pages = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
+    clean, size = db.read_bytes(), 4096
+    outcomes = set()
+    for page in range(2, pages + 1):
+        broken = bytearray(clean)
+        broken[(page - 1) * size + 200:page * size] = b"\xa5" * (size - 200)
+        db.write_bytes(bytes(broken))
+        try:
+            with open_store(str(db), read_only=True) as store:
+                load_pledges(store)
+            outcomes.add("rows")
+        except TrackerError as e:
+            outcomes.add(str(e).split(": ", 1)[-1])
+    assert outcomes <= {"rows", "database disk image is malformed"} and "database disk image is malformed" in outcomes
+
+
+# --- 8. a link out of a folder, ingested -----------------------------------------------------
+
+def test_folder_ingest_names_a_link_it_did_not_follow_and_exits_1(tmp_path):
+    (article,) = _articles(tmp_path / "in", 1)
+    (tmp_path / "secret.txt").write_text("root:x:0:0:root:/root:/bin/bash\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "in" / "passwd.txt").symlink_to(tmp_path / "secret.txt")
+    p = cli("ingest", "--db", tmp_path / "t.db", "--published", "2025-04-11", tmp_path / "in")
+    lines = p.stdout.decode().splitlines()
+    assert p.returncode == 1
+    assert lines[1] == (f"{tmp_path / 'in' / 'passwd.txt'}: not stored: a link to {tmp_path / 'secret.txt'}, "
+                        f"outside {tmp_path / 'in'}; not followed")
+    assert lines[2].startswith("1 of 2 articles stored")
+
+
+# --- 9. a batch ingest killed with -9 ------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_of_a_batch_ingest_end_when_it_is_killed(tmp_path):
+    import signal
+    import time
+
+    from tracker.pipeline import PARALLEL_FROM
+
+    _articles(tmp_path / "in", PARALLEL_FROM + 6, size=60)
+    ingest = subprocess.Popen([sys.executable, "-m", "tracker", "ingest", "--db", str(tmp_path / "t.db"),
+                               "--published", "2025-04-11", str(tmp_path / "in")], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers = []
+        while len(workers) < 2 and time.monotonic() < deadline and ingest.poll() is None:
+            time.sleep(0.2)
+            workers = [c for c in _children(ingest.pid)
+                       if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) >= 2, "the ingest started no worker processes"
+        started = _children(ingest.pid)  # the workers and multiprocessing's resource tracker
+    finally:
+        ingest.send_signal(signal.SIGKILL)
+        ingest.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_running, started)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in started if _running(pid)]
+    for pid in left:  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+# --- 10. reading a store needs no write lock --------------------------------------------------
+
+def _seeded_store(folder: Path) -> Path:
+    from tracker.pipeline import ingest_article
+    from tracker.reading.files import Article
+    from tracker.records.pledge import Pledge
+    from tracker.store.schema import open_store
+
+    db = folder / "t.db"
+    with open_store(str(db)) as store:
+        ingest_article(store, Article(text=ARTICLE, path="a.txt"), published=date(2025, 4, 11),
+                       pledges=[Pledge(donors=["GBR"], amount=450e6, currency="GBP", quote=ARTICLE.strip())])
+    return db
+
+
+def test_export_does_not_wait_for_an_ingest_holding_the_write_lock(tmp_path):
+    import sqlite3
+
+    db = _seeded_store(tmp_path)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # an ingest in the middle of its transaction
+    try:
+        p = cli("export", "--db", db, timeout=HANG)  # the busy timeout is 30 s; the wait was that long
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.decode().count("\n") == 2
+
+
+def test_export_reads_a_store_in_a_folder_it_may_not_write(tmp_path):
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="tracker-read-only-"))
+    try:
+        db = _seeded_store(folder)
+        command = [sys.executable, "-m", "tracker", "export", "--db", str(db)]
+        if os.geteuid() == 0:  # root writes anywhere: read as an unprivileged user
+            if not shutil.which("setpriv"):
+                pytest.skip("running as root without setpriv to drop privileges")
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+            if subprocess.run(command[:4] + [sys.executable, "-c", "import tracker"], cwd=ROOT,
+                              capture_output=True).returncode:
+                pytest.skip("an unprivileged user cannot run this checkout's Python")
+        folder.chmod(0o555)
+        db.chmod(0o444)
+        p = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=HANG)
+        assert p.returncode == 0, p.stderr.decode()
+        assert p.stdout.decode().count("\n") == 2
+        assert sorted(f.name for f in folder.iterdir()) == ["t.db"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

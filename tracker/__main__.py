@@ -15,6 +15,8 @@ import warnings
 from tracker.errors import InputError, TrackerError
 
 EXIT_BAD_INPUT = 2
+# An ingest that stored some articles but not all (each one named in its report).
+EXIT_NOT_ALL_STORED = 1
 
 
 def _json_value(value):
@@ -101,11 +103,13 @@ def cmd_ingest(args) -> int:
                 print(f"warning: {w}", file=sys.stderr)
             print(result.describe())
         added = sum(r.added for r in results)
-        stored = sum(not r.duplicate for r in results)
+        stored = sum(r.stored for r in results)
+        failed = [r for r in results if r.error]
         print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
               f"{added} pledge{'s' * (added != 1)} added, "
-              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
-    return 0
+              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict"
+              + (f"; {len(failed)} not stored: {', '.join(r.name for r in failed)}" if failed else ""))
+    return EXIT_NOT_ALL_STORED if failed else 0
 
 
 def cmd_export(args) -> int:
@@ -115,7 +119,7 @@ def cmd_export(args) -> int:
 
     if args.zip and not args.output:
         raise InputError("--zip writes a file: give its name with -o FILE")
-    with open_store(args.db) as store:
+    with open_store(args.db, read_only=True) as store:
         frame = load_pledges(store, donors=args.donors, since=args.since, until=args.until,
                              include_rejected=args.include_rejected)
     chosen = [f"donors {args.donors}" if args.donors else "", f"since {args.since}" if args.since else "",
