@@ -95,9 +95,9 @@ def main():
 def stages(texts):
     """The extractor's first stages alone, each with those before it: what any reading of the
     text must do before a rule decides anything (its rate bounds the whole extractor's)."""
+    from tracker.extract.conversions import mark_conversions
     from tracker.extract.dates import find_dates
     from tracker.extract.decide import split_sentences
-    from tracker.extract.money import mark_conversions
     from tracker.extract.taxonomy import find_entities, word_keys
 
     def sentences(text, _):

@@ -37,7 +37,8 @@ class Family:
 
 def _families() -> list[Family]:
     from tracker.reading.fetch import looks_like_html
-    from tracker.extract.money import extract_amounts, joins_conversion
+    from tracker.extract.conversions import joins_conversion
+    from tracker.extract.money import extract_amounts
     from tracker.reading.files import read_bytes
     from tracker.reading.html import MAX_HTML_ELEMENTS, parse_byline_date, read_html
 

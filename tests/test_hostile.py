@@ -46,7 +46,7 @@ BACKTRACKING = [
     ("byline cue before a run of spaces",
      "from tracker.reading.html import parse_byline_date as f; f('Published' + ' ' * 30000 + 'x')"),
     ("conversion bracket before a run of spaces",
-     "from tracker.extract.money import joins_conversion as f; f('(' + ' ' * 200000 + 'x')"),
+     "from tracker.extract.conversions import joins_conversion as f; f('(' + ' ' * 200000 + 'x')"),
     ("a run of space-separated thousands",
      "from tracker.extract.money import extract_amounts as f; f('1' + ' 000' * 30000 + '1 bn')"),
 ]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from datetime import date
 
+from tracker.extract.conversions import CONVERSION_TOLERANCE, joins_conversion, mark_conversions
 from tracker.extract.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
-from tracker.extract.money import (CONVERSION_TOLERANCE, FROM_BEFORE, Amount, bare_figures, extract_amounts,
-                                   joins_conversion, mark_conversions)
+from tracker.extract.money import FROM_BEFORE, Amount, bare_figures, extract_amounts
 from tracker.extract.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                                       cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
 from tracker.extract.text import fold_case

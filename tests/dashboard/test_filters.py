@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from tracker.dashboard.filters import Filters, apply_filters, parse_filters, search_rows
 
 # Links as users share them: the issue's own example first, then the other fields.
@@ -115,7 +116,6 @@ def _store(tmp_path, gold):
     """A real SQLite store: the seed (a joint package, a budget, a meeting
     total), an undated pledge whose day is its article's, several categories,
     a rejected record."""
-    from pathlib import Path
 
     from tracker.pipeline import ingest_article
     from tracker.reading.files import Article
@@ -123,7 +123,7 @@ def _store(tmp_path, gold):
     from tracker.store.schema import open_store
 
     store = open_store(f"sqlite:///{tmp_path / 'tracker.db'}")
-    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_ec911605d6ab0184.txt"
+    seed = ROOT / "seeds" / "000_ec911605d6ab0184.txt"
     ingest_article(store, Article(text=seed.read_text()), published=date(2025, 4, 11), pledges=gold(seed))
     later = "Oslo adds NOK 2 billion for drones and naval training. Earlier Berlin gave €1bn in loans."
     ingest_article(store, Article(text=later), published=date(2025, 6, 30), pledges=[

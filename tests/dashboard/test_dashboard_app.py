@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from tracker.reading.files import Article
 from tracker.records.pledge import Pledge
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 APP = str(ROOT / "dashboard.py")
 PAGES = {"overview": "pages/0_Overview.py", "pledges": "pages/1_Pledges.py", "add": "pages/2_Add_articles.py",
          "method": "pages/3_Methodology.py"}

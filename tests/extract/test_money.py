@@ -1,7 +1,8 @@
 """Amounts in text: tables of real-world phrasings, each list with its provenance."""
 import pytest
 
-from tracker.extract.money import extract_amounts, mark_conversions, parse_amount, parse_number
+from tracker.extract.conversions import mark_conversions
+from tracker.extract.money import extract_amounts, parse_amount, parse_number
 from tracker.records.formatting import format_amount
 
 # Phrasings from the development corpus and the seed article (the examples the parser was built on).

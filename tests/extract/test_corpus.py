@@ -19,16 +19,15 @@ through other texts, never by changing its labels or its bar.
 """
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from tracker.extract.decide import extract_pledges
 from tracker.records.pledge import CATEGORIES
 
 pytestmark = pytest.mark.corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 # Checked article by article: folder and how many articles it holds.
 PER_ARTICLE = {"corpus": (FIXTURES / "corpus", 24), "seeds": (ROOT / "seeds", 1),

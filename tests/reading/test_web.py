@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from tracker.errors import InputError
 from tracker.reading.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddressError, FetchError, HTTPStatusError,
                                    NotHTMLError, RedirectError, TooLargeError, TooSlowError, UnreachableError,
@@ -28,7 +29,7 @@ from tracker.reading.files import read_article
 from tracker.reading.html import parse_byline_date, read_html
 from tracker.records.bounds import date_bounds
 
-FIXTURES = Path(__file__).parent / "fixtures" / "web"
+FIXTURES = ROOT / "tests" / "fixtures" / "web"
 
 NEWS_TEXT = (
     "Norway pledges NOK 1.5bn for Ukraine's air defence\n"
@@ -378,7 +379,7 @@ def test_page_without_article_text_is_an_error(html):
     assert str(e.value) == "no article text found in the HTML page"
 
 
-CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 CORPUS_ARTICLES = sorted(CORPUS.glob("*.txt"))
 
 
@@ -812,7 +813,6 @@ def test_https_certificate_for_another_site(tls, local, monkeypatch):
 
 # --- end to end: `python -m tracker ingest --url` ----------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _ingest(db: str, *args: str, allow_private: bool = True):

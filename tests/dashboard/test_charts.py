@@ -3,7 +3,6 @@ seed article's gold records are the worked example (GBR counts its £4.5bn
 budget, NOR the joint £450m, the €21bn meeting total stands beside)."""
 import json
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +13,7 @@ from tracker.records.formatting import format_money
 from tracker.records.frame import pledges_to_frame
 from tracker.records.pledge import Pledge
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 SEED = ROOT / "seeds" / "000_ec911605d6ab0184.json"
 
 
