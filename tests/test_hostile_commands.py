@@ -180,3 +180,15 @@ def test_export_file_takes_the_users_umask(tmp_path, umask, mode):
     finally:
         os.umask(before)
     assert (tmp_path / "out.csv").stat().st_mode & 0o777 == mode
+
+
+def test_a_publication_date_given_to_ingest_outside_the_bounds_is_refused(tmp_path):
+    from datetime import date
+
+    from tracker.errors import InputError
+    from tracker.pipeline import ingest_article
+    from tracker.reading.files import Article
+    from tracker.store.schema import open_store
+
+    with open_store(str(tmp_path / "t.db")) as store, pytest.raises(InputError, match="9999-01-01 is outside"):
+        ingest_article(store, Article(text=ARTICLE, path="a.txt"), published=date(9999, 1, 1))
