@@ -116,3 +116,9 @@ def test_inline_drawings_count_as_one_element():
     drawing = "<svg>" + "<path d='M0 0'/>" * (MAX_HTML_ELEMENTS + 1) + "</svg>"
     page = f"<html><head><title>Aid</title></head><body>{drawing}<article><p>{ARTICLE}</p></article></body></html>"
     assert read_html(page).text.strip() == ARTICLE.strip()
+
+
+def test_a_dateline_outside_the_accepted_dates_is_no_date():
+    from tracker.reading.files import parse_dateline
+
+    assert parse_dateline("LONDON, 3 March 2099 - Allies pledged more.") is None

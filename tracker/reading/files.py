@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.extract.text import MONTH_NAME, MONTHS
-from tracker.records.bounds import check_date
+from tracker.records.bounds import check_date, within_date_bounds
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIDECAR_BYTES = 1024 * 1024
@@ -190,9 +190,10 @@ def parse_dateline(text: str) -> date | None:
     if not m:
         return None
     try:
-        return explicit_date(m)
+        day = explicit_date(m)
     except ValueError:
         return None
+    return day if within_date_bounds(day) else None  # "LONDON, 3 March 2099": no date
 
 
 def _metadata_date(value, where: str) -> date:
