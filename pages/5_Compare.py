@@ -34,7 +34,9 @@ caption = replace(filters, currency="EUR").describe()
 st.caption(f"{caption} Beside them: {release.label}, allocations and commitments in euros.")
 
 frame = cache.load_view(filters)
-by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view)
+st.markdown(f"**{views.sources_line(frame)}** {compare.COVERAGE_NOTE}")
+by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view,
+                                    reports=compare.reports_by_donor(frame))
 by_month = compare.compare_by_month(views.monthly_totals(frame, "EUR"), reference, **view)
 kiel = compare.kiel_totals(reference, **view)
 
@@ -61,7 +63,8 @@ with by_donor_tab:
     st.dataframe(compare.table_rows(by_donor.drop(columns=["ours_pct_gdp", "kiel_pct_gdp", "gdp"])),
                  hide_index=True, width="stretch", key="compare_donors", column_config={
                      c: st.column_config.NumberColumn(c, format="%.3f")
-                     for c in compare.TABLE_HEADINGS.values() if "€ bn" in c})
+                     for c in compare.TABLE_HEADINGS.values() if "€ bn" in c} | {
+                     compare.TABLE_HEADINGS["coverage"]: st.column_config.NumberColumn(format="%.0f%%")})
     st.caption("A joint pledge is under each of its donors: the rows are not to be added up.")
 with by_month_tab:
     ui.chart_ui(compare.monthly_comparison_figure(by_month, release, caption), "compare-months",
