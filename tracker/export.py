@@ -102,7 +102,7 @@ def _csv_rows(frame: pd.DataFrame, order=CSV_COLUMNS):
                 row.append(_number(value))
             elif isinstance(value, (bool, np.bool_)):
                 row.append(bool(value))
-            elif c == "part_of" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            elif c in ("part_of", "confidence") and isinstance(value, (int, float)) and not isinstance(value, bool):
                 row.append(_number(value))
             else:
                 text = _text(value)
