@@ -14,6 +14,7 @@ st.title("Pledges of support to Ukraine")
 filters = ui.filters_ui(page_params=("split",))
 caption = filters.describe()
 st.caption(caption)
+ui.awaiting_ui(filters)
 
 if cache.load_view(filters).empty:
     ui.empty_ui(filters, store_is_empty=cache.data_version(cache.get_store())[1] == 0)

@@ -24,11 +24,13 @@ def get_store():
     return _store(os.environ.get("TRACKER_DB") or None)
 
 
-def data_version(store) -> tuple[int, int]:
-    """Changes whenever articles or pledges are added: part of every cache key."""
-    from tracker.store.query import count_pledges, count_sources
+def data_version(store) -> tuple[int, int, int]:
+    """Changes whenever articles or pledges are added or corrected (from this
+    app or any other process): part of every cache key. The second item is
+    the number of stored pledges."""
+    from tracker.store.query import data_version as version
 
-    return count_sources(store), count_pledges(store, include_rejected=True)
+    return version(store)
 
 
 # The frames are shared, never copied (pandas' copy-on-write keeps them intact),
@@ -83,7 +85,8 @@ def overview_view(filters: Filters):
 def _args(filters: Filters) -> tuple:
     """The row filters of a view as a cache key (currency and split are not row filters)."""
     return (("donors", filters.donors), ("since", filters.since), ("until", filters.until),
-            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories))
+            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories),
+            ("statuses", filters.statuses))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -162,12 +162,12 @@ def make_drafts(articles: list, published: date | None) -> tuple[list[Draft], li
 
 
 EDIT_COLUMNS = ("keep", "donors", "amount", "currency", "qualifier", "kind", "aid_type", "categories",
-                "date", "period", "quote")
+                "date", "period", "quote", "confidence", "evidence")
 
 
 def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
     """Extracted records as rows the user edits: lists as ';'-joined codes and
-    a `keep` column (confirm, reject)."""
+    a `keep` column (confirm, reject); the extractor's confidence and evidence beside, to read."""
     return pd.DataFrame({
         "keep": ["confirm"] * len(records),
         "donors": [";".join(p.donors) for p in records],
@@ -180,6 +180,8 @@ def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
         "date": pd.Series([p.date for p in records], dtype="object"),
         "period": pd.Series([p.period for p in records], dtype="object"),
         "quote": pd.Series([p.quote for p in records], dtype="object"),
+        "confidence": pd.Series([p.confidence for p in records], dtype="float64"),
+        "evidence": pd.Series(["; ".join(p.evidence) for p in records], dtype="object"),
     }, columns=list(EDIT_COLUMNS))
 
 
@@ -235,7 +237,9 @@ def rows_to_records(rows: pd.DataFrame, originals: list[Pledge], text: str) -> t
         record = Pledge(donors=donors, amount=amount, currency=currency, qualifier=row["qualifier"],
                         kind=row["kind"], aid_type=row["aid_type"], categories=categories, date=when,
                         period=period, quote=quote, start=start, end=end,
-                        part_of=original.part_of if original else None)
+                        part_of=original.part_of if original else None,
+                        evidence=list(original.evidence) if original else [],
+                        confidence=original.confidence if original else None)
         records.append(record)
         if row["keep"] == "reject":
             statuses.append("rejected")
