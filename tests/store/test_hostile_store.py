@@ -111,3 +111,17 @@ def test_export_reads_a_store_in_a_folder_it_may_not_write(tmp_path):
         folder.chmod(0o755)
         shutil.rmtree(folder)
 
+
+
+def test_a_store_of_an_earlier_version_is_still_brought_up_to_date_when_opened(tmp_path):
+    import sqlite3
+
+    from tracker.store.schema import open_store
+
+    db = _seeded_store(tmp_path)
+    with sqlite3.connect(db) as old:
+        old.execute("ALTER TABLE pledges DROP COLUMN review_note")
+    with open_store(str(db), read_only=True):
+        pass
+    columns = {row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(pledges)")}
+    assert "review_note" in columns
