@@ -36,14 +36,20 @@ def test_filters_write_the_same_params(params, filters):
 BAD_PARAMS = [
     ("lower-case donor is read", {"donors": ["nor"]}, Filters(donors=("NOR",)), []),
     ("unknown donor", {"donors": ["GBR", "XYZ"]}, Filters(donors=("GBR",)),
-     ["'XYZ' is not a donor code (e.g. GBR, NOR, EU); ignored"]),
+     ["'XYZ' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored"]),
+    ("country names resolve", {"donors": ["Norway", "united kingdom", "the Ramstein group"]},
+     Filters(donors=("NOR", "GBR", "UDCG")), []),
     ("bad date", {"since": "April 2025", "until": "2025-05-01"}, Filters(until=date(2025, 5, 1)),
      ["'April 2025' is not a date (since=YYYY-MM-DD); ignored"]),
     ("dates reversed", {"since": "2025-05-01", "until": "2025-01-01"}, Filters(),
      ["the start date is after the end date; both ignored"]),
     ("unknown aid type", {"aid_type": ["military", "cyber"]}, Filters(aid_types=("military",)),
-     ["'cyber' is not an aid type; ignored"]),
-    ("unknown category", {"categories": "tanks"}, Filters(), ["'tanks' is not a category; ignored"]),
+     ["'cyber' is not an aid type (military, financial, humanitarian); ignored"]),
+    ("plural kind", {"kind": "packages"}, Filters(),
+     ["'packages' is not a kind (package, budget, aggregate, cumulative); ignored"]),
+    ("unknown category", {"categories": "tanks"}, Filters(), ["'tanks' is not a category (air_defence, drones, "
+     "artillery_ammunition, armour_vehicles, aircraft, naval, maintenance_repair, mines_demining, training, "
+     "industry, general); ignored"]),
     ("unknown currency", {"currency": "JPY"}, Filters(), ["'JPY' is not a display currency (EUR, USD, GBP); showing EUR"]),
     ("duplicates", {"donors": ["GBR", "GBR"], "kind": ["package", "package"]},
      Filters(donors=("GBR",), kinds=("package",)), []),
