@@ -16,12 +16,12 @@ filters = ui.filters_ui(page_params=("split",))
 caption = filters.describe()
 st.caption(caption)  # once for the page; each chart's PNG carries it too
 
-if cache.load_view(filters).empty:
+view = cache.overview_view(filters)
+if view.rows == 0:
     ui.empty_ui(filters, store_is_empty=cache.data_version(cache.get_store())[1] == 0)
     st.stop()
 
 currency = filters.currency
-view = cache.overview_view(filters)
 # The headline figures and the table beside go above the first chart, but are sent
 # after it, so the browser starts drawing the chart first.
 top = st.container()

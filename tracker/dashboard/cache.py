@@ -1,8 +1,11 @@
 """The app's reads of the store, cached: the store opened once, the pledges read
 once per version of the data and filtered in memory, the Overview counted once
-per view. Streamlit's caches only; no widgets here.
+per view; the opening view as kept on disk by an earlier server (kept.py) until
+then. Streamlit's caches only; no widgets here.
 """
 from __future__ import annotations
+
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -25,10 +28,34 @@ def get_store():
 
 
 def data_version(store) -> tuple[int, int]:
-    """Changes whenever articles or pledges are added: part of every cache key."""
-    from tracker.store.query import count_pledges, count_sources
+    """How many articles and pledges (rejected ones too) the store holds."""
+    return data_stamp(store)[:2]
 
-    return count_sources(store), count_pledges(store, include_rejected=True)
+
+def data_stamp(store) -> tuple[int, ...]:
+    """Changes whenever the data does (articles, pledges, reports added; a
+    status or an edit saved): part of every cache key."""
+    from tracker.store import query
+
+    return query.data_stamp(store)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _kept(url: str, version: tuple) -> dict:
+    """The views an earlier server kept for this version of the data, else {}."""
+    from tracker.dashboard import kept
+
+    return kept.read(url, version) or {}
+
+
+def opening_key(filters: Filters) -> tuple:
+    """How a view is known among the kept ones: its row filters, currency and split."""
+    return _args(filters), filters.currency, filters.split
+
+
+# Set once a page has sent its first chart: the start-up reader waits for it (a
+# while at most) before reading the whole store, so as not to slow that chart.
+first_chart_sent = threading.Event()
 
 
 # The frames are shared, never copied (pandas' copy-on-write keeps them intact),
@@ -63,7 +90,7 @@ def load_view(filters: Filters, everything: bool = False) -> pd.DataFrame:
     store filters), cached until the data changes; the search text filters
     the table only."""
     store = get_store()
-    return _load(str(store.url), data_version(store), _args(Filters() if everything else filters))
+    return _load(str(store.url), data_stamp(store), _args(Filters() if everything else filters))
 
 
 @st.cache_resource(max_entries=24, show_spinner="Counting…")
@@ -75,9 +102,14 @@ def _overview(url: str, version: tuple, args: tuple, currency: str, split: str):
 
 def overview_view(filters: Filters):
     """The Overview page's data for a view (`tracker.dashboard.views.overview`), cached
-    like the rows it is built from."""
+    like the rows it is built from; a view kept on disk for this very data is
+    used as it is, without reading the store's rows."""
     store = get_store()
-    return _overview(str(store.url), data_version(store), _args(filters), filters.currency, filters.split)
+    url, version = str(store.url), data_stamp(store)
+    kept = _kept(url, version).get("overview", {}).get(opening_key(filters))
+    if kept is not None:
+        return kept
+    return _overview(url, version, *opening_key(filters))
 
 
 def _args(filters: Filters) -> tuple:
@@ -95,9 +127,12 @@ def _donor_options(url: str, version: tuple) -> list[str]:
 
 
 def donor_options() -> list[str]:
-    """Donor codes present in the store: countries by name, then groups."""
+    """Donor codes present in the store: countries by name, then groups (a new
+    list each time: the caller may add to it)."""
     store = get_store()
-    return _donor_options(str(store.url), data_version(store))
+    url, version = str(store.url), data_stamp(store)
+    kept = _kept(url, version).get("donors")
+    return list(kept if kept is not None else _donor_options(url, version))
 
 
 def forget_cached_data() -> None:
@@ -106,3 +141,4 @@ def forget_cached_data() -> None:
     _load.clear()
     _overview.clear()
     _donor_options.clear()
+    _kept.clear()

@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.dashboard.cache import donor_options
+from tracker.dashboard.cache import donor_options, first_chart_sent
 from tracker.dashboard.charts import chart_config, chart_height, chart_html
 from tracker.dashboard.filters import SPLITS, Filters, donor_name, link_notice
 from tracker.dashboard.state import (LINK_PROBLEMS, WIDGET_KEYS, current_view, from_widgets, page_setting,
@@ -95,6 +95,7 @@ def chart_ui(figure, name: str, note: str = "") -> None:
     """A plotly figure with its PNG download in the toolbar, and a note under it
     when given (the view's caption is the page's, said once above its charts)."""
     st.plotly_chart(figure, config=chart_config(name), key=f"chart_{name}", width="stretch")
+    first_chart_sent.set()
     if note:
         st.caption(note)
 
@@ -138,6 +139,7 @@ def fast_chart_ui(figure, name: str, note: str = "", first: bool = True) -> None
         return
     st.iframe(chart_html(figure, name, FAST_BUNDLE, _font_url(), first), height=chart_height(figure),
               width="stretch")
+    first_chart_sent.set()
     if note:
         st.caption(note)
 

@@ -145,8 +145,9 @@ def _headline(frame: pd.DataFrame, total: float) -> dict:
 
 @dataclass(frozen=True)
 class Overview:
-    """Everything the Overview page shows for one view."""
+    """Everything the Overview page shows for one view, and how many rows it holds."""
 
+    rows: int
     metrics: list[Metric]
     beside: pd.DataFrame
     donors: pd.DataFrame
@@ -162,6 +163,7 @@ def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type"
     per_donor = totals.contributions(frame, currency, joint_once=False, rows=rows)
     across = totals.contributions(frame, currency, joint_once=True, rows=rows)
     return Overview(
+        rows=len(frame),
         metrics=headline_metrics(frame, currency, _headline(frame, float(across["amount"].sum()))),
         beside=beside_rows(frame, currency),
         donors=donor_breakdown(frame, currency, split, per_donor),

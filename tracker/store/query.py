@@ -13,7 +13,8 @@ from sqlalchemy import String, func, or_, select, type_coerce
 
 from tracker.errors import InputError
 from tracker.records.pledge import AID_TYPES, CATEGORIES, FRAME_COLUMNS, KINDS
-from tracker.store.schema import STATUSES, Store, _database_errors, pledge_donors, pledge_sources, pledges, sources
+from tracker.store.schema import (STATUSES, Store, _database_errors, history, pledge_donors, pledge_sources, pledges,
+                                  sources)
 
 LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls")
 
@@ -241,3 +242,17 @@ def count_pledges(store: Store, include_rejected: bool = False) -> int:
         q = q.where(pledges.c.status != "rejected")
     with store.engine.connect() as conn:
         return conn.execute(q).scalar_one()
+
+
+@_database_errors
+def data_stamp(store: Store) -> tuple[int, int, int, int]:
+    """What changes whenever the stored data does: how many articles, pledges
+    (rejected ones too) and reports the store holds, and the last entry of its
+    history (every status change, edit and conflict writes one). Four counts in
+    one query, so a reader can ask it on every page view."""
+    query = select(select(func.count()).select_from(sources).scalar_subquery(),
+                   select(func.count()).select_from(pledges).scalar_subquery(),
+                   select(func.count()).select_from(pledge_sources).scalar_subquery(),
+                   select(func.coalesce(func.max(history.c.id), 0)).scalar_subquery())
+    with store.engine.connect() as conn:
+        return tuple(int(v) for v in conn.execute(query).one())
