@@ -65,6 +65,7 @@ def format_money(value: float, currency: str) -> str:
     symbol = SYMBOLS[currency] if currency in NORMALISED_CURRENCIES else currency + " "
     if value < 0:
         return "−" + format_money(-value, currency)
+    value = float(f"{value:.3g}")  # three significant figures, so 999.6m is written €1bn, not €1e+03m
     for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(value) >= size:
             number = value / size
