@@ -25,14 +25,16 @@ $(VENV)/.bench-deps: requirements-bench.txt $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
-# Seeds the store (data/tracker.db, or $$TRACKER_DB) from seeds/ only when it is
-# empty, then serves the dashboard on http://localhost:$(PORT), offline: map
-# outlines come from static/ (.streamlit/config.toml), and a named address keeps
-# Streamlit from looking up this machine's public one. ADDRESS=0.0.0.0 to share.
+# Fills the store (data/tracker.db, or $$TRACKER_DB) only when it is empty: the
+# seed article of seeds/, and the starting set of reviewed records of
+# data/starting/ (data/starting/README.md). Then serves the dashboard on
+# http://localhost:$(PORT), offline: map outlines come from static/
+# (.streamlit/config.toml), and a named address keeps Streamlit from looking up
+# this machine's public one. ADDRESS=0.0.0.0 to share.
 PORT ?= 8501
 ADDRESS ?= localhost
 dashboard: $(VENV)/.run-deps
-	$(BIN)/python -m tracker ingest --if-empty seeds/
+	$(BIN)/python -m tracker ingest --if-empty seeds/ --import data/starting/
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --server.address $(ADDRESS)
 
 bench: $(VENV)/.bench-deps

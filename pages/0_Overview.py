@@ -29,6 +29,9 @@ top = st.container()
 ui.split_ui(filters)
 ui.fast_chart_ui(charts.donor_figure(view.donors, currency, filters.split, caption), "donors")
 with top:
+    st.markdown(f"**{view.sources}**", help="Every figure below adds up only the pledges of these reports, "
+                "under the counting rules (Methodology). Compare sets each donor beside the Kiel "
+                "Institute's figures as a share.")
     for column, metric in zip(st.columns(4), view.metrics):
         column.metric(metric.label, metric.value, help=metric.help)
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker.dashboard import cache
 from tracker.records import fx
+from tracker.records.formatting import counted
 from tracker.store.query import load_sources
 
 st.set_page_config(page_title="Methodology · Pledge tracker", page_icon="🇺🇦", layout="wide")
@@ -47,8 +48,7 @@ pledges use that day's rate. A currency the ECB does not publish (the hryvnia, f
 stated and left out of converted totals.
 
 ### The store
-The store holds **{articles:,}** article{'s' if articles != 1 else ''} and **{pledges:,}**
-pledge{'s' if pledges != 1 else ''}. The same pledge reported by several outlets is one record
+The store holds **{counted(articles, 'article')}** and **{counted(pledges, 'pledge')}**. The same pledge reported by several outlets is one record
 with every report listed; rejected records are kept but left out of every view.
 """)
 

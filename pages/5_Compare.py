@@ -34,7 +34,9 @@ caption = replace(filters, currency="EUR").describe()
 st.caption(f"{caption} Beside them: {release.label}, allocations and commitments in euros.")
 
 frame = cache.load_view(filters)
-by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view)
+st.markdown(f"**{views.sources_line(frame)}** {compare.COVERAGE_NOTE}")
+by_donor = compare.compare_by_donor(totals_by_donor(frame, "EUR"), reference, **view,
+                                    reports=compare.reports_by_donor(frame))
 by_month = compare.compare_by_month(views.monthly_totals(frame, "EUR"), reference, **view)
 kiel = compare.kiel_totals(reference, **view)
 

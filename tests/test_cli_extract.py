@@ -25,7 +25,9 @@ def test_seed_gives_its_three_records_as_json():
     records = json.loads(p.stdout)
     assert [(r["currency"], r["amount"], r["kind"]) for r in records] == [
         ("EUR", 21000000000, "aggregate"), ("GBP", 450000000, "package"), ("GBP", 4500000000, "budget")]
-    assert set(records[0]) == SPEC_FIELDS | {"amount_eur", "amount_usd", "amount_gbp", "fx_date", "start", "end"}
+    assert set(records[0]) == SPEC_FIELDS | {"amount_eur", "amount_usd", "amount_gbp", "fx_date", "start", "end",
+                                             "evidence", "confidence"}
+    assert all(0 <= r["confidence"] <= 1 and r["evidence"] for r in records)
     assert records[1]["amount_gbp"] == 450000000 and records[1]["fx_date"] == "2025-04-11"
     text = SEED.read_text(encoding="utf-8")
     assert all(text[r["start"]:r["end"]] == r["quote"] for r in records)

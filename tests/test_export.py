@@ -27,18 +27,19 @@ QUOTED = 'Britain will spend £4.5 billion, "a record", this year.'
 # Rates checked by hand against the ECB reference rates of Friday 11 April 2025
 # (USD 1.1346, GBP 0.86678 per euro): 200m EUR = 226,920,000 USD = 173,356,000 GBP;
 # £4.5bn = €5,191,628,787.00 = $5,890,422,021.74. The second record has no date
-# of its own: it is converted on its publication day (Saturday 12th -> Friday's rate).
+# of its own: it is converted on its publication day (Saturday 12th -> Friday's rate),
+# which `source_published` gives.
 EXPECTED_CSV = (
     '"id","donors","recipient","amount","currency","qualifier","kind","aid_type","categories","date","period",'
     '"part_of","quote","amount_eur","amount_usd","amount_gbp","fx_date","status","conflict","source_urls",'
-    '"source_quotes"\n'
+    '"source_published","source_quotes"\n'
     '"36d11e92d51cfb9a","DNK","UKR",200000000,"EUR","exact","package","military","drones","2025-04-11",,,'
     '"\'=HYPERLINK(""http://evil.example"",""Denmark"") gives €200 million for drones.",200000000,226920000,'
-    '173356000,"2025-04-11","extracted",false,"https://h.example/a",'
+    '173356000,"2025-04-11","extracted",false,"https://h.example/a","2025-04-11",'
     '"\'=HYPERLINK(""http://evil.example"",""Denmark"") gives €200 million for drones."\n'
     '"ddaccb22980b5a86","GBR","UKR",4500000000,"GBP","exact","budget","military","general",,"2025",,'
     '"Britain will spend £4.5 billion, ""a record"", this year.",5191628787,5890422021.74,4500000000,'
-    '"2025-04-11","extracted",false,"https://p.example/b","Britain will spend £4.5 billion, ""a record"", this year."\n'
+    '"2025-04-11","extracted",false,"https://p.example/b","2025-04-12","Britain will spend £4.5 billion, ""a record"", this year."\n'
 )
 
 

@@ -67,7 +67,7 @@ def test_ingest_the_seed_and_the_corpus_folder(db, capsys, corpus_dir):
 
 def test_if_empty_seeds_only_an_empty_store(seeded, capsys, corpus_dir):
     code, out, _ = run(capsys, "ingest", "--db", seeded, "--if-empty", corpus_dir)
-    actual = (code, "already holds 1 article;" in out, counts(seeded)[0])
+    actual = (code, "already holds 1 report;" in out, counts(seeded)[0])
     assert actual == (0, True, 1)
 
 

@@ -13,6 +13,7 @@ import sys
 import warnings
 
 from tracker.errors import InputError, TrackerError
+from tracker.extract.evidence import MIN_CONFIDENCE
 
 EXIT_BAD_INPUT = 2
 
@@ -41,24 +42,38 @@ def frame_records(frame) -> list[dict]:
 
 
 def cmd_extract(args) -> int:
-    from tracker.extract.decide import extract_pledges
+    from tracker.extract.decide import explain, extract_pledges
     from tracker.reading.files import parse_published, read_article
     from tracker.records.frame import pledges_to_frame
 
     published = parse_published(args.published) if args.published else None
+    if not 0 <= args.min_confidence <= 1:
+        raise InputError(f"--min-confidence must be between 0 and 1, not {args.min_confidence}")
     articles = [read_article(path) for path in args.files]  # read all before printing any
+    if args.explain:
+        for path, article in zip(args.files, articles):
+            decisions = explain(article.text, published or article.published, args.min_confidence)
+            kept = sum(d.kept for d in decisions)
+            print(f"{path}: {len(decisions)} money figure{'s' * (len(decisions) != 1)}, {kept} kept")
+            for d in decisions:
+                print(d.describe())
+        return 0
     pledges = []
     for article in articles:
         for w in article.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        pledges += extract_pledges(article.text, published=published or article.published)
+        pledges += extract_pledges(article.text, published=published or article.published,
+                                   min_confidence=args.min_confidence)
     frame = pledges_to_frame(pledges)
+    # Why each record was kept, and how sure: beside the spec's fields
+    frame["evidence"] = [list(p.evidence) for p in pledges]
+    frame["confidence"] = [p.confidence for p in pledges]
     if args.format == "json":
         json.dump(frame_records(frame), sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif args.format == "csv":
         out = frame.drop(columns=["id"]).copy()
-        for col in ("donors", "categories"):
+        for col in ("donors", "categories", "evidence"):
             out[col] = out[col].map(";".join)
         out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
     else:
@@ -81,10 +96,11 @@ def cmd_ingest(args) -> int:
     published = parse_published(args.published) if args.published else None
     if not args.paths and not args.url:
         raise InputError("give article files or folders to ingest, or --url to fetch a page")
+    to_import = _read_imports(args.import_files)  # checked before anything is stored
     with open_store(args.db) as store:
         if args.if_empty and count_sources(store):
             held = count_sources(store)
-            print(f"the store already holds {held} article{'s' * (held != 1)}; nothing ingested")
+            print(f"the store already holds {held} report{'s' * (held != 1)}; nothing ingested")
             return 0
         if args.paths:
             results = ingest_paths(store, args.paths, published=published, url=args.url)
@@ -104,6 +120,43 @@ def cmd_ingest(args) -> int:
         print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
               f"{added} pledge{'s' * (added != 1)} added, "
               f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
+        if to_import:
+            _import(store, to_import)
+    return 0
+
+
+def _read_imports(paths) -> list:
+    """Files and folders of reviewed records, read and checked."""
+    from tracker.reading.records import import_paths, read_records
+    from tracker.records.reviewed import check_links
+
+    files = [read_records(f) for f in import_paths(paths)] if paths else []
+    check_links(files)
+    return files
+
+
+def _import(store, files) -> None:
+    from tracker.store.imports import import_batch
+
+    results = import_batch(store, files)
+    for result in results:
+        print(result.describe())
+    added = sum(r.added for r in results)
+    print(f"{len(results)} file{'s' * (len(results) != 1)} imported, {added} pledge{'s' * (added != 1)} added, "
+          f"{sum(r.linked for r in results)} joined a stored pledge, "
+          f"{sum(r.unchanged for r in results)} already stored")
+
+
+def cmd_import(args) -> int:
+    from tracker.store.query import count_pledges, count_sources
+    from tracker.store.schema import open_store
+
+    with open_store(args.db) as store:
+        if args.if_empty and (count_sources(store) or count_pledges(store, include_rejected=True)):
+            held = count_pledges(store, include_rejected=True)
+            print(f"the store already holds {held} pledge{'s' * (held != 1)}; nothing imported")
+            return 0
+        _import(store, _read_imports(args.files))
     return 0
 
 
@@ -140,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date that relative dates ('on Friday') hang on")
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    p.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE, metavar="P",
+                   help=f"leave out records less likely than this (0..1, default {MIN_CONFIDENCE})")
+    p.add_argument("--explain", action="store_true",
+                   help="list every money figure, kept or dropped, with the rules and words that decided it")
     p.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown or HTML files; - for standard input")
     p.set_defaults(run=cmd_extract)
 
@@ -148,9 +205,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date, when the articles do not carry one")
     p.add_argument("--url", metavar="URL", help="with no PATH: fetch this page; with one PATH: the file's address")
-    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no article yet")
+    p.add_argument("--if-empty", action="store_true", help="ingest only when the store holds no report yet")
+    p.add_argument("--import", dest="import_files", action="append", default=[], metavar="FILE",
+                   help="then import reviewed records from this file or folder (see import); may be repeated")
     p.add_argument("paths", nargs="*", metavar="PATH", help=".txt, .md or .html files, or folders of them")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("import", help="store reviewed records from a CSV or JSON export or a report's records file")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
+    p.add_argument("--if-empty", action="store_true", help="import only when the store holds nothing yet")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".csv or .json files (an export, or a report's url, published and records), or folders of them")
+    p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("export", help="write the stored pledges as CSV, JSON or a zip")
     p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")

@@ -19,13 +19,14 @@ import pandas as pd
 
 from tracker.errors import InputError
 from tracker.records.pledge import FIELDS, NORMALISED
+from tracker.records.reviewed import FORMULA_STARTS, QUOTE_SEPARATOR, URL_SEPARATOR
 
-CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_quotes")
-# OWASP, CSV injection: a cell a spreadsheet would read as a formula or a
-# command starts with one of these (full-width forms too: some spreadsheets
-# fold them to ASCII); such a text cell gets a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-QUOTE_SEPARATOR = " | "
+# `source_published`: each address's publication day, in the order of `source_urls`
+# (an undated pledge counts on the first), so an export reads back as it was
+# (`python -m tracker import`).
+CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_published",
+                                               "source_quotes")
+FROM_SOURCES = ("source_published", "source_quotes")
 
 
 def safe_cell(text: str) -> str:
@@ -73,13 +74,30 @@ def _source_quotes(sources) -> str:
     return QUOTE_SEPARATOR.join(dict.fromkeys(s.get("quote") or "" for s in sources if s.get("quote")))
 
 
+def _source_published(sources) -> str | None:
+    """The publication day of each address of `source_urls`, in its order."""
+    if not isinstance(sources, list):
+        return None
+    days = {}
+    for s in sources:
+        address = s.get("url") or s.get("path")
+        if address and address not in days:
+            days[address] = s.get("published") or ""
+    return URL_SEPARATOR.join(days.values()) or None
+
+
 def _csv_rows(frame: pd.DataFrame):
-    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c == "source_quotes" and "sources" in frame)]
+    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c in FROM_SOURCES and "sources" in frame)]
     yield columns
     for record in frame.to_dict("records"):
         row = []
         for c in columns:
-            value = _source_quotes(record.get("sources")) if c == "source_quotes" else record[c]
+            if c == "source_quotes":
+                value = _source_quotes(record.get("sources"))
+            elif c == "source_published":
+                value = _source_published(record.get("sources"))
+            else:
+                value = record[c]
             if c in _NUMBER_COLUMNS:
                 row.append(_number(value))
             elif isinstance(value, (bool, np.bool_)):

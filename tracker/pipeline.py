@@ -1,6 +1,7 @@
 """From articles to the store: reads files, runs the extractor (in worker
-processes for a large batch) and saves what it found. The one level that calls
-both the readers and the extractor, and the store.
+processes for a large batch) and saves what it found; files of reviewed
+records are read and stored as they are. The one level that calls both the
+readers and the extractor, and the store.
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from datetime import date, datetime
 
 from tracker.errors import InputError, TrackerError
 from tracker.reading.files import Article, article_paths, load_article
+from tracker.reading.records import import_paths, read_records
 from tracker.records.pledge import Pledge
+from tracker.store.imports import ImportResult, import_batch
 from tracker.store.ingest import IngestResult, save_article, stored_sources
 from tracker.store.schema import Store, _database_errors, source_id
 
@@ -105,3 +108,10 @@ def ingest_paths(store: Store, paths, published: date | None = None, url: str | 
         records.close()
     return [by_article.get(id(article)) or IngestResult(source_id=src, duplicate=True, name=str(article.path))
             for article, _, src in prepared]
+
+
+def import_files(store: Store, paths) -> list[ImportResult]:
+    """Import files and folders of reviewed records (CSV or JSON: an export,
+    a spreadsheet, a report's records), one transaction a file; every file
+    is read and checked before any is stored."""
+    return import_batch(store, [read_records(f) for f in import_paths(paths)])

@@ -336,6 +336,7 @@ def test_table_rows_in_billions_with_headings(tiny):
     assert actual == {
         "Donor": "Norway", "Code": "NOR", "Tracked (€ bn)": 0.3, "Kiel allocations (€ bn)": 0.2,
         "Kiel commitments (€ bn)": 0.2, "Tracked − Kiel allocations (€ bn)": 0.1,
+        "Tracked as % of Kiel allocations": 150.0,
         "2021 GDP (€ bn)": 400.0, "Tracked (% of GDP)": 0.075, "Kiel allocations (% of GDP)": 0.05}
 
 

@@ -26,6 +26,8 @@ AID_TYPE_COLOURS = {"military": "#3b5b92", "financial": "#e0a526", "humanitarian
 CATEGORY_COLOURS = dict(zip(CATEGORIES, (
     "#1f77b4", "#ff7f0e", "#8c564b", "#2ca02c", "#17becf", "#003f5c",
     "#bcbd22", "#d62728", "#9467bd", "#e377c2", "#9e9e9e")))
+# Split by category, money that is not military stands under its aid type.
+CATEGORY_COLOURS.update({a: AID_TYPE_COLOURS[a] for a in ("financial", "humanitarian")})
 _MONTH_MS = 0.8 * 30.4 * 24 * 3600 * 1000  # a bar's width on a date axis, in milliseconds
 SPLIT_WORDS = {"aid_type": "aid type", "categories": "category"}
 _FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
@@ -199,7 +201,7 @@ def donor_figure(data: pd.DataFrame, currency: str, split: str = "aid_type",
         return _empty(fig)
     order = (data.groupby("name", sort=False)["amount"].sum().sort_values().index.tolist())
     colours = AID_TYPE_COLOURS if split == "aid_type" else CATEGORY_COLOURS
-    known = AID_TYPES if split == "aid_type" else CATEGORIES
+    known = AID_TYPES if split == "aid_type" else CATEGORIES + ("financial", "humanitarian")
     parts = [p for p in known if p in set(data["part"])] + sorted(set(data["part"]) - set(known))
     for part in parts:
         rows = data[data["part"] == part]

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from tracker.dashboard.filters import donor_name
 from tracker.dashboard.reference import Reference, Release
-from tracker.records.formatting import format_money, money_ticks
+from tracker.records.formatting import counted, format_money, money_ticks
 
 AID_COLUMNS = ("military", "financial", "humanitarian")
 BN = 1e9
@@ -23,6 +23,8 @@ SUBTITLE_WIDTH = 100  # characters a subtitle line holds at the page's width
 # Kiel gives each member's share of EU aid once, in total: no dates, no aid types.
 EU_SHARES_CAPTION = ("Each member's share of the EU institutions' aid over the whole release "
                      "period, all aid types.")
+COVERAGE_NOTE = ("Beside Kiel's figures, a donor's tracked share says how much of them these reports "
+                 "account for, not how much the donor gave.")
 COLOURS = {OURS: "#1f4e79", KIEL: "#e07b00", KIEL_COMMITTED: "#f2c078"}
 
 
@@ -90,17 +92,38 @@ def _overlaps(reference: Reference, since: date | None, until: date | None) -> b
             and (since is None or pd.Timestamp(since) < last + pd.offsets.MonthBegin(1)))
 
 
+def reports_by_donor(frame: pd.DataFrame) -> pd.Series:
+    """How many reports each donor's pledges in a view come from (a
+    `load_pledges` frame; rejected pledges left out): what stands behind
+    the donor's tracked figure.
+
+    >>> reports_by_donor(pd.DataFrame({"donors": [["GBR", "NOR"], ["GBR"]], "status": ["confirmed"] * 2,
+    ...     "sources": [[{"source_id": "a"}], [{"source_id": "a"}, {"source_id": "b"}]]})).to_dict()
+    {'GBR': 2, 'NOR': 1}
+    """
+    rows = frame[frame["status"] != "rejected"] if "status" in frame else frame
+    seen: dict[str, set] = {}
+    for donors_, links in zip(rows["donors"], rows["sources"]):
+        ids = {s.get("source_id") or s.get("url") or s.get("path") for s in links} if isinstance(links, list) else set()
+        for d in donors_:
+            seen.setdefault(d, set()).update(ids)
+    return pd.Series({d: len(ids) for d, ids in sorted(seen.items())}, dtype="int64")
+
+
 def compare_by_donor(ours: pd.DataFrame, reference: Reference, donors: Iterable[str] | None = None,
                      since: date | None = None, until: date | None = None,
-                     aid_types: Iterable[str] | None = None) -> pd.DataFrame:
+                     aid_types: Iterable[str] | None = None, reports: pd.Series | None = None) -> pd.DataFrame:
     """One row per donor: our counted total (`ours`: the frame of
     `tracker.counting.totals.totals_by_donor(frame, "EUR")`, columns donor, period,
     amount) beside Kiel's allocations and commitments in the same months, in
     euros, and each as % of the donor's 2021 GDP (Kiel's; none for the EU).
 
     A donor Kiel does not track (NATO, G7...) has NaN on Kiel's side; one we
-    have no pledge from has 0 on ours. Largest first. Rows are not to be
-    summed: a joint pledge is under each of its donors.
+    have no pledge from has 0 on ours. `coverage` is ours as a % of Kiel's
+    allocations: how much of Kiel's figure the tracked reports account for,
+    not how much a donor gave. With `reports` (`reports_by_donor`), the
+    number of reports behind each donor's figure. Largest first. Rows are
+    not to be summed: a joint pledge is under each of its donors.
     """
     donors = list(donors or [])
     ours_by = ours.groupby("donor")["amount"].sum() if len(ours) else pd.Series(dtype=float)
@@ -124,6 +147,10 @@ def compare_by_donor(ours: pd.DataFrame, reference: Reference, donors: Iterable[
     if not aid_types or not set(AID_COLUMNS) - set(aid_types):
         table.loc[in_kiel, "kiel_commitments"] = table.loc[in_kiel, "kiel_commitments"].fillna(0.0)
     table["difference"] = table["ours"] - table["kiel_allocations"]
+    kiel_positive = table["kiel_allocations"].where(table["kiel_allocations"] > 0)
+    table["coverage"] = table["ours"] / kiel_positive * 100
+    if reports is not None:
+        table.insert(2, "reports", table["donor"].map(reports).fillna(0).astype("int64"))
     # Kiel's gdp is 0 for the EU: no share of GDP, rather than a division by zero.
     gdp = table["donor"].map(gdp_by).astype(float)
     table["gdp"] = gdp.where(gdp > 0)
@@ -227,7 +254,8 @@ def coverage_notes(reference: Reference, donors: Iterable[str] | None = None,
 TABLE_HEADINGS = {
     "name": "Donor", "donor": "Code", "ours": "Tracked (€ bn)",
     "kiel_allocations": "Kiel allocations (€ bn)", "kiel_commitments": "Kiel commitments (€ bn)",
-    "difference": "Tracked − Kiel allocations (€ bn)", "ours_pct_gdp": "Tracked (% of GDP)",
+    "difference": "Tracked − Kiel allocations (€ bn)", "reports": "Reports",
+    "coverage": "Tracked as % of Kiel allocations", "ours_pct_gdp": "Tracked (% of GDP)",
     "kiel_pct_gdp": "Kiel allocations (% of GDP)", "gdp": "2021 GDP (€ bn)",
     "month": "Month", "ours_cumulative": "Tracked to date (€ bn)",
     "kiel_cumulative": "Kiel allocations to date (€ bn)", "eu_share": "Share of EU aid (€ bn)",
@@ -256,8 +284,9 @@ def table_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 def table_formats(table: pd.DataFrame) -> dict[str, str]:
     """The number format of each column of a table as `table_rows` shows it:
-    every € bn column to two decimals (€10m), every share of GDP to three, so a
-    table never mixes decimals within a kind.
+    every € bn column to two decimals (€10m), every share of GDP to three, our
+    share of Kiel's allocations in whole per cent, so a table never mixes
+    decimals within a kind.
 
     >>> table_formats(table_rows(pd.DataFrame({"donor": ["DEU"], "eu_share": [2e9], "eu_share_pct_gdp": [0.05]})))
     {'Share of EU aid (€ bn)': '%.2f', 'Share of EU aid (% of GDP)': '%.3f'}
@@ -268,6 +297,8 @@ def table_formats(table: pd.DataFrame) -> dict[str, str]:
             formats[heading] = "%.2f"
         elif heading.endswith("(% of GDP)"):
             formats[heading] = "%.3f"
+        elif heading == TABLE_HEADINGS["coverage"]:
+            formats[heading] = "%.0f%%"
     return formats
 
 
@@ -337,17 +368,27 @@ def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empt
 
 def donor_comparison_figure(table: pd.DataFrame, release: Release, caption: str = "",
                             limit: int = 20) -> go.Figure:
-    """Horizontal bars per donor: ours, Kiel's allocations and commitments (euros, by `format_money`)."""
+    """Horizontal bars per donor: ours, Kiel's allocations and commitments (euros,
+    by `format_money`); each donor named with the number of reports behind it
+    (when the table has them), our bar with its share of Kiel's allocations."""
     top = table.head(limit).iloc[::-1]
+    names = top["name"]
+    if "reports" in top:
+        names = [f"{name} ({counted(n, 'report')})" for name, n in zip(top["name"], top["reports"])]
+    shares = [f"{c:,.0f}% of Kiel" if pd.notna(c) else "" for c in top.get("coverage", [None] * len(top))]
     fig = go.Figure()
     for column, name in (("ours", OURS), ("kiel_allocations", KIEL),
                          ("kiel_commitments", KIEL_COMMITTED)):
-        fig.add_bar(y=top["name"], x=top[column], name=name, orientation="h",
-                    marker_color=COLOURS[name], customdata=[format_money(v, "EUR") for v in top[column]],
+        fig.add_bar(y=names, x=top[column], name=name, orientation="h",
+                    marker_color=COLOURS[name], text=shares if column == "ours" else None,
+                    textposition="outside", cliponaxis=False,
+                    customdata=[format_money(v, "EUR") for v in top[column]],
                     hovertemplate="%{y}: %{customdata}<extra>" + name + "</extra>")
     values = top[["ours", "kiel_allocations", "kiel_commitments"]]
-    fig.update_layout(barmode="group", xaxis={"title": "EUR", **money_ticks(values.max().max(), "EUR",
-                                                                              bottom=values.min().min())})
+    widest, lowest = values.max().max(), values.min().min()
+    fig.update_layout(barmode="group", xaxis={"title": "EUR", **money_ticks(widest, "EUR", bottom=lowest)})
+    if pd.notna(widest) and widest > 0:  # room for "187% of Kiel" beside the longest bar
+        fig.update_xaxes(range=[min(0.0, lowest), widest * 1.2])
     return _attributed(fig, "Tracked pledges and Kiel's figures by donor (EUR)", release,
                        caption, top.empty, max(440, 160 + 54 * len(top)))
 

@@ -14,7 +14,7 @@ import pandas as pd
 from tracker.counting import totals
 from tracker.dashboard.filters import donor_name
 from tracker.records.formatting import label
-from tracker.records.formatting import format_money
+from tracker.records.formatting import counted, format_money
 
 
 def amount_column(currency: str) -> str:
@@ -34,12 +34,19 @@ def _contributions(frame: pd.DataFrame, currency: str, joint_once: bool) -> pd.D
 
 def _by_part(parts: pd.DataFrame, frame: pd.DataFrame, split: str) -> pd.DataFrame:
     """Contributions under their record's aid type, or its categories in
-    equal shares: columns donor, part, amount."""
+    equal shares: columns donor, part, amount. Categories say what military
+    aid buys; a financial or humanitarian record ("non-military records use
+    general") stands under its aid type, not in military aid's "general"."""
     if parts.empty:
         return pd.DataFrame({"donor": pd.Series([], dtype="object"), "part": pd.Series([], dtype="object"),
                              "amount": pd.Series([], dtype="float64")})
-    source = frame.loc[parts["record"].to_numpy(), "aid_type" if split == "aid_type" else "categories"]
-    out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source.to_numpy(),
+    records = parts["record"].to_numpy()
+    source = frame.loc[records, "aid_type" if split == "aid_type" else "categories"].to_numpy()
+    if split != "aid_type":
+        aid = frame.loc[records, "aid_type"].to_numpy()
+        source = pd.Series([cats if a == "military" else [a] for cats, a in zip(source, aid)],
+                           dtype="object").to_numpy()
+    out = pd.DataFrame({"donor": parts["donor"].astype("object").to_numpy(), "part": source,
                         "amount": parts["amount"].to_numpy(dtype="float64")})
     if split != "aid_type":  # equal shares; a record without categories is "general"
         shares = out["part"].map(len).to_numpy(dtype="float64")
@@ -101,8 +108,9 @@ def monthly_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFra
 def category_totals(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | None = None
                     ) -> pd.DataFrame:
     """What the money buys across donors (a joint package once): each
-    record's contribution under its categories in equal shares, so the
-    categories sum to the headline total. Columns category, amount."""
+    military record's contribution under its categories in equal shares, a
+    financial or humanitarian one under its aid type, so the parts sum to the
+    headline total. Columns category, amount."""
     parts = _contributions(frame, currency, joint_once=True) if parts is None else parts
     by = _by_part(parts.assign(donor="all"), frame, "categories")
     by = by[by["amount"] > 0].rename(columns={"part": "category"})[["category", "amount"]]
@@ -154,6 +162,30 @@ class Overview:
     months: pd.DataFrame
     categories: pd.DataFrame
     countries: pd.DataFrame
+    sources: str = ""
+
+
+def sources_line(frame: pd.DataFrame) -> str:
+    """What a view is drawn from, in one sentence: its pledges, the reports
+    they come from and the years those were published, and that it is a
+    sample, so a small figure never reads as a donor giving little.
+
+    >>> sources_line(pd.DataFrame({"status": ["confirmed", "confirmed", "rejected"], "sources": [
+    ...     [{"source_id": "a", "published": "2022-06-23"}],
+    ...     [{"source_id": "a", "published": "2022-06-23"}, {"source_id": "b", "published": "2026-01-05"}],
+    ...     [{"source_id": "c", "published": "2027-01-01"}]]}))
+    '2 pledges from 2 reports, 2022–2026: a sample of public reports, not a complete count.'
+    """
+    rows = frame[frame["status"] != "rejected"] if "status" in frame else frame
+    reports = {}
+    for links in rows["sources"] if "sources" in rows else []:
+        for s in links if isinstance(links, list) else []:
+            reports[s.get("source_id") or s.get("url") or s.get("path")] = s.get("published") or ""
+    years = sorted(p[:4] for p in reports.values() if p)
+    span = "" if not years else f", {years[0]}" if years[0] == years[-1] else f", {years[0]}–{years[-1]}"
+    n, m = len(rows), len(reports)
+    return (f"{counted(n, 'pledge')} from {counted(m, 'report')}{span}: "
+            "a sample of public reports, not a complete count.")
 
 
 def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type") -> Overview:
@@ -170,6 +202,7 @@ def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type"
         months=monthly_totals(frame, currency, across),
         categories=category_totals(frame, currency, across),
         countries=map_rows(frame, currency, per_donor),
+        sources=sources_line(frame),
     )
 
 

@@ -96,7 +96,8 @@ QUALIFIER_WORDS = {
     "at_most": ("up to", "as much as", "no more than", "at most", "a maximum of", "not more than",
                 "capped at", "less than", "under", "a ceiling of"),
 }
-# Words that may open a bracketed or appended conversion: "(about $1.2 billion)", ", or about £2m".
+# Words that may open a bracketed or appended conversion: "(about $1.2 billion)", ", or about £2m",
+# "(US $4.25 billion)".
 CONVERSION_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "or",
                     "or about", "or around", "or roughly", "equivalent to", "equal to", "worth", "c.",
-                    "approx.", "ca.", "about US", "just under", "just over", "more than", "over", "≈", "~")
+                    "approx.", "ca.", "about US", "US", "U.S.", "just under", "just over", "more than", "over", "≈", "~")

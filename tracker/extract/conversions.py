@@ -25,6 +25,9 @@ _SAID_SAME = re.compile(rf"^{_SP}*\({_SP}*(?:about|approximately|approx\.|around
 # A conversion is accepted when the stated figure is within this share of the day's rate
 # (journalists round: "NOK 12.5 billion (about $1.2 billion)").
 CONVERSION_TOLERANCE = 0.2
+# ... and within this share when the bracket says it is the same money ("2.258 billion pounds
+# sterling (approximately $2.2 billion)", converted at some other rate)
+SAID_TOLERANCE = 0.35
 
 _BARE_DOLLAR = re.compile(r"\$")
 _US_DOLLAR = re.compile(r"(?:US\$|U\.S\.\$|USD)")
@@ -57,6 +60,17 @@ def joins_conversion(between: str) -> bool:
 # "..., roughly $108m at current rates": a conversion, however far from the amount it converts
 _AT_RATES = re.compile(r"\s*(?:at|on) (?:current|today['’]s|the current|present|prevailing|market) (?:exchange )?rates?\b",
                        re.I)
+
+
+def _garbled(stated: float, expected: float) -> bool:
+    """Whether a stated conversion is the expected one with a wrong scale word: off by a
+    factor of a thousand or a million, and otherwise within `CONVERSION_TOLERANCE`.
+
+    >>> _garbled(404_500e6, 420e6), _garbled(5e9, 420e6)
+    (True, False)
+    """
+    return any(abs(stated / scale - expected) / expected <= CONVERSION_TOLERANCE
+               for scale in (1e3, 1e6, 1e-3, 1e-6))
 
 
 def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -> list[Amount]:
@@ -102,7 +116,11 @@ def mark_conversions(text: str, amounts: list[Amount], on: date | None = None) -
                     break
                 continue
             expected = prev.value * factor
-            if expected and abs(cur.value - expected) / expected <= CONVERSION_TOLERANCE:
+            said = bool(_SAID_SAME.match(between))
+            if expected and (abs(cur.value - expected) / expected <= (SAID_TOLERANCE if said else CONVERSION_TOLERANCE)
+                             or (said and _garbled(cur.value, expected))):
+                # ... or said to be the same money and off by a scale word: "NOK 4.5 billion (approx.
+                # US$404,500 million)" is a conversion with "million" for "thousand", not $404.5bn
                 out[i] = replace(cur, converts=i - 1)
                 if prev.currency is None:
                     out[i - 1] = replace(prev, currency=prev_code)

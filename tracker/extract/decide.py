@@ -15,6 +15,8 @@ from datetime import date
 
 from tracker.extract.conversions import CONVERSION_TOLERANCE, joins_conversion, mark_conversions
 from tracker.extract.dates import FISCAL_YEAR, DateMention, find_dates, find_period, heading_date
+from tracker.extract.evidence import (MIN_CONFIDENCE, Decision, Reason, confidence, implausible, in_euro_bn,
+                                      years_of)
 from tracker.extract.money import FROM_BEFORE, Amount, bare_figures, extract_amounts
 from tracker.extract.taxonomy import (FINANCIAL_INSTITUTIONS, GROUPS, NEVER_DONORS, Entity, aid_type_scores,
                                       cue_pattern, find_category_cues, find_entities, load_cues, word_keys)
@@ -96,7 +98,7 @@ _THE_MEETING = re.compile(r"\b(?:the|this|that|(?:to|yester)day's) (?:meeting|su
 # "In March, the state budget of Ukraine received USD 3.4 billion from partners": what arrived over a span
 _RECEIVED_BY_UKRAINE = re.compile(r"\b(?:Ukraine|Kyiv|budget)\s+(?:has\s+|have\s+)?(?:\w+\s+)?received\b")
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
-_COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|after)\s+(?:\w+\s+)?$", re.I)
+_COMPARED = re.compile(r"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bafter|,\s+from)\s+(?:\w+\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
 _ASIDE = re.compile(r"^\W*(?:corrections?|clarifications?|editor.s notes?|read (?:also|more)|related|see also|"
@@ -120,6 +122,8 @@ _FIGURE_REST = re.compile(r"\W*(?:(?:more than|over|about|around|nearly|almost|s
                           r"approximately|close to|just over|just under|under|above)\s+)?", re.I)  # "More than "
 _INCLUDES_END = re.compile(r"\binclud(?:es|ing|ed)\s+(?:about |around |some |nearly |almost |more than |over )?$", re.I)
 _FOR_UKRAINE = re.compile(r"\s+(?:in \w+ (?:aid|assistance|support) )?(?:for|to) (?:ukraine|kyiv)\b", re.I)
+# "..., from €15.4 billion in 2023 and €12.9 billion in 2022": the next of a list of levels
+_AND_YEAR = re.compile(r"\s*(?:(?:in|for|during)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|or)\s+", re.I)
 _AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)
 _MEMBER_AFTER = re.compile(r"\s+(?:partner|member|ally|member state|country|nation|state)\b", re.I)
 _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions?|gatherings?|ministerials?|"
@@ -174,7 +178,7 @@ _UNDISCLOSED = re.compile(r"\b(?:not (?:been )?disclosed|undisclosed|unspecified
 _SHARE_OF = re.compile(r"(?:\bof which\b|^\W*(?:most|much|part|half|some|all|the bulk|the rest|the remainder) of "
                        r"(?:it|that|this|the (?:money|sum|total|amount))\b|^\W*of (?:the|this|that|these)\b(?: \w+){0,2},|\bsplit (?:into|between)\b|"
                        r"\bmade up of\b|\bcompris(?:es|ing|ed)\b|\bconsist(?:s|ing) of\b)", re.I)
-_INCLUDES = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
+_INCLUDES = re.compile(r"\b(?:includ(?:es?|ing|ed)|of which|compris(?:es|ing|ed)|consist(?:s|ing) of|made up of|"
                        r"split (?:into|between))\b", re.I)
 # "includes more than $1.6 billion in military assistance": the same money, split by what it is for
 _SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
@@ -185,6 +189,14 @@ _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia 
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _AND = re.compile(r"\band\b")
 _DEFINITE = re.compile(r"\b(?:the|this|that|these)\s+$", re.I)
+_GIVES_TO = re.compile(r"\b(?:for|to|support|supporting|help|helping|aid|aiding|assist|assisting|counter|countering|"
+                       r"deter|deterring|defend|defending|protect|protecting)\s+(?:the\s+)?(?:[a-z]\w+\s+)?$")
+# A name that stands as a noun, not as a word before one ("to the US allocation", "UK-made drones")
+_NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|for|amid|while|against|on|from|by|after|over|"
+                        r"through)\b|\s*$")
+# Ukraine as the recipient: named in the amount's clause ("for Ukraine", "to Kyiv"), its sentence or the article
+_UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
+_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
                           re.I)
 
@@ -224,8 +236,19 @@ class _Context:
     seen: list[_Sentence] = field(default_factory=list)  # the body sentences read so far
     converted: list[Amount] = field(default_factory=list)  # the body's conversions ("(about $15.6bn)")
     last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
+    decisions: list[Decision] = field(default_factory=list)  # one for every money figure read
+    kept: dict[int, Decision] = field(default_factory=dict)  # id(record) -> the decision that kept it
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
+
+    def drop(self, s: _Sentence, a: Amount, why: Reason) -> None:
+        """Record that the figure `a` of sentence `s` is no record, and why."""
+        self.decisions.append(Decision(a.text, s.start + a.start, s.start + a.end, False, [why], sentence=s.text))
+
+    def keep(self, s: _Sentence, a: Amount, record: Pledge) -> None:
+        d = Decision(a.text, s.start + a.start, s.start + a.end, True, [], sentence=s.text)
+        self.decisions.append(d)
+        self.kept[id(record)] = d
 
     def aid_scores(self, text: str) -> dict[str, float]:
         """aid_type_scores(text), read once per article (the caller must not change it)."""
@@ -412,47 +435,53 @@ def _chain(entities: list[Entity], text: str, idx: int, step: int) -> list[str]:
 
 
 def _donors(text: str, a: Amount, w: _Windows, entities: list[Entity], allowed: list[Entity],
-            collective: bool, ctx: _Context) -> tuple[list[str], bool]:
-    """The donors of an amount, and whether the sentence names them (else they
-    are carried over from the sentences before)."""
+            collective: bool, ctx: _Context) -> tuple[list[str], bool, Reason]:
+    """The donors of an amount, whether the sentence names them (else they are carried
+    over from the sentences before), and the rule that found them."""
     if collective:
         # A total of many donors is the group's when the sentence names one ("a meeting of the UDCG").
         groups = [e.code for e in entities
                   if e.code in GROUPS and not _IN_AT.search(text[max(0, e.start - 10):e.start])
                   and not _REPORTS.match(text, e.end)]  # "NATO says allies have funded ...": who tells it
+        how = Reason("giver:many", w.clause[-40:])
         if not groups and _THE_MEETING.search(text):
             # "allies committed about $3 billion at the meeting": the group whose meeting was just named
             groups = _last_group(ctx)
-        return list(dict.fromkeys(groups)), True
+            how = Reason("giver:many-at-meeting", _THE_MEETING.search(text).group())
+        return list(dict.fromkeys(groups)), True, how
     # "a £450 million package from the UK and Norway"
     after = [e for e in entities if e.start >= a.end and e.code not in NEVER_DONORS]
     if after and _gives_after(text[a.end:after[0].start]) and not _COMPOUND_AFTER.match(text, after[0].end) \
             and not _RUN_BY.search(text, a.end, after[0].start):
-        return _chain(after, text, 0, +1), True
+        return _chain(after, text, 0, +1), True, Reason("giver:named-after", text[a.end:after[0].end])
     # "toward the G7's US$50-billion loan": whose money it is, wherever it goes
     owner = [e for e in entities if e.end <= a.start and e.code not in NEVER_DONORS
              and _OWNER_OF.fullmatch(text, e.end, a.start)]
     if owner:
-        return [owner[-1].code], True
+        return [owner[-1].code], True, Reason("giver:owner", text[owner[-1].start:a.start])
     before = [e for e in allowed if e.end <= a.start]
     if before:
-        return _chain(before, text, len(before) - 1, -1), True
+        return _chain(before, text, len(before) - 1, -1), True, Reason("giver:named", text[before[-1].start:before[-1].end])
     # After the amount, a donor is in the amount's own clause, or said so ("..., the Norwegian government said").
     later = [e for e in allowed if a.end <= e.start and (e.start <= a.end + len(w.right) or _SAID.match(text, e.end))]
     if later:
-        return _chain(later, text, 0, +1), True
+        return _chain(later, text, 0, +1), True, Reason("giver:named-later", text[later[0].start:later[0].end])
     if _REFERS_BACK.search(w.clause):
         named = _last_joint_donors(ctx)
         if named:
-            return named, True
+            return named, True, Reason("giver:refers-back", _REFERS_BACK.search(w.clause).group())
     if _RECEIVED_BY_UKRAINE.search(w.clause):
-        return [], True  # "Since January, Ukraine has received USD 10.3 billion": from all its partners
+        # "Since January, Ukraine has received USD 10.3 billion": from all its partners
+        return [], True, Reason("giver:ukraine-received", _RECEIVED_BY_UKRAINE.search(w.clause).group())
     home = _CURRENCY_COUNTRY.get(a.currency or "")
     if home and home not in ctx.last_donors and ctx.article_codes.get(home):
-        return [home], False  # "The package is financed from the Ukraine Fund, which covers DKK 68.6 billion": Danish money
+        # "The package is financed from the Ukraine Fund, which covers DKK 68.6 billion": Danish money
+        return [home], False, Reason("giver:currency", a.text)
     if ctx.last_donors:
-        return list(ctx.last_donors), False
-    return ([ctx.main_donor] if ctx.main_donor else []), False
+        return list(ctx.last_donors), False, Reason("giver:carried", "+".join(ctx.last_donors))
+    if ctx.main_donor:
+        return [ctx.main_donor], False, Reason("giver:subject", ctx.main_donor)
+    return [], False, Reason("giver:none")
 
 
 def _last_group(ctx: _Context) -> list[str]:
@@ -506,38 +535,39 @@ def _span(period: str) -> int:
     return int(last) - int(first)
 
 
-def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[str, str], ctx: _Context) -> str:
+def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[str, str], ctx: _Context) -> tuple[str, str]:
+    """The kind of record an amount is, and the id of the rule that says so."""
     if _to_date(w.clause + " " + w.right, w.heads):
-        return "cumulative"
+        return "cumulative", "to-date"
     if _cue("cumulative_left", w.clause, heads=w.heads):
         # "takes the UK's total military support for Ukraine in 2024 to £3 billion": the year's envelope;
         # "a total of €5 billion in military support until 2027": years to come, no running total
         if _ONE_YEAR.search(w.clause) or _UNTIL_YEAR.search(w.right):
-            return "budget"
-        return "cumulative"
+            return "budget", "year-envelope"
+        return "cumulative", "running-total"
     # "Britain has given Ukraine £7.1bn": a total to date, unless one new amount or a year's money
     if _cue("cumulative_perfect", w.clause, heads=w.heads) and not _cue("left", w.clause, "new_money", w.heads) \
             and not _ONE_AMOUNT.search(w.near) and not _period(period_text, ctx, "budget") \
             and not _RECEIVED_BY_UKRAINE.search(w.clause):
-        return "cumulative"
+        return "cumulative", "perfect-tense"
     if collective and _RECEIVED_BY_UKRAINE.search(w.clause):
-        return "cumulative"  # what many partners paid in over a span ("In March, Ukraine received ... from partners")
+        return "cumulative", "received-over-span"  # what many partners paid in over a span ("In March, Ukraine received ... from partners")
     if collective or (donors and set(donors) <= _SUM_GROUPS):
-        return "aggregate"
+        return "aggregate", "many-donors"
     if _cue("share", w.clause, heads=w.heads) or _cue("drawn_from", w.clause, heads=w.heads):
-        return "package"
+        return "package", "share"
     if _cue("per_year", w.right[:40], heads=w.heads) or _cue("per_year", w.near, heads=w.heads) or _EVERY_YEAR.search(w.clause):
-        return "budget"
+        return "budget", "per-year"
     period = _period(period_text, ctx, "budget")
     if period and _FOR_PACKAGE.match(w.right):
-        return "package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
+        return "package", "for-package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
     if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
                    or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
-        return "budget"
+        return "budget", "year-budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
-        return "budget"
-    return "package"
+        return "budget", "envelope"
+    return "package", "default"
 
 
 def _kind_said_before(kind: str, w: _Windows, a: Amount, entities: list[Entity], out: list[Pledge],
@@ -677,7 +707,8 @@ def _date(mentions: list[DateMention], a: Amount, w: _Windows, sentence: str, he
         lo, hi = a.start - len(w.clause), a.end + len(w.right)
         # "before January 20", "by 2027": deadlines, not the day of the announcement
         mentions = [m for m in mentions if not _DEADLINE.search(sentence, max(0, m.start - 20), m.start)
-                    and not _SINCE_BEFORE.search(sentence, max(0, m.start - 70), m.start)]
+                    and not _SINCE_BEFORE.search(sentence, max(0, m.start - 70), m.start)
+                    and not (m.value and ctx.published and m.value > ctx.published)]  # a day to come: a deadline
         if not mentions:
             return ctx.published, False
         local = [m for m in mentions if lo <= m.start and m.end <= hi + 1]
@@ -709,27 +740,35 @@ def _resolve_currency(a: Amount, entities: list[Entity], ctx: _Context) -> Amoun
     return replace(a, currency=best)
 
 
-def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool,
-                   restating: bool) -> bool:
-    """Whether an amount is no support to Ukraine; `restating`: whether an amount stands before it
-    in the sentence that it may say again."""
-    if _cue("left", w.near, "distractor", w.heads) or _cue("left_sentence", w.before[-_REACH:], "distractor", w.heads):
-        return True
-    if restating and _cue("restates", w.near, "distractor", w.heads):
-        return True
-    if _cue("right", w.right, "distractor", w.heads) or _cue("right_sentence", text[a.end:a.end + _REACH], "distractor", w.heads):
-        return True
+def _cue_reason(rule: str, key: str, text: str, section: str, heads: frozenset[str]) -> Reason | None:
+    """A `Reason` for the first cue of the list in `text` (its words), or None."""
+    m = cue_pattern(section, key).search(text, heads)
+    return Reason(rule, text[m.start():m.end()]) if m else None
+
+
+def _distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, collective: bool,
+                restating: bool) -> Reason | None:
+    """Why an amount is no support to Ukraine (None if no rule says so); `restating`: whether an
+    amount stands before it in the sentence that it may say again."""
+    found = (_cue_reason("distractor:left", "left", w.near, "distractor", w.heads)
+             or _cue_reason("distractor:left-sentence", "left_sentence", w.before[-_REACH:], "distractor", w.heads)
+             or (restating and _cue_reason("restates:or", "restates", w.near, "distractor", w.heads))
+             or _cue_reason("distractor:right", "right", w.right, "distractor", w.heads)
+             or _cue_reason("distractor:right-sentence", "right_sentence", text[a.end:a.end + _REACH], "distractor",
+                            w.heads))
+    if found:
+        return found
     # "€5 million for neighbouring Moldova", "a €250m package to help Chisinau": support to another country
     after = next((e for e in entities if e.start >= a.end), None)
     if after is not None and after.role in ("name", "capital") and after.code not in NEVER_DONORS \
             and after.code not in GROUPS and not _COMPOUND_AFTER.match(text, after.end) \
             and (_FOR_OTHER.fullmatch(text, a.end, after.start) or _HELP_OTHER.fullmatch(text, a.end, after.start)):
-        return True
+        return Reason("recipient:other-country", text[a.end:after.end])
     # "the $95 billion foreign aid package, which also includes money for Israel and Taiwan": not Ukraine's alone
     for e in entities:
         if a.end < e.start <= a.end + 120 and e.code not in NEVER_DONORS and e.role == "name" \
                 and _ALSO_FOR.search(text, a.end, e.start):
-            return True
+            return Reason("recipient:also-for-other", text[a.end:e.end])
     # "Russia plans to spend 13.5 trillion roubles": the clause's subject is not a donor.
     clause_start = a.start - len(w.clause)
     subjects = [e for e in entities if clause_start <= e.start < a.start
@@ -737,17 +776,18 @@ def _is_distractor(text: str, w: _Windows, entities: list[Entity], a: Amount, co
     # ... but "the G7 loans backed by Russian assets" names Russia's assets, not Russia as a giver
     if subjects and subjects[-1].code == "RUS" and (
             subjects[-1].role != "adjective" or _RUSSIAN_OWN.match(text, subjects[-1].end)):
-        return True
+        return Reason("distractor:russia-subject", text[subjects[-1].start:subjects[-1].end + 20])
     # "Ukraine's defence industry could produce weapons worth $20 billion a year": Ukraine as the subject
     # gives nothing, unless someone gives to it ("Ukraine will receive €5bn from the EU"); "Kyiv's allies"
     # and "the Ukraine Energy Support Fund" are other subjects.
     if collective or not subjects or subjects[0].code != "UKR" or len(subjects) > 1:
-        return False
+        return None
     head = subjects[0]
     if w.clause[:head.start - clause_start].strip().lower() not in ("", "the") or not _UKRAINE_SUBJECT.match(text, head.end):
-        return False
-    return not any(e.code not in NEVER_DONORS and _gives_after(text[a.end:e.start])
-                   for e in entities if e.start >= a.end)
+        return None
+    if any(e.code not in NEVER_DONORS and _gives_after(text[a.end:e.start]) for e in entities if e.start >= a.end):
+        return None
+    return Reason("distractor:ukraine-subject", text[head.start:head.end + 20])
 
 
 def _holds_ukraines_part(w: _Windows, text: str, amounts: list[Amount], i: int) -> bool:
@@ -779,6 +819,14 @@ def _restated(p: Pledge, records: list[Pledge], stated: bool, headline: bool = F
             if definite or not stated or not r.donors or not p.donors or set(r.donors) == set(p.donors):
                 return r
     return None
+
+
+def _said_new_before(words: str, p: Pledge, records: list[Pledge]) -> bool:
+    """Whether a record of an earlier sentence, of the same amount, was said to be new in the same
+    adjective ('additional', 'extra'); 'another', 'a further' and an ordinal count a new one."""
+    words = fold_case(words)
+    return words in ("additional", "extra") and any(r.currency == p.currency and abs(r.amount - p.amount) <= 0.005 * r.amount
+               and words in fold_case(r.quote) for r in records)
 
 
 def _rounded_down(exact: float, figure: float) -> bool:
@@ -827,7 +875,9 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     earlier = out or ctx.records
     share = bool(_SHARE_OF.search(w.clause) or (_INCLUDES.search(w.near) and _SPLIT_BY_AID.match(w.right)))
     if (share or _INCLUDES.search(w.near)) and earlier:
-        last = earlier[-1]
+        # "The new package will include £92 million": a part of the last package, whatever came after it
+        packages = [r for r in earlier if _PACKAGE.search(r.quote)] if _PACKAGE.search(w.clause) else []
+        last = packages[-1] if packages else earlier[-1]
         return (last.part_of if isinstance(last.part_of, Pledge) else last), share
     if ctx.list_whole is not None and _LIST_ITEM.match(p.quote):
         # "..., including:" and a list of the parts: of a running total, running totals too
@@ -853,7 +903,10 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     if not s.headline:
         ctx.converted += [b for b in amounts if b.converts is not None]
     if amounts and ctx.last_dropped and _SAME_THING.match(text):
-        return []  # "... estimate of what it will cost to rebuild Ukraine. It was $486bn a year earlier."
+        # "... estimate of what it will cost to rebuild Ukraine. It was $486bn a year earlier."
+        for a in amounts:
+            ctx.drop(s, a, Reason("not-support:same-thing-as-dropped", _SAME_THING.match(text).group()))
+        return []
     ctx.last_dropped = False
     if not amounts:
         # "Donors pledged fresh money on Friday ...": the day of the pledges that follow
@@ -882,7 +935,12 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     # A line that is no sentence (a subheading, a key-events point) says less than the text under it
     heading = not s.headline and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
     for i, a in enumerate(amounts):
-        if a.converts is not None or a.value < MIN_AMOUNT:
+        if a.converts is not None:
+            between = text[amounts[a.converts].end:a.start] if 0 <= a.converts < len(amounts) else ""
+            ctx.drop(s, a, Reason("restates:conversion", between.strip() or a.text))
+            continue
+        if a.value < MIN_AMOUNT:
+            ctx.drop(s, a, Reason("not-support:small", "below 10,000"))
             continue
         w = _windows(text, amounts, i, s.heads)
         a = _resolve_currency(a, entities, ctx)
@@ -895,20 +953,30 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
         of_the = w.clause if _OF_THE.fullmatch(w.clause) else None
         compared = bool(_COMPARED.search(w.before[-_REACH:]))  # "..., up from $411 billion": like the amount before it
         left = (w, a.start) if FROM_BEFORE.search(w.near) and w.right.strip() == "to" else None
-        if a.currency is None or _is_distractor(text, w, entities, a, collective, i > 0) or _holds_ukraines_part(w, text, amounts, i) \
-                or ((compared or _SHARE_OF.search(w.clause)) and dropped) or left is not None:
+        why = (Reason("currency:unknown", a.text) if a.currency is None else None) \
+            or _distractor(text, w, entities, a, collective, i > 0) \
+            or (_holds_ukraines_part(w, text, amounts, i) and Reason("recipient:whole-with-ukraines-part", w.right)) \
+            or (dropped and compared and Reason("not-support:compared-with-dropped", w.near)) \
+            or (dropped and _AND_YEAR.fullmatch(w.clause) and Reason("not-support:listed-with-dropped", w.clause)) \
+            or (dropped and _SHARE_OF.search(w.clause) and Reason("not-support:share-of-dropped", w.near)) \
+            or (left is not None and Reason("not-support:level-risen-from", w.near + a.text + w.right))
+        if why:
             # the level an amount rises from is no amount of its own
+            ctx.drop(s, a, why)
             dropped = True
             continue
         dropped = False
-        donors, stated = _donors(text, a, w, entities, allowed, collective, ctx)
+        donors, stated, giver = _donors(text, a, w, entities, allowed, collective, ctx)
         if len(donors) > 1 and stated and _RESPECTIVELY.search(text):
             # "Japan and Canada: ¥471.9 billion and CAD 5 billion respectively": one each, in order
             own = [j for j, b in enumerate(amounts) if b.converts is None and b.value >= MIN_AMOUNT]
             if len(own) == len(donors):
                 donors = [donors[own.index(i)]]
         if (a.currency == "UAH" and not stated) or a.currency == "RUB":
-            continue  # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
+            # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
+            ctx.drop(s, a, Reason("not-support:ukraine-own-money" if a.currency == "UAH" else "not-support:russian-money",
+                                  a.text))
+            continue
         # A bare "$" is the donor's own dollar when the sentence names it, or the article is about it
         if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR \
                 and (stated or ctx.main_donor == donors[0]) \
@@ -917,8 +985,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
-        kind, years_before = _kind_said_before(_kind(w, donors, collective, period_text, ctx), w, a, entities,
-                                               out, ctx, compared)
+        kind, kind_rule = _kind(w, donors, collective, period_text, ctx)
+        kind, years_before = _kind_said_before(kind, w, a, entities, out, ctx, compared)
         aid_type = _aid_type(w, text, following, donors, ctx)
         dated = [m for m in mentions if m.value] if kind == "cumulative" else mentions
         when, placed = _date(dated, a, w, text, s.headline, kind, ctx)
@@ -929,14 +997,20 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             start=s.start, end=s.start + len(text))
         if s.headline and any(b.currency == a.currency and abs(b.value - a.value) <= 0.05 * b.value
                               for b in ctx.converted):
-            continue  # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
+            # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
+            ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
+            continue
+        reasons = _evidence(text, a, amounts, w, entities, giver, kind, kind_rule, s, ctx)
         restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
                 # "The money, about £43 billion, is to be paid out over four years": its years
                 restated.kind, restated.period = "budget", pledge.period
+            ctx.drop(s, a, Reason("restates:conversion-of-earlier", f"{restated.currency} {restated.amount:,.0f}"))
             continue
-        if s.headline or not _cue("left", w.clause, "new_money", w.heads):
+        fresh = _cue_reason("new-money", "left", w.clause, "new_money", w.heads)
+        # "an additional $5.5 billion" ... "additional financial assistance of $5.5 billion": the same new money
+        if s.headline or not fresh or _said_new_before(fresh.words, pledge, ctx.records):
             definite = bool(_DEFINITE.search(w.near))
             # "$5 million will go to ... and $5 million will go to ...": the same figure twice, two records
             candidates = ctx.records if _AND_NEXT.search(w.near) else ctx.records + out
@@ -947,6 +1021,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                     for name in _SENTENCE_FIELDS:
                         setattr(earlier, name, getattr(pledge, name))
                     ctx.headings.discard(id(earlier))
+                    ctx.kept[id(earlier)].reasons = reasons
                 # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
                 elif earlier.qualifier == "exact" and pledge.amount == earlier.amount:
                     earlier.qualifier = pledge.qualifier
@@ -954,6 +1029,7 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                         and not s.headline:
                     # "more than $3 billion" ... "The $3.02 billion for this year": the exact figure
                     earlier.amount, earlier.qualifier = pledge.amount, "exact"
+                ctx.drop(s, a, Reason("restates:earlier", f"{earlier.currency} {earlier.amount:,.0f}: {earlier.quote[:40]}"))
                 continue
         whole, share = _whole_of(pledge, w, out, ctx)
         if whole is not None and pledge.kind == "cumulative" and whole.kind != "cumulative":
@@ -983,9 +1059,90 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             ctx.last_donors = donors
         if heading:
             ctx.headings.add(id(pledge))
+        ctx.keep(s, a, pledge)
+        ctx.kept[id(pledge)].reasons = reasons
         out.append(pledge)
     ctx.last_dropped = dropped
     return out
+
+
+def _other_recipient(text: str, entities: list[Entity]) -> str:
+    """The words naming a country a sentence gives to, other than Ukraine ("provided to Israel",
+    "to counter communist China"), or ""."""
+    for e in entities:
+        if e.code not in GROUPS and e.code != "UKR" and e.role in ("name", "capital") \
+                and (m := _GIVES_TO.search(text, max(0, e.start - 40), e.start)) and _NAME_ENDS.match(text, e.end):
+            return text[m.start():e.end]
+    return ""
+
+
+def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities: list[Entity], giver: Reason,
+              kind: str, kind_rule: str, s: _Sentence, ctx: _Context) -> list[Reason]:
+    """The evidence for a kept figure: who gives, that it is given, to Ukraine, what kind, and
+    what makes it less certain. Its rule ids are the features of its confidence."""
+    reasons = [giver]
+    own = w.clause + a.text + w.right
+    giving = cue_pattern("support", "giving")
+    if (m := giving.search(own, w.heads)):
+        reasons.append(Reason("support:clause", own[m.start():m.end()]))
+    elif (m := giving.search(text, w.heads)):
+        reasons.append(Reason("support:sentence", text[m.start():m.end()]))
+    else:
+        reasons.append(Reason("support:none"))
+    if (m := _TO_UKRAINE.search(own)):
+        reasons.append(Reason("recipient:to-ukraine", m.group()))
+    elif (m := _UKRAINE.search(own)):
+        reasons.append(Reason("recipient:clause", m.group()))
+    elif (m := _UKRAINE.search(text)):
+        reasons.append(Reason("recipient:sentence", m.group()))
+    elif (other := _other_recipient(text, entities)):
+        # "$26.38 billion to support Israel", "$2 billion ... for Taiwan": a sentence that gives to another
+        reasons.append(Reason("recipient:other", other))
+    elif (m := _UKRAINE.search(ctx.text)):
+        reasons.append(Reason("recipient:article", m.group()))
+    else:
+        reasons.append(Reason("recipient:none"))
+    # Money someone holds, owes or spends on itself, said at the amount ("$886 billion in annual military spending")
+    at = w.near[-40:] + a.text + w.right[:40]
+    if (m := cue_pattern("support", "own_money").search(at, w.heads)):
+        reasons.append(Reason("not-support:own-money", at[m.start():m.end()]))
+    elif (m := cue_pattern("support", "own_money_maybe").search(at, w.heads)):
+        # "Ukraine's national debt had reached 171.73 billion dollars", "€37.7 trillion in assets"
+        reasons.append(Reason("not-support:own-money-maybe", at[m.start():m.end()]))
+    if s.headline:
+        reasons.append(Reason("figure:headline"))
+    if sum(b.converts is None and b.value >= MIN_AMOUNT for b in amounts) > 1:
+        # a sentence of several figures: each may be a part, a restatement or someone else's
+        reasons.append(Reason("figure:one-of-several"))
+    reasons.append(Reason(f"kind:{kind_rule}", kind))
+    return reasons
+
+
+_UNSTATED_GIVERS = frozenset({"giver:carried", "giver:subject", "giver:currency"})
+
+
+def _finish(records: list[Pledge], ctx: _Context) -> None:
+    """Each record's evidence and confidence, once its kind and donors are final."""
+    for p in records:
+        decision = ctx.kept[id(p)]
+        reasons = list(decision.reasons)
+        eur = in_euro_bn(p.amount, p.currency, p.date)
+        too_large = eur is not None and implausible(eur, p.donors, p.kind, years_of(p.period))
+        if too_large and any(r.rule in _UNSTATED_GIVERS for r in reasons) \
+                and not implausible(eur, [], p.kind, years_of(p.period)):
+            # A giver carried over from the sentences before that could not give this much is not its giver
+            reasons = [Reason("giver:none", f"{'+'.join(p.donors)}: {too_large.words}")] + \
+                [r for r in reasons if r.family != "giver"]
+            p.donors, too_large = [], None
+        if too_large:
+            reasons.append(too_large)
+        if p.date and ctx.published and p.date > ctx.published:
+            # "data up to December 31, 2026": a day after the article is no day of its announcement
+            reasons.append(Reason("date:after-publication", p.date.isoformat()))
+            p.date = ctx.published
+        p.confidence = confidence({r.rule: 1.0 for r in reasons if r.family != "kind"})
+        p.evidence = [str(r) for r in reasons]
+        decision.reasons, decision.confidence = reasons, p.confidence
 
 
 def _figures_of_a_record(s: _Sentence, ctx: _Context) -> list[Amount]:
@@ -1069,16 +1226,33 @@ def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             if not any(start <= s.start < end and s.start + len(s.text) >= said for start, said, end in spans)]
 
 
-def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
+def extract_pledges(text: str, published: date | None = None, min_confidence: float = MIN_CONFIDENCE) -> list[Pledge]:
     """Every pledge of support in an article's text, once each, in the order the
-    text states them. `published` is the date relative dates hang on."""
+    text states them, with `confidence` at least `min_confidence`. `published` is the
+    date relative dates hang on."""
+    return _read(text, published, min_confidence)[0]
+
+
+def explain(text: str, published: date | None = None, min_confidence: float = MIN_CONFIDENCE) -> list[Decision]:
+    """What the extractor decided for every money figure of the text, in the text's order:
+    kept (with its evidence and confidence) or dropped (with the rule that dropped it)."""
+    return _read(text, published, min_confidence)[1]
+
+
+def _read(text: str, published: date | None, min_confidence: float) -> tuple[list[Pledge], list[Decision]]:
     if not text or not text.strip():
-        return []
-    sentences = split_sentences(text)
+        return [], []
+    every = split_sentences(text)
     # A question asks, it does not pledge: 'Is this the "$500 billion" Trump talked about?'
-    sentences = [s for s in _without_asides(text, sentences) if not _QUESTION.search(s.text)]
+    sentences = [s for s in _without_asides(text, every) if not _QUESTION.search(s.text)]
     sentences = _figures_with_their_labels(text, sentences)
     ctx = _article_context(sentences, text, published)
+    read = {s.start for s in sentences}
+    for s in every:
+        if s.start not in read:
+            why = Reason("not-support:question", s.text[-40:]) if _QUESTION.search(s.text) else Reason("not-support:aside")
+            for a in s.amounts:
+                ctx.drop(s, a, why)
     body = [s for s in sentences if not s.headline]
     # The body states a pledge fully; a headline that only restates it adds nothing.
     for k, s in enumerate(body + [s for s in sentences if s.headline]):
@@ -1107,11 +1281,18 @@ def extract_pledges(text: str, published: date | None = None) -> list[Pledge]:
                 ctx.list_whole = None
     records = sorted(ctx.records, key=lambda p: p.start)
     _type_of_larger_part(records)
+    _finish(records, ctx)
+    for p in records:
+        if p.confidence < min_confidence:
+            decision = ctx.kept[id(p)]
+            decision.kept = False
+            decision.reasons.append(Reason("confidence:below", f"{p.confidence:.2f} < {min_confidence:.2f}"))
+    records = [p for p in records if p.confidence >= min_confidence]
     positions = {id(p): i for i, p in enumerate(records)}
     for p in records:
         if isinstance(p.part_of, Pledge):
             p.part_of = positions.get(id(p.part_of))
-    return records
+    return records, sorted(ctx.decisions, key=lambda d: d.start)
 
 
 def _type_of_larger_part(records: list[Pledge]) -> None:

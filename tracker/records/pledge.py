@@ -45,6 +45,10 @@ class Pledge:
     start: int = 0
     end: int = 0
     recipient: str = "UKR"
+    # Why the extractor kept it: rule ids and the words that fired them ('giver:named "Denmark"'),
+    # and how likely it is to be a pledge as the text states it (0..1).
+    evidence: list[str] = field(default_factory=list)
+    confidence: float = 1.0
 
     @property
     def id(self) -> str:

@@ -1,0 +1,247 @@
+"""Why a figure is kept or dropped: every money figure gets a decision with rule ids and the
+words that fired them; kept records carry their evidence and a confidence in 0..1; records
+below the threshold are not emitted; a figure larger than its donor could give never is."""
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from conftest import ROOT
+
+from tracker.extract.decide import explain, extract_pledges
+from tracker.extract.evidence import MIN_CONFIDENCE, Reason, confidence, implausible, years_of
+
+PUB = date(2025, 4, 11)
+
+ARTICLE = ("Denmark pledges new package for Ukraine\n"
+           "Denmark will provide a new package worth DKK 1.2 billion (about €160 million) for Ukraine, the "
+           "defence ministry said on Monday. Russia plans to spend 13.5 trillion roubles on its military.")
+
+
+def rules(decision):
+    return [r.rule for r in decision.reasons]
+
+
+def test_every_money_figure_has_a_decision_with_its_rule_and_words():
+    decisions = explain(ARTICLE, PUB)
+    assert [(d.figure, d.kept) for d in decisions] == [
+        ("DKK 1.2 billion", True), ("€160 million", False), ("13.5 trillion roubles", False)]
+    kept, conversion, russian = decisions
+    assert rules(kept)[:3] == ["giver:named", "support:clause", "recipient:to-ukraine"]
+    assert kept.reasons[0].words == "Denmark" and kept.reasons[2].words == "for Ukraine"
+    assert rules(conversion) == ["restates:conversion"] and "about" in conversion.reasons[0].words
+    assert rules(russian)[0].startswith("distractor:")
+    assert ARTICLE[kept.start:kept.end] == "DKK 1.2 billion"
+
+
+def test_a_kept_record_carries_its_evidence_and_confidence():
+    (record,) = extract_pledges(ARTICLE, PUB)
+    assert record.evidence[:3] == ['giver:named "Denmark"', 'support:clause "provide"', 'recipient:to-ukraine "for Ukraine"']
+    assert 0.9 <= record.confidence <= 1
+
+
+@pytest.mark.parametrize("text,rule", [
+    # Russia's money, whatever verbs it has
+    ("Officials set aside 13.5 trillion roubles in the plan for the coming years.", "not-support:russian-money"),
+    ("Russia plans to allocate $145bn next year, Moscow said.", "distractor:russia-subject"),
+    # a question asks, it does not give
+    ('Is this the "$500 billion" Trump talked about?', "not-support:question"),
+])
+def test_dropped_figures_say_which_rule_dropped_them(text, rule):
+    (decision,) = explain("Support for Ukraine\n" + text, PUB)
+    assert not decision.kept and rule in rules(decision)
+
+
+def test_records_below_the_threshold_are_not_emitted_and_say_so():
+    # No giver, no word of giving, and Ukraine nowhere: a figure, not a pledge
+    text = "The figure stood at €40 million last spring."
+    assert extract_pledges(text, PUB) == []
+    (decision,) = explain(text, PUB)
+    assert not decision.kept and decision.confidence < MIN_CONFIDENCE and "confidence:below" in rules(decision)
+    (low,) = extract_pledges(text, PUB, min_confidence=0)
+    assert low.confidence < MIN_CONFIDENCE and low.amount == 40e6
+
+
+@pytest.mark.parametrize("amount_eur_bn,donors,kind,period,too_large", [
+    (476.8, ["DEU"], "budget", None, True),        # a German federal budget
+    (886 * 0.92, ["USA"], "package", None, True),  # the US defence budget
+    (171.73 * 0.92, ["GBR"], "package", None, True),  # Ukraine's national debt read as British
+    (183, ["BEL"], "cumulative", None, True),      # the frozen assets at Euroclear read as Belgian support
+    (90, ["EU"], "package", None, False),          # the EU's loan for 2026-2027
+    (56, ["USA"], "package", None, False),         # the US supplemental of April 2024
+    (11.6, ["NOR"], "budget", "2023-2030", False),  # Norway's Nansen programme
+    (300, [], "aggregate", None, False),           # what all donors gave together
+])
+def test_a_figure_larger_than_a_share_of_its_donors_gdp_is_implausible(amount_eur_bn, donors, kind, period,
+                                                                       too_large):
+    found = implausible(amount_eur_bn, donors, kind, years_of(period))
+    assert (found is not None) == too_large
+    assert found is None or found.rule == "plausible:gdp-share"
+
+
+@pytest.mark.parametrize("text", [
+    "President Donald Trump approved a nearly $1 trillion annual defense policy bill, which includes aid for Ukraine.",
+    "This year, the German government can spend €476.8 billion, and it has set aside money for Ukraine.",
+    "The Central Securities Depository, which handled €37.7 trillion in assets last year, holds Russian funds "
+    "that the EU wants to use for Ukraine.",
+])
+def test_figures_no_donor_could_give_are_never_emitted(text):
+    assert extract_pledges("Aid to Ukraine\n" + text, PUB) == []
+
+
+def test_confidence_is_a_logistic_of_weighted_features():
+    assert confidence({"plausible:gdp-share": 1.0}) < 0.01
+    assert 0 < confidence({"giver:none": 1, "support:none": 1, "recipient:none": 1}) < 0.5
+    assert confidence({"giver:named": 1, "support:clause": 1, "recipient:clause": 1}) > 0.9
+
+
+def test_a_reason_prints_as_its_rule_and_words():
+    assert str(Reason("giver:named", "Denmark")) == 'giver:named "Denmark"'
+    assert str(Reason("support:none")) == "support:none"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "tracker", "extract", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_line_explains_every_figure(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    p = run("--explain", "--published", "2025-04-11", path)
+    assert p.returncode == 0, p.stderr
+    assert "3 money figures, 1 kept" in p.stdout
+    assert 'KEPT    \'DKK 1.2 billion\'' in p.stdout and 'giver:named "Denmark"' in p.stdout
+    assert "restates:conversion" in p.stdout and "dropped '13.5 trillion roubles'" in p.stdout
+    p = run("--min-confidence", "1.5", path)
+    assert p.returncode == 2 and "--min-confidence" in p.stderr
+
+
+def test_a_garbled_conversion_is_a_conversion_not_a_record():
+    text = ("Since the beginning of the full-scale war, Norway has allocated more than NOK 4.5 billion "
+            "(approx. US$404,500 million) for humanitarian support to Ukraine.")
+    records = extract_pledges(text, PUB)
+    assert [(r.currency, r.amount) for r in records] == [("NOK", 4.5e9)]
+    (_, garbled) = explain(text, PUB)
+    assert rules(garbled) == ["restates:conversion"]
+
+
+def test_a_day_after_publication_is_never_a_records_date():
+    text = ("Aid to Ukraine\nThe government will give €30 million to Ukraine, the ministry said. "
+            "The study, incorporating data up to December 31, 2026, puts Germany's aid to Ukraine at €20 million.")
+    records = extract_pledges(text, PUB, min_confidence=0)
+    assert records and all(r.date is None or r.date <= PUB for r in records)
+
+
+@pytest.mark.parametrize("text", [
+    # an appeal asks for money, an accounting error corrects a count: neither gives
+    "The United Nations is appealing for $3.2 billion to provide humanitarian assistance for Ukrainians.",
+    "The Pentagon made an accounting error, overestimating the value of weapons sent to Ukraine by $6.2 billion.",
+])
+def test_asking_for_money_and_correcting_a_count_are_not_support(text):
+    assert extract_pledges(text, PUB, min_confidence=0) == []
+
+
+def test_what_a_package_will_include_is_part_of_that_package():
+    text = ("The UK has unveiled a package of £225 million in new military aid to Ukraine for next year. "
+            "In July, the government vowed to commit £3 billion a year in military aid to Ukraine until 2030. "
+            "The new package will include £92 million for equipment to bolster Ukraine's navy.")
+    records = extract_pledges(text, PUB)
+    assert [(r.amount, r.part_of) for r in records] == [(225e6, None), (3e9, None), (92e6, 0)]
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence gives to another country, and Ukraine is not in it
+    "The bill provides $26.38 billion to support Israel in its effort to defend itself.",
+    "Another $3.5 billion will go to purchasing weapons and $4.4 billion for supplies provided to Israel.",
+    "It also has $2 billion in foreign military financing for Taiwan and other allies in the region.",
+])
+def test_money_a_sentence_gives_to_another_country_is_not_emitted(text):
+    article = "Congress passes aid for Ukraine\nThe House passed $60.84 billion for Ukraine on Saturday.\n" + text
+    assert [r.amount for r in extract_pledges(article, PUB)] == [60.84e9]
+    other = [d for d in explain(article, PUB) if d.sentence == text]
+    assert other and all("recipient:other" in rules(d) for d in other if d.confidence is not None)
+
+
+@pytest.mark.parametrize("text", [
+    # a country named as a word before a noun is no recipient
+    "This is almost equal to the US allocation of €43.1 billion for Ukraine.",
+    "Britain will give £200 million, allocated to UK-made drones for Ukraine.",
+])
+def test_a_country_before_a_noun_is_no_other_recipient(text):
+    assert all("recipient:other" not in rules(d) for d in explain(text, PUB))
+
+
+@pytest.mark.parametrize("text,amounts", [
+    # a donor's own defence, a level it rose from, stocks it refills, money for its member states
+    ("The UK is expected to spend £87 billion on defence in 2030-31, Sunak said of Ukraine.", []),
+    ("The Netherlands will provide Ukraine with €4 billion. The country lifted its 2024 defense budget to "
+     "€21.4 billion, from €15.4 billion in 2023 and €12.9 billion in 2022.", [4e9]),
+    ("In March, Berlin confirmed a €1.3 billion order for four new Patriot systems, partly to replace the two "
+     "sent to Kyiv already.", []),
+    ("The EU's executive announced it would release EUR 248 million for five member states taking the brunt of "
+     "the influx of war refugees from Ukraine.", []),
+])
+def test_money_a_donor_keeps_is_not_support(text, amounts):
+    assert [r.amount for r in extract_pledges(text, PUB)] == amounts
+
+
+@pytest.mark.parametrize("text", [
+    "The Netherlands will provide Ukraine with €4 billion (US $4.25 billion) in military aid.",
+    "The UK will contribute 2.258 billion pounds sterling (approximately $2.2 billion) to Ukraine.",
+])
+def test_a_conversion_said_as_one_is_one(text):
+    assert len(extract_pledges(text, PUB)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # averages, frozen holdings, hopes, corrected estimates: figures about support, not support
+    "That is well below the average of 9.9 billion euros Europe provided to Ukraine in the four months before.",
+    "The average annual allocation to Ukraine for 2022-2024 was about 41.6 billion euros.",
+    "In addition, the EU has frozen €24.1 billion in assets belonging to sanctioned Russians.",
+    "Ukraine expects to raise $1 billion for its defence industry through the Danish model.",
+    "Previous estimates indicated that the US had committed over $40 billion in security assistance to Ukraine.",
+    # needs, holdings, a donor's own army, subsidies, scenarios, debt
+    "Only for the first stage of Ukraine's recovery, $17 billion is needed.",
+    "All but $5 billion of the Russian reserves, which are located in the US, are held in Europe.",
+    "The company received an €8.5 billion order to deliver artillery ammunition to the German army.",
+    "The budget earmarks nearly 3.9 billion euros for subsidies to electricity-intensive companies.",
+    "The Fund's need for Ukraine rises to $165 billion under an extended war scenario.",
+    "The finance ministry said Ukraine's national debt had reached 171.73 billion dollars.",
+    "The minister envisages new debt of around 16.6 billion euros next year, despite aid to Ukraine.",
+])
+def test_figures_about_support_are_not_support(text):
+    assert extract_pledges(text, PUB, min_confidence=0) == [] or \
+        all(r.confidence < MIN_CONFIDENCE for r in extract_pledges(text, PUB, min_confidence=0))
+    assert extract_pledges(text, PUB) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a country's or a firm's own money, said at the amount
+    "The bill sets a record $886 billion in annual military spending, including aid to Ukraine.",
+    "The island plans NT$10 billion in spending on its own drones, officials in Kyiv noted.",
+    "The arms maker, with a market value of €40 billion, sells shells to Ukraine's allies.",
+    "The firm's capitalisation of $30 billion has doubled since the war in Ukraine began.",
+])
+def test_a_countrys_or_firms_own_money_is_not_support(text):
+    assert extract_pledges(text, PUB) == []
+
+
+def test_a_program_for_a_year_is_a_budget():
+    (record,) = extract_pledges("Canada's assistance program for Ukraine is worth C$500 million for 2025.", PUB)
+    assert (record.kind, record.period) == ("budget", "2025")
+
+
+def test_a_proposal_to_raise_a_programme_is_not_yet_money():
+    text = "The government proposes to raise funding for its support programme for Ukraine to NOK 100 billion."
+    assert extract_pledges(text, PUB, min_confidence=0) == []
+
+
+def test_the_same_additional_money_said_twice_is_one_record():
+    text = ("Japan will provide an additional $5.5 billion of financial assistance to Ukraine, the ministry said.\n"
+            "\u201cWe will provide additional financial assistance of $5.5 billion to Ukraine,\u201d he said.\n"
+            "Further, the prime minister stressed the importance of the $5.5 billion for Ukraine's budget.")
+    assert [r.amount for r in extract_pledges(text, PUB)] == [5.5e9]
+    # ... but 'a further' money of the same size is another record
+    text = "Japan gave $1 billion to Ukraine in May. In June it gave a further $1 billion to Ukraine."
+    assert [r.amount for r in extract_pledges(text, PUB)] == [1e9, 1e9]
