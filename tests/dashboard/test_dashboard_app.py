@@ -463,7 +463,8 @@ def test_the_overview_says_its_caption_once_and_names_categories_in_words(store)
             categories["data"][0]["y"], beside["amount"].tolist(), beside["stated"].tolist(),
             donors["layout"]["xaxis"]["ticktext"][:2]) == (
         1, ["air defence", "drones", "maintenance / repair", "mines / demining", "general", "financial"],
-        ["maintenance / repair", "mines / demining", "drones", "air defence", "general"], ["€21bn"], ["€21bn"],
+        ["mines / demining", "maintenance / repair", "drones", "air defence", "financial", "general"], ["€21bn"],
+        ["€21bn"],
         ["€0", "€2bn"])
 
 
