@@ -72,7 +72,7 @@ for i, draft in enumerate(drafts):
                                                          width=84),
                 "donors": st.column_config.TextColumn("donors", help="Codes, ';'-separated: GBR;NOR, EU", width=80),
                 "amount": st.column_config.NumberColumn("amount", min_value=0, format="localized", width=120),
-                "currency": st.column_config.TextColumn("currency", width=72),
+                "currency": st.column_config.TextColumn("currency", width=84),
                 "date": st.column_config.DateColumn("date", format="YYYY-MM-DD", width=100),
                 "quote": st.column_config.TextColumn("quote", width=420),
                 "qualifier": st.column_config.SelectboxColumn("qualifier", options=list(QUALIFIERS)),

@@ -38,7 +38,7 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
     options += [d for d in view.donors if d not in options]
     notice = link_notice(st.session_state.get(LINK_PROBLEMS, []))
     if notice:  # on the page, not the sidebar, which a narrow window folds away
-        st.warning(notice, icon="🔗")
+        st.warning(notice, icon=":material/link_off:")
     side = st.sidebar
     side.header("Filters")
     side.multiselect("Donors", options, key=WIDGET_KEYS["donors"], format_func=lambda c: f"{donor_name(c)} ({c})",

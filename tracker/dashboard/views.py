@@ -276,7 +276,8 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = N
         "stated": [format_money(a, c) for a, c in zip(frame["amount"], frame["currency"])],
         currency: frame[amount_column(currency)].map(lambda v: format_money(v, currency)),
         "quote": frame["quote"].fillna(BLANK),
-        "source": sources.map(lambda ss: next((_link(s) for s in ss if _link(s)), None)),
+        # A link column shows an empty cell for "", where None would read "None".
+        "source": sources.map(lambda ss: next((_link(s) for s in ss if _link(s)), "")),
         "qualifier": frame["qualifier"].map(label),
         "kind": frame["kind"],
         "aid_type": frame["aid_type"],
