@@ -20,7 +20,9 @@ EXIT_BAD_INPUT = 2
 
 def _json_value(value):
     """Frame cells as JSON: NaN and NaT become null, timestamps ISO dates."""
-    if value is None:
+    import pandas as pd
+
+    if value is None or value is pd.NaT:
         return None
     if hasattr(value, "date") and hasattr(value, "isoformat"):
         return value.date().isoformat()
@@ -43,13 +45,14 @@ def frame_records(frame) -> list[dict]:
 
 def cmd_extract(args) -> int:
     from tracker.extract.decide import explain, extract_pledges
-    from tracker.reading.files import parse_published, read_article
+    from tracker.reading.files import load_article, parse_published
     from tracker.records.frame import pledges_to_frame
 
-    published = parse_published(args.published) if args.published else None
+    published = parse_published(args.published) if args.published is not None else None
     if not 0 <= args.min_confidence <= 1:
         raise InputError(f"--min-confidence must be between 0 and 1, not {args.min_confidence}")
-    articles = [read_article(path) for path in args.files]  # read all before printing any
+    # Read and dated the way ingest reads them; all read before anything is printed.
+    articles = [load_article(path) for path in args.files]
     if args.explain:
         for path, article in zip(args.files, articles):
             decisions = explain(article.text, published or article.published, args.min_confidence)
@@ -58,12 +61,19 @@ def cmd_extract(args) -> int:
             for d in decisions:
                 print(d.describe())
         return 0
-    pledges = []
-    for article in articles:
+    pledges, undated = [], []
+    for path, article in zip(args.files, articles):
         for w in article.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        pledges += extract_pledges(article.text, published=published or article.published,
-                                   min_confidence=args.min_confidence)
+        when = published or article.published
+        if when is None:
+            undated.append("standard input" if path == "-" else path)
+        pledges += extract_pledges(article.text, published=when, min_confidence=args.min_confidence)
+    if undated:
+        print(f"warning: no publication date for {', '.join(undated)} (no sidecar .json, page metadata, front "
+              f"matter or dateline): {'its' if len(undated) == 1 else 'their'} records are undated and not "
+              "converted; give --published YYYY-MM-DD",
+              file=sys.stderr)
     frame = pledges_to_frame(pledges)
     # Why each record was kept, and how sure: beside the spec's fields
     frame["evidence"] = [list(p.evidence) for p in pledges]
@@ -72,10 +82,13 @@ def cmd_extract(args) -> int:
         json.dump(frame_records(frame), sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif args.format == "csv":
-        out = frame.drop(columns=["id"]).copy()
-        for col in ("donors", "categories", "evidence"):
-            out[col] = out[col].map(";".join)
-        out.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+        from tracker.export import to_csv
+        from tracker.records.pledge import FRAME_COLUMNS
+
+        # The writer of `export`: numbers as numbers (whole ones without '.0', others to the cent), and a
+        # quote that opens with '=' is no formula in a spreadsheet.
+        columns = [c for c in FRAME_COLUMNS if c != "id"] + ["evidence", "confidence"]
+        sys.stdout.write(to_csv(frame, columns=columns))
     else:
         if frame.empty:
             print("no pledges found")
@@ -87,15 +100,51 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def ask_date(name: str, read=None, write=None):
+    """The publication date of `name`, asked for on the terminal (`read` and
+    `write` default to standard input and standard error) until the answer is
+    a date YYYY-MM-DD; an empty answer, or the end of the input, stops with the
+    error a run without a terminal gets."""
+    from tracker.reading.files import parse_published
+
+    read = read or sys.stdin.readline
+    write = write or sys.stderr
+    while True:
+        write.write(f"{name} has no publication date. Published on (YYYY-MM-DD, empty to stop): ")
+        write.flush()
+        answer = read()
+        if not answer.strip():
+            write.write("\n" if not answer else "")
+            raise InputError(f"no publication date for {name}: give it with --published YYYY-MM-DD")
+        try:
+            return parse_published(answer)
+        except InputError as e:
+            write.write(f"{e}\n")
+
+
+def _progress_bar():
+    """A progress bar over the articles being read, shown on standard error
+    when it is a terminal; None (no bar) when it is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from functools import partial
+
+    from tqdm import tqdm
+
+    return partial(tqdm, desc="extracting", unit=" articles", file=sys.stderr, leave=False)
+
+
 def cmd_ingest(args) -> int:
     from tracker.pipeline import ingest_article, ingest_paths
     from tracker.reading.files import parse_published
     from tracker.store.query import count_sources
     from tracker.store.schema import open_store
 
-    published = parse_published(args.published) if args.published else None
+    published = parse_published(args.published) if args.published is not None else None
     if not args.paths and not args.url:
         raise InputError("give article files or folders to ingest, or --url to fetch a page")
+    # On a terminal, an article without a date is asked for; elsewhere (a script, CI) it is an error.
+    ask = ask_date if sys.stdin is not None and sys.stdin.isatty() else None
     to_import = _read_imports(args.import_files)  # checked before anything is stored
     with open_store(args.db) as store:
         if args.if_empty and count_sources(store):
@@ -103,14 +152,15 @@ def cmd_ingest(args) -> int:
             print(f"the store already holds {held} report{'s' * (held != 1)}; nothing ingested")
             return 0
         if args.paths:
-            results = ingest_paths(store, args.paths, published=published, url=args.url)
+            results = ingest_paths(store, args.paths, published=published, url=args.url, ask_date=ask,
+                                   progress=_progress_bar())
         else:
             try:
                 from tracker.reading.fetch import fetch_article
             except ImportError:
                 raise InputError("fetching pages is not available yet; save the page and ingest the file") from None
             article = fetch_article(args.url)
-            results = [ingest_article(store, article, published=published, url=args.url)]
+            results = [ingest_article(store, article, published=published, url=args.url, ask_date=ask)]
         for result in results:
             for w in result.warnings:
                 print(f"warning: {w}", file=sys.stderr)
@@ -160,6 +210,20 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _donor_codes(value: str) -> str:
+    """--donors as codes: each name or code must resolve to one donor code
+    ('Norway' is NOR), else an error naming the codes expected."""
+    from tracker.extract.taxonomy import GROUPS, resolve_donors
+
+    codes, unknown = resolve_donors(value)
+    if unknown or not codes:
+        what = ", ".join(repr(u) for u in unknown) or repr(value)
+        raise InputError(f"--donors {what}: no donor of that name; give ISO 3166 alpha-3 country codes "
+                         f"(GBR, NOR, USA, ...) or {', '.join(sorted(GROUPS))}, comma-separated, "
+                         "or a country's name (Norway)")
+    return ",".join(codes)
+
+
 def cmd_export(args) -> int:
     from tracker.export import to_csv, to_json, write_text, write_zip
     from tracker.store.query import load_pledges
@@ -167,6 +231,8 @@ def cmd_export(args) -> int:
 
     if args.zip and not args.output:
         raise InputError("--zip writes a file: give its name with -o FILE")
+    if args.donors is not None:
+        args.donors = _donor_codes(args.donors)
     with open_store(args.db) as store:
         frame = load_pledges(store, donors=args.donors, since=args.since, until=args.until,
                              include_rejected=args.include_rejected)
@@ -221,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the stored pledges as CSV, JSON or a zip")
     p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("--donors", metavar="GBR,NOR", help="only pledges from any of these donors")
+    p.add_argument("--donors", metavar="GBR,NOR",
+                   help="only pledges from any of these donors: codes or names (Norway), comma-separated")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only pledges announced on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only pledges announced on or before this day")
     p.add_argument("--include-rejected", action="store_true", help="keep pledges a reviewer rejected")

@@ -86,8 +86,8 @@ def _source_published(sources) -> str | None:
     return URL_SEPARATOR.join(days.values()) or None
 
 
-def _csv_rows(frame: pd.DataFrame):
-    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c in FROM_SOURCES and "sources" in frame)]
+def _csv_rows(frame: pd.DataFrame, order=CSV_COLUMNS):
+    columns = [c for c in order if c in frame.columns or (c in FROM_SOURCES and "sources" in frame)]
     yield columns
     for record in frame.to_dict("records"):
         row = []
@@ -102,7 +102,7 @@ def _csv_rows(frame: pd.DataFrame):
                 row.append(_number(value))
             elif isinstance(value, (bool, np.bool_)):
                 row.append(bool(value))
-            elif c == "part_of" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            elif c in ("part_of", "confidence") and isinstance(value, (int, float)) and not isinstance(value, bool):
                 row.append(_number(value))
             else:
                 text = _text(value)
@@ -110,12 +110,13 @@ def _csv_rows(frame: pd.DataFrame):
         yield row
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, columns=CSV_COLUMNS) -> str:
     """The pledges as UTF-8 CSV: the spec's columns, the normalised amounts,
-    `fx_date`, status, source URLs and quotes. Text cells are quoted and
-    neutralised against formulas (OWASP); numbers stay unquoted numbers;
-    lists are ';'-joined; dates ISO; missing values empty."""
-    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame))
+    `fx_date`, status, source URLs and quotes (or those of `columns` the frame
+    has, in that order). Text cells are quoted and neutralised against formulas
+    (OWASP); numbers stay unquoted numbers; lists are ';'-joined; dates ISO;
+    missing values empty."""
+    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame, columns))
 
 
 def _csv_cell(value) -> str:

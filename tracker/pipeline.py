@@ -6,6 +6,7 @@ readers and the extractor, and the store.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from tracker.errors import InputError, TrackerError
@@ -16,11 +17,17 @@ from tracker.store.imports import ImportResult, import_batch
 from tracker.store.ingest import IngestResult, save_article, stored_sources
 from tracker.store.schema import Store, _database_errors, source_id
 
-def _publication_date(article: Article, published: date | None) -> date:
+# Asks a person for the publication date of the article it names; see `ingest_paths`.
+AskDate = Callable[[str], date]
+
+
+def _publication_date(article: Article, published: date | None, ask_date: AskDate | None = None) -> date:
     when = published or article.published
     if when is None:
         name = article.path or article.url or "the article"
-        raise InputError(f"no publication date for {name}: give it with --published YYYY-MM-DD")
+        if ask_date is None:
+            raise InputError(f"no publication date for {name}: give it with --published YYYY-MM-DD")
+        when = ask_date(name)
     if isinstance(when, datetime):
         when = when.date()
     return when
@@ -39,13 +46,14 @@ def _extracted(article: Article, when: date) -> list[Pledge]:
 
 def ingest_article(store: Store, article: Article, published: date | None = None, url: str | None = None,
                    pledges: list[Pledge] | None = None, statuses: list[str] | None = None,
-                   originals: list[Pledge | None] | None = None) -> IngestResult:
+                   originals: list[Pledge | None] | None = None, ask_date: AskDate | None = None) -> IngestResult:
     """Store one article and its pledges in one transaction: extracted from
     its text unless `pledges` (with `statuses`) are given. The same article
     again adds nothing; the same pledge from another outlet joins the stored one.
     `originals`, beside `pledges`, are the records as extracted before a
-    reviewer edited them: what an edit changed goes to the history."""
-    when = _publication_date(article, published)
+    reviewer edited them: what an edit changed goes to the history. An
+    article without a date is an error unless `ask_date` gives one."""
+    when = _publication_date(article, published, ask_date)
     if not article.text or not article.text.strip():
         raise InputError(f"{article.path or url or 'the article'} has no text")
     records = _extracted(article, when) if pledges is None else list(pledges)
@@ -81,19 +89,25 @@ PARALLEL_FROM = 64
 
 @_database_errors
 def ingest_paths(store: Store, paths, published: date | None = None, url: str | None = None,
-                 workers: int | None = None) -> list[IngestResult]:
+                 workers: int | None = None, ask_date: AskDate | None = None,
+                 progress: Callable[..., Iterable] | None = None) -> list[IngestResult]:
     """Ingest article files and folders. Every file is read and dated before
     anything is written, so bad input leaves the store unchanged; articles
     already stored are reported without extracting them again; each new
     article lands in its own transaction. `workers` (default: the CPUs, at
-    most 4) extract large batches in parallel."""
+    most 4) extract large batches in parallel.
+
+    An article with no date of its own, when `published` gives none either, is
+    an error unless `ask_date(name)` returns one (it may raise to stop). `progress`,
+    called as `progress(iterable, total=n)`, wraps the loop over the new articles
+    (a progress bar's constructor, such as tqdm's)."""
     files = article_paths(paths)
     if url and len(files) != 1:
         raise InputError(f"--url names the source of one file, but {len(files)} were given")
     prepared = []
     for f in files:
         article = load_article(f)
-        when = _publication_date(article, published)
+        when = _publication_date(article, published, ask_date)
         if not article.text.strip():
             raise InputError(f"{f} has no text")
         prepared.append((article, when, source_id(article.text)))
@@ -102,7 +116,7 @@ def ingest_paths(store: Store, paths, published: date | None = None, url: str | 
     records = _extract_all([(a.text, w) for a, w in fresh], workers or min(os.cpu_count() or 1, 4))
     by_article = {}
     try:
-        for article, when in fresh:
+        for article, when in (progress(fresh, total=len(fresh)) if progress else fresh):
             by_article[id(article)] = ingest_article(store, article, when, url, pledges=next(records))
     finally:
         records.close()

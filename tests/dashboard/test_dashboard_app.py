@@ -351,8 +351,13 @@ def test_a_rejected_record_is_kept_out_of_the_views(store):
 
 
 def test_an_article_without_a_date_asks_for_one(store):
+    from tracker.dashboard.draft import article_key
+
     at = _found(_app("add"), "Norway will give NOK 1.5 billion for air defence.", published=None)
-    assert at.error[0].value == "the pasted text has no publication date: give it in the date box. Nothing was read."
+    held = at.session_state["held"]
+    key = article_key(held[0])
+    assert (len(held), at.session_state["drafts"], "has no publication date" in at.warning[0].value,
+            at.date_input(key=f"held_date_{key}").value) == (1, [], True, None)
 
 
 def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
@@ -366,7 +371,7 @@ def test_an_unreachable_link_is_a_clear_message(store, monkeypatch):
     at = _app("add")
     at.text_input(key="add_link").set_value("https://news.example/gone")
     at.button(key="add_find").click().run()
-    assert at.error[0].value == "cannot reach https://news.example/gone: connection refused. Nothing was read."
+    assert at.error[0].value == "cannot reach https://news.example/gone: connection refused. Not read."
 
 
 def test_uploaded_files_are_read_as_articles(store):

@@ -159,6 +159,7 @@ ROUTES = {
     "/metadata-date": _fixture("metadata-date.html"),
     "/time-element": _fixture("time-element.html"),
     "/no-date": _fixture("no-date.html"),
+    "/dateline": _fixture("dateline.html"),
     "/news-1252": _fixture("windows-1252.html", "text/html; charset=windows-1252"),
     "/news-1252-undeclared": _fixture("windows-1252.html", "text/html"),
     "/news-octet": _fixture("news.html", "application/octet-stream"),
@@ -419,6 +420,7 @@ FETCHED = [
     ("/metadata-date", "Baltic Wire", date(2025, 3, 14)),
     ("/time-element", "127.0.0.1", date(2025, 2, 20)),
     ("/no-date", "127.0.0.1", None),
+    ("/dateline", "127.0.0.1", date(2025, 6, 3)),  # no metadata: "BRUSSELS, 3 June 2025 –", as for a file
     ("/news-gzip", "The Northern Ledger", date(2025, 4, 11)),
     ("/news-octet", "The Northern Ledger", date(2025, 4, 11)),  # sniffed as HTML
     ("/news-chunked", "The Northern Ledger", date(2025, 4, 11)),

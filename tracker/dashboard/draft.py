@@ -73,16 +73,45 @@ def highlight_html(text: str, records: list[Pledge]) -> str:
     return f'<div class="article">{body}</div>'
 
 
-def read_upload(name: str, data: bytes):
-    """An uploaded file as an Article: HTML by its suffix or first tag, else text."""
+def read_upload(name: str, data: bytes, sidecar: bytes | None = None, sidecar_name: str | None = None):
+    """An uploaded file as an Article: HTML by its suffix or first tag, else
+    text, dated and described as the command line does it (`find_metadata`:
+    the sidecar's bytes, the page's metadata or front matter, a dateline)."""
     from pathlib import PurePath
 
-    from tracker.reading.files import HTML_SUFFIXES, read_bytes
+    from tracker.reading.files import HTML_SUFFIXES, find_metadata, read_bytes, read_sidecar
 
     is_html = True if PurePath(name).suffix.lower() in HTML_SUFFIXES else None
     article = read_bytes(data, name, html=is_html)
     article.path = name
-    return article
+    side_name = sidecar_name or f"{PurePath(name).stem}.json"
+    meta = read_sidecar(sidecar, side_name) if sidecar is not None else None
+    return find_metadata(article, meta, side_name)
+
+
+def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
+    """Uploaded files as Articles, each with its sidecar when one was uploaded
+    beside it (`a.json` or `a.txt.json` for `a.txt`, as on disk), and a
+    message for each file that could not be read or each sidecar without its
+    article: one bad file does not stop the others."""
+    from pathlib import PurePath
+
+    from tracker.errors import TrackerError
+
+    sidecars = {name: data for name, data in files if PurePath(name).suffix.lower() == ".json"}
+    used, articles, problems = set(), [], []
+    for name, data in files:
+        if name in sidecars:
+            continue
+        side = next((s for s in (f"{PurePath(name).stem}.json", f"{name}.json") if s in sidecars), None)
+        used.add(side)
+        try:
+            articles.append(read_upload(name, data, sidecars.get(side), side))
+        except TrackerError as e:
+            problems.append(f"{name}: {e}")
+    problems += [f"{name}: a sidecar with no article of the same name uploaded beside it"
+                 for name in sidecars if name not in used]
+    return articles, problems
 
 
 @dataclass
@@ -97,14 +126,22 @@ class Draft:
     @property
     def key(self) -> str:
         """Stable across reruns and removals: the text's own hash."""
-        import hashlib
-
-        return hashlib.sha256(self.article.text.encode()).hexdigest()[:12]
+        return article_key(self.article)
 
     @property
     def name(self) -> str:
-        a = self.article
-        return a.title or a.path or a.url or f"Pasted text ({len(a.text):,} characters)"
+        return article_name(self.article)
+
+
+def article_key(article) -> str:
+    """Stable across reruns and removals: the text's own hash."""
+    import hashlib
+
+    return hashlib.sha256(article.text.encode()).hexdigest()[:12]
+
+
+def article_name(article) -> str:
+    return article.title or article.path or article.url or f"Pasted text ({len(article.text):,} characters)"
 
 
 def make_draft(article, published: date | None) -> Draft:
@@ -120,6 +157,24 @@ def make_draft(article, published: date | None) -> Draft:
     if not article.text.strip():
         raise InputError(f"{article.path or article.url or 'the pasted text'} has no text")
     return Draft(article=article, published=when, records=extract_pledges(article.text, published=when))
+
+
+def make_drafts(articles: list, published: date | None) -> tuple[list[Draft], list, list[str]]:
+    """Drafts of the articles that have a date (their own, else `published`),
+    the articles held back for want of one (each waits for its own date box),
+    and a message for each article that could not be read: the others go on."""
+    from tracker.errors import TrackerError
+
+    drafts, undated, problems = [], [], []
+    for article in articles:
+        if (article.published or published) is None:
+            undated.append(article)
+            continue
+        try:
+            drafts.append(make_draft(article, published))
+        except TrackerError as e:
+            problems.append(str(e))
+    return drafts, undated, problems
 
 
 # In the order a reviewer checks a record, so that what needs checking first is

@@ -57,9 +57,10 @@ def donor_name(code: str) -> str:
 
 
 def donor_code(raw: str) -> str | None:
-    """The donor code a link or a command line means: a code of the spec as it
-    is ("NOR", "eu"), else a name the extractor knows for exactly one donor
-    ("Norway", "the Ramstein group"); None when neither.
+    """The donor code a link means: a code of the spec in any case ("NOR",
+    "eu") or a name that resolves to exactly one donor ("Norway", "the
+    Ramstein group"), read by the extractor's alias table as the command
+    line's --donors reads it (`resolve_donor`); None when neither.
 
     >>> donor_code("NOR"), donor_code("eu"), donor_code("Norway"), donor_code("united kingdom"), donor_code("Atlantis")
     ('NOR', 'EU', 'NOR', 'GBR', None)
@@ -67,9 +68,9 @@ def donor_code(raw: str) -> str | None:
     code = raw.strip().upper()
     if is_donor_code(code):
         return code
-    from tracker.extract.taxonomy import normalise_donor
+    from tracker.extract.taxonomy import resolve_donor
 
-    found = normalise_donor(raw)
+    found = resolve_donor(raw)
     return found if found and is_donor_code(found) else None
 
 

@@ -42,14 +42,15 @@ _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in _DOLLARS}
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])"  # "...equipment.[6] Austria"
+                           r"|(?<=[a-zäöüéè]{2})\.(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
                             r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
-                           r"|\s[–—-]\s|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+                           r"|(?<!\d)\s[–—-]\s|(?<=\d)\s[–—-]\s(?!\d)|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
@@ -84,6 +85,9 @@ _IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.
 _FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 _OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv|(?-i:[A-Z]\w+))\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
+# "Next year, Denmark will allocate 9.4 billion kroner", "This year, the ministry has allocated €20 million":
+# a sentence that opens on its year
+_YEAR_FIRST = re.compile(r"^\W*(?:(?:in|for|during)\s+)?(?:this|next|the coming) (?:year|financial year|fiscal year),")
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -196,7 +200,8 @@ _NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|fo
                         r"through)\b|\s*$")
 # Ukraine as the recipient: named in the amount's clause ("for Ukraine", "to Kyiv"), its sentence or the article
 _UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
-_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b", re.I)
+_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b"
+                         r"|\b(?:an die|für die|der) Ukraine\b|\b(?:à|pour) l['’]Ukraine\b", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
                           re.I)
 
@@ -563,7 +568,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
         return "package", "for-package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
     if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
-                   or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
+                   or ((_OWN_YEAR.match(w.right) or _YEAR_FIRST.match(w.before))
+                       and not _cue("left", w.clause, "new_money", w.heads))):
         return "budget", "year-budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
         return "budget", "envelope"
@@ -983,6 +989,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
             # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
+            home_dollar = Reason("currency:home-dollar", f"{a.text} of {donors[0]}")
+        else:
+            home_dollar = None
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind, kind_rule = _kind(w, donors, collective, period_text, ctx)
@@ -1001,6 +1010,8 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
             continue
         reasons = _evidence(text, a, amounts, w, entities, giver, kind, kind_rule, s, ctx)
+        if home_dollar:
+            reasons.insert(-1, home_dollar)
         restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
@@ -1066,6 +1077,29 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
+def _shared_recipient(text: str, entities: list[Entity]) -> str:
+    """The words naming Ukraine and another country together as what a sentence gives to ("to aid
+    Ukraine and Israel", "for Israel, Ukraine and Taiwan"), or ""."""
+    for i, e in enumerate(entities):
+        if e.code != "UKR" or e.role not in ("name", "capital"):
+            continue
+        chain = [e]
+        for step in (-1, 1):  # the names joined to it by 'and' or commas, either side
+            j = i
+            while 0 <= j + step < len(entities):
+                a, b = (entities[j + step], entities[j]) if step < 0 else (entities[j], entities[j + step])
+                if not _CHAIN_JOIN.match(text[a.end:b.start]):
+                    break
+                j += step
+                chain.append(entities[j])
+        others = [c for c in chain if c.code not in GROUPS and c.code != "UKR" and c.role in ("name", "capital")]
+        first = min(c.start for c in chain)
+        if others and _GIVES_TO.search(text, max(0, first - 40), first) \
+                and _NAME_ENDS.match(text, max(c.end for c in chain)):
+            return text[first:max(c.end for c in chain)]
+    return ""
+
+
 def _other_recipient(text: str, entities: list[Entity]) -> str:
     """The words naming a country a sentence gives to, other than Ukraine ("provided to Israel",
     "to counter communist China"), or ""."""
@@ -1089,7 +1123,10 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
         reasons.append(Reason("support:sentence", text[m.start():m.end()]))
     else:
         reasons.append(Reason("support:none"))
-    if (m := _TO_UKRAINE.search(own)):
+    if (shared := _shared_recipient(text, entities)):
+        # "the Senate's $95 billion bill to aid Ukraine and Israel": Ukraine's part of it is not said
+        reasons.append(Reason("recipient:shared", shared))
+    elif (m := _TO_UKRAINE.search(own)):
         reasons.append(Reason("recipient:to-ukraine", m.group()))
     elif (m := _UKRAINE.search(own)):
         reasons.append(Reason("recipient:clause", m.group()))

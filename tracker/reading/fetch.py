@@ -17,7 +17,7 @@ from http import HTTPStatus
 from urllib.parse import quote, urljoin, urlsplit
 
 from tracker.errors import InputError
-from tracker.reading.files import Article
+from tracker.reading.files import Article, find_metadata
 from tracker.reading.html import decode_html, host_name, parse_charset, read_html
 
 ALLOW_PRIVATE_ENV = "TRACKER_ALLOW_PRIVATE_URLS"
@@ -184,7 +184,7 @@ def fetch_article(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000
     article.url = url
     if final_url != url:
         article.outlet = article.outlet or host_name(final_url)
-    return article
+    return find_metadata(article, html=True)
 
 
 def _download(url: str, *, timeout: float, deadline: float, max_bytes: int, max_redirects: int,

@@ -183,41 +183,82 @@ def _front_matter(article: Article) -> None:
     article.text = article.text[m.end():]
 
 
-def _sidecar(article: Article, path: Path) -> None:
-    """A `<name>.json` beside a text file: its "published", "url", "title", "outlet"."""
+def sidecar_of(path: Path) -> Path | None:
+    """The sidecar beside an article file, `<name>.json` or `<name>.txt.json`, if there is one."""
     for side in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
         if side.is_file():
-            try:
-                meta = json.loads(side.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-                raise InputError(f"cannot read {side}: {e}") from None
-            if not isinstance(meta, dict):
-                raise InputError(f"{side} is not a JSON object")
-            if meta.get("published"):
-                article.published = _metadata_date(meta["published"], str(side))
-            for key in ("url", "title", "outlet"):
-                if isinstance(meta.get(key), str) and meta[key].strip():
-                    setattr(article, key, meta[key].strip())
-            return
+            return side
+    return None
 
 
-def load_article(path: str | Path) -> Article:
-    """An article file with its metadata: a sidecar `<name>.json` first, then
-    an HTML page's own (or a text file's Markdown front matter), then a
-    dateline; a text file's first line is its title unless something names one."""
-    p = Path(path)
-    article = read_article(p)
+def read_sidecar(data: bytes, where: str) -> dict:
+    """A sidecar's JSON object, from its bytes; `where` names it in errors."""
+    try:
+        meta = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"cannot read {where}: {e}") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{where} is not a JSON object")
+    return meta
+
+
+def _apply_sidecar(article: Article, meta: dict, where: str) -> None:
+    """A sidecar's "published", "url", "title", "outlet" into the article's metadata."""
+    if meta.get("published"):
+        article.published = _metadata_date(meta["published"], where)
+    for key in ("url", "title", "outlet"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            setattr(article, key, meta[key].strip())
+
+
+def find_metadata(article: Article, sidecar: dict | None = None, sidecar_name: str = "the sidecar",
+                  html: bool | None = None) -> Article:
+    """The one place an article's date and metadata are found, whichever way it
+    came in (a file or folder on the command line, an upload, pasted text, a
+    fetched page): a sidecar's (`sidecar`, the JSON object of `<name>.json`)
+    first, then the page's own metadata (HTML, read with the page) or a text's
+    Markdown front matter, then a dateline in the first lines ("Ottawa, 5 May
+    2025 - ..."). A text's first line is its title unless something names one.
+    The article's date stays None when none of them gives one. `html` says
+    whether the text was read from a page; None: by the file's suffix, or by
+    the title a page read as HTML has.
+
+    >>> find_metadata(Article(text="Aid\\n\\nOTTAWA, 5 May 2025 - Canada gave C$5m.")).published
+    datetime.date(2025, 5, 5)
+    >>> find_metadata(Article(text="---\\npublished: 2025-03-14\\n---\\nThe Dutch gave €5m.")).text
+    'The Dutch gave €5m.'
+    """
     # A page read as HTML (by suffix, or sniffed: it then has a title) has no front matter.
-    text_file = p.suffix.lower() not in HTML_SUFFIXES and article.title is None
+    if html is None:
+        html = article.title is not None or bool(article.path) and Path(article.path).suffix.lower() in HTML_SUFFIXES
+    text_file = not html
     if text_file:
         _front_matter(article)
-    _sidecar(article, p)
+    if sidecar is not None:
+        _apply_sidecar(article, sidecar, sidecar_name)
     if article.published is None:
         article.published = parse_dateline(article.text)
     if text_file and article.title is None:
         first = article.text.strip().split("\n", 1)[0].strip()
         article.title = first if 0 < len(first) <= 200 else None
     return article
+
+
+def load_article(path: str | Path) -> Article:
+    """An article file with its metadata, found by `find_metadata` (a sidecar
+    `<name>.json` beside it included); '-' reads standard input."""
+    if str(path) == "-":
+        return find_metadata(read_article("-"))
+    p = Path(path)
+    article = read_article(p)
+    side = sidecar_of(p)
+    if side is None:
+        return find_metadata(article)
+    try:
+        data = side.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read {side}: {e.strerror}") from None
+    return find_metadata(article, read_sidecar(data, str(side)), str(side))
 
 
 def article_paths(paths) -> list[Path]:
