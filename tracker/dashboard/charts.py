@@ -77,7 +77,7 @@ const png = (gd) => {{
 }};
 const draw = () => Plotly.newPlot("chart", spec.data, spec.layout, Object.assign({{}}, spec.config, {{
   modeBarButtonsToRemove: (spec.config.modeBarButtonsToRemove || []).concat(["toImage"]),
-  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a png", icon: Plotly.Icons.camera, click: png}}]}}));
+  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera, click: png}}]}}));
 // Labels are measured as they are drawn: the page's font first (cached by then), a second at most.
 const ready = () => Promise.race([document.fonts.load('13px "Source Sans Pro"'),
                                   new Promise(done => setTimeout(done, 1000))]).then(draw, draw);
