@@ -15,6 +15,7 @@ st.title("Pledges of support to Ukraine")
 filters = ui.filters_ui(page_params=("split",))
 caption = filters.describe()
 st.caption(caption)  # once for the page; each chart's PNG carries it too
+ui.awaiting_ui(filters)
 
 view = cache.overview_view(filters)
 if view.rows == 0:

@@ -52,6 +52,8 @@ event = st.dataframe(
         "source": st.column_config.LinkColumn("source", width=130, display_text=r"https?://(?:www\.)?([^/]+)"),
         "reports": st.column_config.NumberColumn("reports", help="Articles that report this pledge."),
         "aid_type": st.column_config.TextColumn("aid type"),
+        "confidence": st.column_config.NumberColumn("confidence", format="%.2f",
+                                                    help="The extractor's, 0 to 1; empty when a person typed it."),
     },
 )
 st.caption((counted(len(rows), "pledge") if len(rows) == len(shown) else
@@ -65,6 +67,9 @@ if selected:
         st.subheader(detail["title"])
         st.text(detail["quote"])
         st.caption(detail["converted"])
+        st.caption(detail["review"])
+        if detail["evidence"]:
+            st.markdown("Evidence: " + ", ".join(f"`{line}`" for line in detail["evidence"]))
         for source in detail["sources"]:
             if source["url"]:
                 st.link_button(source["label"], source["url"], icon=":material/open_in_new:")

@@ -10,7 +10,7 @@ from tracker.errors import TrackerError
 from tracker.pipeline import ingest_article
 from tracker.reading.files import Article, find_metadata
 from tracker.records.formatting import label
-from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, review_bar
 
 st.set_page_config(page_title="Add articles · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Add articles")
@@ -117,6 +117,12 @@ for i, draft in enumerate(drafts):
                 "aid_type": st.column_config.SelectboxColumn("aid type", options=list(AID_TYPES)),
                 "categories": st.column_config.TextColumn(
                     "categories", help="';'-separated codes: " + ", ".join(f"{c} ({label(c)})" for c in CATEGORIES)),
+                "confidence": st.column_config.NumberColumn(
+                    "confidence", format="%.2f", disabled=True,
+                    help=f"The extractor's, 0 to 1. Below {review_bar():g} a record waits on the Review page "
+                         "unless you confirm it here."),
+                "evidence": st.column_config.TextColumn("evidence", disabled=True, width="medium",
+                                                        help="The rules that fired, with their words."),
             })
         save, discard = st.columns(2)
         if save.button("Save", key=f"save_{draft.key}", type="primary", width="stretch"):

@@ -315,3 +315,28 @@ def test_an_average_over_a_span_of_years_is_no_pledge_and_the_next_figure_is_rea
     text = ("While the average annual allocation to Ukraine for the period 2022 - 2024 is about 41.6 billion euros, "
             "donors have allocated only 32.5 billion euros to Ukraine so far in 2025.")
     assert [r.amount for r in extract_pledges(text, PUB)] == [32.5e9]
+
+
+def test_a_sites_word_or_two_above_the_headline_is_not_the_headline():
+    text = ("All news\n\nPoland to allocate new military aid package worth €100 mln to Ukraine\n\n"
+            "Poland will send another military aid package to Kyiv, this one worth 100 mln euro, the website reported.")
+    records = extract_pledges(text, PUB)
+    assert [(r.amount, r.quote.startswith("Poland will send")) for r in records] == [(100e6, True)]
+
+
+def test_what_frozen_assets_amount_to_is_no_pledge():
+    text = ("The EU sent Ukraine its first tranche on Friday. Frozen assets of the Central Bank of Russia held in "
+            "the EU amount to €210 billion, the ministry wrote.")
+    assert extract_pledges(text, PUB, min_confidence=0) == []
+
+
+@pytest.mark.parametrize("text,aid_type", [
+    ("In November, Denmark pledged to donate €1.3 million to reconstruct cultural monuments in Ukraine.", "humanitarian"),
+    ("And there's about $1.6 billion in the US bill to help Ukraine's private sector.", "financial"),
+    ("The EU expanded the European Peace Facility for Ukraine with a tranche worth €1 billion.", "military"),
+    ("Since 2022, countries that support Kyiv have committed 276 billion euros at the military, financial or "
+     "humanitarian level.", "military"),
+])
+def test_aid_types_said_in_real_reports(text, aid_type):
+    (record,) = extract_pledges(text, PUB)
+    assert record.aid_type == aid_type

@@ -27,17 +27,13 @@ def get_store():
     return _store(os.environ.get("TRACKER_DB") or None)
 
 
-def data_version(store) -> tuple[int, int]:
-    """How many articles and pledges (rejected ones too) the store holds."""
-    return data_stamp(store)[:2]
+def data_version(store) -> tuple[int, int, int]:
+    """Changes whenever articles or pledges are added or corrected (from this
+    app or any other process): part of every cache key. The second item is
+    the number of stored pledges."""
+    from tracker.store.query import data_version as version
 
-
-def data_stamp(store) -> tuple[int, ...]:
-    """Changes whenever the data does (articles, pledges, reports added; a
-    status or an edit saved): part of every cache key."""
-    from tracker.store import query
-
-    return query.data_stamp(store)
+    return version(store)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -90,7 +86,7 @@ def load_view(filters: Filters, everything: bool = False) -> pd.DataFrame:
     store filters), cached until the data changes; the search text filters
     the table only."""
     store = get_store()
-    return _load(str(store.url), data_stamp(store), _args(Filters() if everything else filters))
+    return _load(str(store.url), data_version(store), _args(Filters() if everything else filters))
 
 
 @st.cache_resource(max_entries=24, show_spinner="Counting…")
@@ -105,17 +101,39 @@ def overview_view(filters: Filters):
     like the rows it is built from; a view kept on disk for this very data is
     used as it is, without reading the store's rows."""
     store = get_store()
-    url, version = str(store.url), data_stamp(store)
+    url, version = str(store.url), data_version(store)
     kept = _kept(url, version).get("overview", {}).get(opening_key(filters))
     if kept is not None:
         return kept
     return _overview(url, version, *opening_key(filters))
 
 
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _awaiting(url: str, version: tuple, args: tuple, currency: str) -> str | None:
+    from tracker.dashboard.review import awaiting_line as line
+
+    return line(_load(url, version, args), currency)
+
+
+def awaiting_line(filters: Filters) -> str | None:
+    """The Overview's line on the records of a view that await review
+    (`tracker.dashboard.review.awaiting_line`), cached like the view, or kept
+    on disk with the opening view."""
+    from dataclasses import replace
+
+    store = get_store()
+    url, version = str(store.url), data_version(store)
+    awaiting = _kept(url, version).get("awaiting", {})
+    if opening_key(filters) in awaiting:
+        return awaiting[opening_key(filters)]
+    return _awaiting(url, version, _args(replace(filters, statuses=("pending",))), filters.currency)
+
+
 def _args(filters: Filters) -> tuple:
     """The row filters of a view as a cache key (currency and split are not row filters)."""
     return (("donors", filters.donors), ("since", filters.since), ("until", filters.until),
-            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories))
+            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories),
+            ("statuses", filters.statuses))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -130,7 +148,7 @@ def donor_options() -> list[str]:
     """Donor codes present in the store: countries by name, then groups (a new
     list each time: the caller may add to it)."""
     store = get_store()
-    url, version = str(store.url), data_stamp(store)
+    url, version = str(store.url), data_version(store)
     kept = _kept(url, version).get("donors")
     return list(kept if kept is not None else _donor_options(url, version))
 
@@ -141,4 +159,5 @@ def forget_cached_data() -> None:
     _load.clear()
     _overview.clear()
     _donor_options.clear()
+    _awaiting.clear()
     _kept.clear()

@@ -178,14 +178,15 @@ def make_drafts(articles: list, published: date | None) -> tuple[list[Draft], li
 
 
 # In the order a reviewer checks a record, so that what needs checking first is
-# on screen in a 1400 px window: keep it?, who, how much, when, the quote; then the codes.
+# on screen in a 1400 px window: keep it?, who, how much, when, the quote; then
+# the codes, and the extractor's confidence and evidence.
 EDIT_COLUMNS = ("keep", "donors", "amount", "currency", "date", "quote", "kind", "aid_type", "categories",
-                "qualifier", "period")
+                "qualifier", "period", "confidence", "evidence")
 
 
 def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
     """Extracted records as rows the user edits: lists as ';'-joined codes and
-    a `keep` column (confirm, reject)."""
+    a `keep` column (confirm, reject); the extractor's confidence and evidence beside, to read."""
     return pd.DataFrame({
         "keep": ["confirm"] * len(records),
         "donors": [";".join(p.donors) for p in records],
@@ -198,6 +199,8 @@ def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
         "date": pd.Series([p.date for p in records], dtype="object"),
         "period": pd.Series([p.period for p in records], dtype="object"),
         "quote": pd.Series([p.quote for p in records], dtype="object"),
+        "confidence": pd.Series([p.confidence for p in records], dtype="float64"),
+        "evidence": pd.Series(["; ".join(p.evidence) for p in records], dtype="object"),
     }, columns=list(EDIT_COLUMNS))
 
 
@@ -253,7 +256,9 @@ def rows_to_records(rows: pd.DataFrame, originals: list[Pledge], text: str) -> t
         record = Pledge(donors=donors, amount=amount, currency=currency, qualifier=row["qualifier"],
                         kind=row["kind"], aid_type=row["aid_type"], categories=categories, date=when,
                         period=period, quote=quote, start=start, end=end,
-                        part_of=original.part_of if original else None)
+                        part_of=original.part_of if original else None,
+                        evidence=list(original.evidence) if original else [],
+                        confidence=original.confidence if original else None)
         records.append(record)
         if row["keep"] == "reject":
             statuses.append("rejected")

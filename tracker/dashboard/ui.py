@@ -14,7 +14,7 @@ import streamlit as st
 
 from tracker.dashboard.cache import donor_options, first_chart_sent
 from tracker.dashboard.charts import chart_config, chart_height, chart_html
-from tracker.dashboard.filters import SPLITS, Filters, donor_name, link_notice
+from tracker.dashboard.filters import SPLITS, STATUS_NAMES, STATUSES, Filters, donor_name, link_notice
 from tracker.dashboard.state import (LINK_PROBLEMS, WIDGET_KEYS, current_view, from_widgets, page_setting,
                                      reset_filters, write_url)
 from tracker.records.formatting import label
@@ -56,6 +56,10 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
                           "total across donors; cumulative: a running total.")
     side.multiselect("Category", CATEGORIES, key=WIDGET_KEYS["categories"], format_func=label,
                      placeholder="All categories", on_change=from_widgets)
+    side.multiselect("Status", STATUSES, key=WIDGET_KEYS["statuses"], format_func=lambda s: STATUS_NAMES[s],
+                     placeholder="What counts", on_change=from_widgets,
+                     help="Without a choice: confirmed and edited records, and extracted ones at or above the "
+                          "review bar. Choose 'awaiting review' to see the records a person has still to check.")
     side.radio("Currency", NORMALISED_CURRENCIES, key=WIDGET_KEYS["currency"], horizontal=True, on_change=from_widgets,
                help="Each pledge converted at the ECB rate of its announcement date.")
     side.button("Clear filters", on_click=reset_filters, key="f_clear", width="stretch")
@@ -142,6 +146,19 @@ def fast_chart_ui(figure, name: str, note: str = "", first: bool = True) -> None
     first_chart_sent.set()
     if note:
         st.caption(note)
+
+
+def awaiting_ui(filters: Filters) -> None:
+    """The line on the records of this view that await review and are left out
+    of its figures ("12 records await review, €3.4bn"), unless the view includes them."""
+    if "pending" in filters.statuses:
+        return
+    from tracker.dashboard.cache import awaiting_line
+
+    line = awaiting_line(filters)
+    if line:
+        st.info(f"{line} Check them on the **Review** page, or choose *awaiting review* under Status to "
+                "include them.", icon="🔎")
 
 
 def empty_ui(filters: Filters, store_is_empty: bool) -> None:

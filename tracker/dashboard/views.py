@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 
 from tracker.counting import totals
-from tracker.dashboard.filters import donor_name
-from tracker.records.formatting import label
-from tracker.records.formatting import counted, format_money
+from tracker.dashboard.filters import donor_name, view_statuses
+from tracker.records.formatting import counted, format_money, label
 
 
 def amount_column(currency: str) -> str:
@@ -284,7 +283,8 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = N
         "categories": frame["categories"].map(lambda cs: ", ".join(label(c) for c in cs)),
         "period": frame["period"].fillna(BLANK),
         "reports": sources.map(len),
-        "status": frame["status"] if "status" in frame else "extracted",
+        "status": view_statuses(frame) if "status" in frame else "extracted",
+        "confidence": frame["confidence"] if "confidence" in frame else np.nan,
         "id": frame["id"],
     }, index=frame.index)
     return out.reset_index(drop=True)
@@ -293,6 +293,24 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = N
 def find_pledge(frame: pd.DataFrame, pledge_id: str) -> pd.Series:
     """The row of one pledge by its id."""
     return frame[frame["id"] == pledge_id].iloc[0]
+
+
+def _review_words(row) -> str:
+    """Who checked a record, or how sure the extractor was.
+
+    >>> _review_words({"status": "extracted", "confidence": 0.62})
+    'Extracted, confidence 0.62.'
+    >>> _review_words({"status": "confirmed", "confidence": 0.5, "reviewed_by": "ann"})
+    "Confirmed by ann; the extractor's confidence was 0.50."
+    """
+    status = row.get("status") or "extracted"
+    confidence = row.get("confidence")
+    known = confidence is not None and confidence == confidence
+    if status == "extracted":
+        return f"Extracted, confidence {confidence:.2f}." if known else "Extracted."
+    who = f" by {row['reviewed_by']}" if row.get("reviewed_by") else ""
+    sure = f"; the extractor's confidence was {confidence:.2f}" if known else ""
+    return f"{status.capitalize()}{who}{sure}."
 
 
 def pledge_detail(row: pd.Series, currency: str = "EUR") -> dict:
@@ -304,6 +322,8 @@ def pledge_detail(row: pd.Series, currency: str = "EUR") -> dict:
         "converted": (f"{format_money(row[amount_column(currency)], currency)} at the rate of "
                       f"{row['fx_date']:%d %b %Y}" if pd.notna(row.get("fx_date")) else
                       f"no {currency} rate for {row['currency']}"),
+        "review": _review_words(row),
+        "evidence": list(row.get("evidence") or []) if isinstance(row.get("evidence"), list) else [],
         "sources": [_source_detail(s) for s in row.get("sources", [])],
     }
 

@@ -10,8 +10,8 @@ import threading
 import time
 from contextlib import asynccontextmanager
 
-from tracker.dashboard.cache import (_donor_options, _kept, _load, _load_all, _overview, data_stamp,
-                                     first_chart_sent, get_store, opening_key)
+from tracker.dashboard.cache import (_donor_options, _kept, _load, _load_all, _overview, awaiting_line,
+                                     data_version, first_chart_sent, get_store, opening_key)
 from tracker.dashboard.filters import Filters
 
 # When the opening view was kept, the start-up reader leaves the first visit
@@ -32,7 +32,7 @@ def warm_cache() -> None:
     from tracker.dashboard import kept
 
     store = get_store()
-    url, version = str(store.url), data_stamp(store)
+    url, version = str(store.url), data_version(store)
     key = opening_key(Filters())
     if _kept(url, version).get("overview", {}).get(key) is not None:
         import plotly.graph_objects  # noqa: F401  (the figures' first import, off the first visit's path)
@@ -43,7 +43,9 @@ def warm_cache() -> None:
         return
     donors = _donor_options(url, version)
     if not _load(url, version, key[0]).empty:
-        kept.write(url, version, {"donors": donors, "overview": {key: _overview(url, version, *key)}})
+        opening = Filters()
+        kept.write(url, version, {"donors": donors, "overview": {key: _overview(url, version, *key)},
+                                  "awaiting": {key: awaiting_line(opening)}})
     import plotly.graph_objects  # noqa: F401  (the figures' first import, off the first visit's path)
 
 

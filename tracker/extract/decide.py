@@ -156,7 +156,7 @@ _TYPE_WORDS = {"military": "military", "defence": "military", "defense": "milita
                "economic": "financial", "budget": "financial", "humanitarian": "humanitarian",
                "civilian": "humanitarian", "civil": "humanitarian"}
 _TYPES_LISTED = re.compile(rf"\b({'|'.join(_TYPE_WORDS)}),? (?:(?:and|or) )?(?:{'|'.join(_TYPE_WORDS)})\b"
-                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help)\b", re.I)
+                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help|level)\b", re.I)
 _UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?:the end of\s+)?(?:19|20)\d\d\b", re.I)
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -188,6 +188,7 @@ _INCLUDES = re.compile(r"\b(?:includ(?:es?|ing|ed)|of which|compris(?:es|ing|ed)
 _SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _FINAL_STOP = re.compile(r"[.!?][\"”’']*(?:\[\d{1,3}\])*$")
+_FURNITURE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){0,2}")  # "All news": three words at most, no digit, no stop
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
 _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
@@ -309,7 +310,11 @@ def split_sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     offset = 0
     lines = text.split("\n")
+    # ... not a site's word or two above it ("All news", "Menu"), when a longer line follows
     first_text_line = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first_text_line is not None and _FURNITURE.fullmatch(lines[first_text_line].strip()):
+        first_text_line = next((i for i, line in enumerate(lines) if i > first_text_line and line.strip()),
+                               first_text_line)
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:

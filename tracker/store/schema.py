@@ -37,7 +37,8 @@ MERGE_DAYS = 7
 BUSY_TIMEOUT_MS = 30_000
 # One advisory lock serialises ingests on PostgreSQL, as BEGIN IMMEDIATE does on SQLite.
 _PG_INGEST_LOCK = 0x7ACE_5107E
-LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls")
+LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls", "confidence", "evidence",
+                                "reviewed_by", "review_note", "version")
 # What `update_pledge` may change; everything else (id, links, status) has its own function.
 EDITABLE = ("donors", "recipient", "amount", "currency", "qualifier", "kind", "aid_type",
             "categories", "date", "period", "quote")
@@ -85,6 +86,13 @@ pledges = Table(
     Column("conflict", Boolean, nullable=False, default=False),
     Column("source_id", String(16), ForeignKey("sources.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confidence", Double),                # the extractor's, 0..1; null when a person typed it
+    Column("evidence", Text),                    # JSON list: the rules that fired, with their words
+    Column("review_note", Text),                 # why a person should look, beyond the confidence
+    Column("reviewed_by", Text),
+    # Raised by every change: an edit made on an older version is refused (optimistic locking).
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("merged_into", String(16)),           # set while a reviewer's merge folds it into another
     CheckConstraint(f"status IN {STATUSES}", name="pledge_status"),
     CheckConstraint(f"kind IN {KINDS}", name="pledge_kind"),
     Index("pledges_donor_day", "donor_key", "event_date"),  # what merging looks up
@@ -98,6 +106,7 @@ pledge_sources = Table(
     Column("start", Integer, primary_key=True),
     Column("end", Integer, nullable=False),
     Column("quote", Text, nullable=False),
+    Column("record", Text),  # JSON: this report's own record, what a split restores
     Index("pledge_sources_source", "source_id"),
 )
 
@@ -116,7 +125,18 @@ history = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("before", Text, nullable=False),
     Column("after", Text, nullable=False),
+    Column("who", Text),
+    Column("version", Integer),   # the pledge's version after this change
+    Column("action", Integer),    # the first row of an action that changed several pledges
+    Column("undoes", Integer),    # the row this one undid
 )
+# Columns added since the first schema, with their SQL, for stores created before them.
+_ADDED = {
+    "pledges": {"confidence": "DOUBLE PRECISION", "evidence": "TEXT", "review_note": "TEXT",
+                "reviewed_by": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1", "merged_into": "VARCHAR(16)"},
+    "pledge_sources": {"record": "TEXT"},
+    "history": {"who": "TEXT", "version": "INTEGER", "action": "INTEGER", "undoes": "INTEGER"},
+}
 
 
 @dataclass
@@ -205,11 +225,24 @@ def _create_tables(store: Store) -> None:
         try:
             with _writing(store) as conn:
                 metadata.create_all(conn)
+                _add_columns(conn)
             return
         except OperationalError as e:
             if store.engine.dialect.name != "sqlite" or "locked" not in str(e.orig) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def _add_columns(conn) -> None:
+    """Bring a store made by an earlier version up to this schema: the columns it lacks."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    for table, columns in _ADDED.items():
+        have = {c["name"] for c in inspector.get_columns(table)}
+        for name, sql in columns.items():
+            if name not in have:
+                conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql}')
 
 
 @contextmanager
@@ -276,6 +309,13 @@ def _check_pledges(pledges_: list[Pledge], statuses: list[str] | None) -> list[s
             raise InputError(f"pledge {i + 1}: start {p.start!r} and end {p.end!r} do not locate its quote")
         if status not in STATUSES:
             raise InputError(f"pledge {i + 1}: status {status!r} is not one of {', '.join(STATUSES)}")
+        confidence = getattr(p, "confidence", None)
+        if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, numbers.Real)
+                                       or not 0 <= confidence <= 1):
+            raise InputError(f"pledge {i + 1}: confidence {confidence!r} is not a number from 0 to 1")
+        evidence = getattr(p, "evidence", None) or []
+        if not (isinstance(evidence, list) and all(isinstance(e, str) for e in evidence)):
+            raise InputError(f"pledge {i + 1}: evidence {evidence!r} is not a list of texts")
         if p.part_of is not None and not (isinstance(p.part_of, int) and 0 <= p.part_of < len(pledges_)
                                           and p.part_of != i):
             raise InputError(f"pledge {i + 1}: part_of {p.part_of!r} is not another record of the article")
@@ -346,10 +386,12 @@ def _as_day(value: date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _history_row(pledge_id: str, what: str, before: dict, after: dict, now: datetime) -> dict:
+def _history_row(pledge_id: str, what: str, before: dict, after: dict, now: datetime, who: str | None = None,
+                 version: int | None = None, action: int | None = None, undoes: int | None = None) -> dict:
     return {"pledge_id": pledge_id, "what": what, "at": now,
             "before": json.dumps(before, default=str, ensure_ascii=False, sort_keys=True),
-            "after": json.dumps(after, default=str, ensure_ascii=False, sort_keys=True)}
+            "after": json.dumps(after, default=str, ensure_ascii=False, sort_keys=True),
+            "who": who, "version": version, "action": action, "undoes": undoes}
 
 
 def _jsonable(values: dict) -> dict:
