@@ -417,7 +417,7 @@ def test_an_unknown_renderer_is_named(monkeypatch):
 
 def test_the_issues_bad_link_is_named_on_the_page_and_the_name_read_as_its_code(store):
     at = _app(params={"donors": "Norway", "currency": "JPY", "since": "2025-13-45", "kind": "packages"})
-    assert ([w.value for w in at.main.warning], at.sidebar.multiselect(key="f_donors").value,
+    assert ([shown_text(w.value) for w in at.main.warning], at.sidebar.multiselect(key="f_donors").value,
             dict(at.query_params), _metrics(at)["Pledges"]) == (
         ["Parts of this link could not be used:\n"
          "- 'packages' is not a kind (package, budget, aggregate, cumulative); ignored\n"
@@ -465,7 +465,7 @@ def test_the_overview_says_its_caption_once_and_names_categories_in_words(store)
     caption = "All pledges; amounts in euros (EUR), each converted at its announcement date."
     donors, categories = _fast_figures(at)
     beside = at.dataframe[0].value
-    assert ([c.value for c in at.caption].count(caption), [t["name"] for t in donors["data"]],
+    assert ([shown_text(c.value) for c in at.caption].count(caption), [t["name"] for t in donors["data"]],
             categories["data"][0]["y"], beside["amount"].tolist(), beside["stated"].tolist(),
             donors["layout"]["xaxis"]["ticktext"][:2]) == (
         1, ["air defence", "drones", "maintenance / repair", "mines / demining", "general", "financial"],
