@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker.dashboard import cache
 from tracker.records import fx
+from tracker.records.formatting import counted
 from tracker.records.pledge import review_bar
 from tracker.store.query import load_sources
 
@@ -49,8 +50,7 @@ pledges use that day's rate. A currency the ECB does not publish (the hryvnia, f
 stated and left out of converted totals.
 
 ### The store
-The store holds **{articles:,}** article{'s' if articles != 1 else ''} and **{pledges:,}**
-pledge{'s' if pledges != 1 else ''}. The same pledge reported by several outlets is one record
+The store holds **{counted(articles, 'article')}** and **{counted(pledges, 'pledge')}**. The same pledge reported by several outlets is one record
 with every report listed; rejected records are kept but left out of every view.
 
 ### Review before it counts

@@ -16,6 +16,8 @@ from tracker.errors import InputError, TrackerError
 from tracker.extract.evidence import MIN_CONFIDENCE
 
 EXIT_BAD_INPUT = 2
+# An ingest that stored some articles but not all (each one named in its report).
+EXIT_NOT_ALL_STORED = 1
 
 
 def _json_value(value):
@@ -166,13 +168,15 @@ def cmd_ingest(args) -> int:
                 print(f"warning: {w}", file=sys.stderr)
             print(result.describe())
         added = sum(r.added for r in results)
-        stored = sum(not r.duplicate for r in results)
+        stored = sum(r.stored for r in results)
+        failed = [r for r in results if r.error]
         print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
               f"{added} pledge{'s' * (added != 1)} added, "
-              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
+              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict"
+              + (f"; {len(failed)} not stored: {', '.join(r.name for r in failed)}" if failed else ""))
         if to_import:
             _import(store, to_import)
-    return 0
+    return EXIT_NOT_ALL_STORED if failed else 0
 
 
 def _read_imports(paths) -> list:
@@ -233,7 +237,7 @@ def cmd_export(args) -> int:
         raise InputError("--zip writes a file: give its name with -o FILE")
     if args.donors is not None:
         args.donors = _donor_codes(args.donors)
-    with open_store(args.db) as store:
+    with open_store(args.db, read_only=True) as store:
         frame = load_pledges(store, donors=args.donors, since=args.since, until=args.until,
                              include_rejected=args.include_rejected)
     chosen = [f"donors {args.donors}" if args.donors else "", f"since {args.since}" if args.since else "",

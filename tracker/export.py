@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import secrets
 import zipfile
 from datetime import date, datetime, UTC
 from pathlib import Path
@@ -66,7 +66,7 @@ def _text(value) -> str | None:
     return str(value)
 
 
-_NUMBER_COLUMNS = {"amount", "amount_eur", "amount_usd", "amount_gbp", "start", "end"}
+_NUMBER_COLUMNS = {"amount", "amount_eur", "amount_usd", "amount_gbp", "start", "end", "confidence"}
 
 
 def _source_quotes(sources) -> str:
@@ -258,8 +258,17 @@ def _atomic_write(path: Path, write) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"no such folder: {folder}")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    # Created as open() creates a file, so the user's umask decides who may read it
+    # (mkstemp would make every export private, 0600).
+    while True:
+        tmp = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise InputError(f"cannot write {path}: {e.strerror}") from None
     try:
         write(tmp)
         os.replace(tmp, path)

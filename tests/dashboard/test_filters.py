@@ -36,14 +36,20 @@ def test_filters_write_the_same_params(params, filters):
 BAD_PARAMS = [
     ("lower-case donor is read", {"donors": ["nor"]}, Filters(donors=("NOR",)), []),
     ("unknown donor", {"donors": ["GBR", "XYZ"]}, Filters(donors=("GBR",)),
-     ["'XYZ' is not a donor code (e.g. GBR, NOR, EU); ignored"]),
+     ["'XYZ' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored"]),
+    ("country names resolve", {"donors": ["Norway", "united kingdom", "the Ramstein group"]},
+     Filters(donors=("NOR", "GBR", "UDCG")), []),
     ("bad date", {"since": "April 2025", "until": "2025-05-01"}, Filters(until=date(2025, 5, 1)),
      ["'April 2025' is not a date (since=YYYY-MM-DD); ignored"]),
     ("dates reversed", {"since": "2025-05-01", "until": "2025-01-01"}, Filters(),
      ["the start date is after the end date; both ignored"]),
     ("unknown aid type", {"aid_type": ["military", "cyber"]}, Filters(aid_types=("military",)),
-     ["'cyber' is not an aid type; ignored"]),
-    ("unknown category", {"categories": "tanks"}, Filters(), ["'tanks' is not a category; ignored"]),
+     ["'cyber' is not an aid type (military, financial, humanitarian); ignored"]),
+    ("plural kind", {"kind": "packages"}, Filters(),
+     ["'packages' is not a kind (package, budget, aggregate, cumulative); ignored"]),
+    ("unknown category", {"categories": "tanks"}, Filters(), ["'tanks' is not a category (air_defence, drones, "
+     "artillery_ammunition, armour_vehicles, aircraft, naval, maintenance_repair, mines_demining, training, "
+     "industry, general); ignored"]),
     ("unknown currency", {"currency": "JPY"}, Filters(), ["'JPY' is not a display currency (EUR, USD, GBP); showing EUR"]),
     ("duplicates", {"donors": ["GBR", "GBR"], "kind": ["package", "package"]},
      Filters(donors=("GBR",), kinds=("package",)), []),
@@ -165,7 +171,7 @@ def test_apply_filters_keeps_the_rows_the_store_returns(tmp_path, gold, filters)
 def test_the_status_filter_lives_in_the_link():
     filters, problems = parse_filters({"status": ["pending", "extracted", "maybe"]})
     actual = (filters.statuses, problems, filters.to_params(), parse_filters(filters.to_params())[0] == filters)
-    assert actual == (("pending", "extracted"), ["'maybe' is not a status; ignored"],
+    assert actual == (("pending", "extracted"), ["'maybe' is not a status (confirmed, edited, extracted, pending); ignored"],
                       {"status": ["pending", "extracted"]}, True)
 
 

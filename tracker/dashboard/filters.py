@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from tracker.records.formatting import CURRENCY_NAMES
+from tracker.records.formatting import CURRENCY_NAMES, label
 from tracker.records.pledge import AID_TYPES, CATEGORIES, COUNTED, KINDS, NORMALISED_CURRENCIES, review_bar
 
 # The spec's codes for organisations and groups of donors, with the names shown for them.
@@ -61,6 +61,24 @@ def donor_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+def donor_code(raw: str) -> str | None:
+    """The donor code a link means: a code of the spec in any case ("NOR",
+    "eu") or a name that resolves to exactly one donor ("Norway", "the
+    Ramstein group"), read by the extractor's alias table as the command
+    line's --donors reads it (`resolve_donor`); None when neither.
+
+    >>> donor_code("NOR"), donor_code("eu"), donor_code("Norway"), donor_code("united kingdom"), donor_code("Atlantis")
+    ('NOR', 'EU', 'NOR', 'GBR', None)
+    """
+    code = raw.strip().upper()
+    if is_donor_code(code):
+        return code
+    from tracker.extract.taxonomy import resolve_donor
+
+    found = resolve_donor(raw)
+    return found if found and is_donor_code(found) else None
+
+
 def is_donor_code(code: str) -> bool:
     """Whether `code` is a donor code of the spec: ISO 3166-1 alpha-3 or a group.
 
@@ -68,15 +86,6 @@ def is_donor_code(code: str) -> bool:
     (True, True, False, False)
     """
     return code in DONOR_GROUPS or donor_name(code) != code
-
-
-def label(value: str) -> str:
-    """A code of the spec as words: `air_defence` -> 'air defence'.
-
-    >>> label("artillery_ammunition")
-    'artillery ammunition'
-    """
-    return value.replace("_", " ")
 
 
 def _words(items: list[str], conjunction: str = "and") -> str:
@@ -204,18 +213,19 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
     >>> parse_filters({"donors": ["GBR", "NOR"], "aid_type": "military", "currency": "GBP"})[0]
     Filters(donors=('GBR', 'NOR'), since=None, until=None, aid_types=('military',), kinds=(), categories=(), currency='GBP', split='aid_type', search='', statuses=())
     >>> parse_filters({"since": "11/04/2025", "kind": "grant"})[1]
-    ["'grant' is not a kind; ignored", "'11/04/2025' is not a date (since=YYYY-MM-DD); ignored"]
+    ["'grant' is not a kind (package, budget, aggregate, cumulative); ignored", "'11/04/2025' is not a date (since=YYYY-MM-DD); ignored"]
+    >>> parse_filters({"donors": ["Norway", "NOR", "Atlantis"]})
+    (Filters(donors=('NOR',), since=None, until=None, aid_types=(), kinds=(), categories=(), currency='EUR', split='aid_type', search='', statuses=()), ["'Atlantis' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored"])
     """
     problems: list[str] = []
     values: dict = {}
     donors = []
     for raw in _values(params, "donors"):
-        code = raw.strip().upper()
-        if is_donor_code(code):
-            if code not in donors:
-                donors.append(code)
-        else:
-            problems.append(f"'{raw}' is not a donor code (e.g. GBR, NOR, EU); ignored")
+        code = donor_code(raw)
+        if code is None:
+            problems.append(f"'{raw}' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored")
+        elif code not in donors:
+            donors.append(code)
     values["donors"] = tuple(donors)
     for name, attr in _LIST_PARAMS.items():
         if name == "donors":
@@ -226,7 +236,7 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
                 if raw not in kept:
                     kept.append(raw)
             else:
-                problems.append(f"'{raw}' is not {_NOUNS[name]}; ignored")
+                problems.append(f"'{raw}' is not {_NOUNS[name]} ({', '.join(_ALLOWED[attr])}); ignored")
         values[attr] = tuple(kept)
     for name in ("since", "until"):
         raw = (_values(params, name) or [None])[-1]
@@ -252,6 +262,23 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
         problems.append(f"'{split}' is not a way to split the donor bars; split by aid type")
     values["search"] = (_values(params, "search") or [""])[-1].strip()[:200]
     return Filters(**values), problems
+
+
+def link_notice(problems: list[str]) -> str:
+    """The notice for a link whose values could not all be used: what was
+    ignored and why, and that the address now shows the view as drawn.
+
+    >>> print(link_notice(["'JPY' is not a display currency (EUR, USD, GBP); showing EUR"]))
+    This link's 'JPY' is not a display currency (EUR, USD, GBP); showing EUR. The address now shows the view as drawn.
+    >>> link_notice([])
+    ''
+    """
+    if not problems:
+        return ""
+    if len(problems) == 1:
+        return f"This link's {problems[0]}. The address now shows the view as drawn."
+    items = "\n".join(f"- {p}" for p in problems)
+    return f"Parts of this link could not be used:\n{items}\n\nThe address now shows the view as drawn."
 
 
 def event_dates(frame: pd.DataFrame) -> pd.Series:

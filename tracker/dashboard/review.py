@@ -13,8 +13,8 @@ import json
 import pandas as pd
 
 from tracker.counting.totals import total_across_donors
-from tracker.records.formatting import format_money
-from tracker.dashboard.filters import donor_name, label
+from tracker.dashboard.filters import donor_name
+from tracker.records.formatting import counted, format_money, label
 from tracker.store.review import quote_context
 
 FIELD_NAMES = {"donors": "donors", "recipient": "recipient", "amount": "amount", "currency": "currency",
@@ -30,7 +30,8 @@ def _donors(codes: list[str]) -> str:
 
 
 def _stated(amount: float, currency: str) -> str:
-    return format_money(amount, currency) + ("" if currency in ("EUR", "USD", "GBP") else f" ({currency})")
+    """An amount as stated, by the one formatter (a code already names a currency without a symbol)."""
+    return format_money(amount, currency)
 
 
 def queue_rows(queue: pd.DataFrame) -> pd.DataFrame:
@@ -146,7 +147,7 @@ def awaiting_line(pending: pd.DataFrame, currency: str = "EUR") -> str | None:
     n = len(pending)
     money = total_across_donors(pending, currency)
     amount = f", {format_money(money, currency)} in packages and budgets" if money else ""
-    return (f"{n:,} record{'s' * (n != 1)} await{'s' * (n == 1)} review{amount}: not in these figures "
+    return (f"{counted(n, 'record')} await{'s' * (n == 1)} review{amount}: not in these figures "
             "until a person confirms them.")
 
 

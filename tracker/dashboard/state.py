@@ -14,6 +14,7 @@ from tracker.dashboard.filters import Filters, parse_filters
 OWN_PARAMS = ("donors", "since", "until", "aid_type", "kind", "categories", "status", "currency", "split",
               "search")
 _STATE = "_tracker_filters"  # the last view, kept across pages of one session
+LINK_PROBLEMS = "_tracker_link_problems"  # what the opening link asked for and could not have
 # The widgets' keys; their values are set from the session's view on every run.
 WIDGET_KEYS = {"donors": "f_donors", "since": "f_since", "until": "f_until", "aid_types": "f_aid_types",
                "kinds": "f_kinds", "categories": "f_categories", "statuses": "f_statuses", "currency": "f_currency"}
@@ -41,13 +42,15 @@ def current_view() -> Filters:
     if _STATE not in st.session_state:
         url, problems, _ = _url_filters()
         st.session_state[_STATE] = url
-        st.session_state["_tracker_link_problems"] = problems
+        st.session_state[LINK_PROBLEMS] = problems
     return st.session_state[_STATE]
 
 
 def from_widgets() -> None:
-    """on_change of every sidebar filter: the widgets' values become the view."""
+    """on_change of every sidebar filter: the widgets' values become the view
+    (and the opening link's notice has had its say)."""
     state = st.session_state
+    state.pop(LINK_PROBLEMS, None)
     since, until = state[WIDGET_KEYS["since"]], state[WIDGET_KEYS["until"]]
     state[_STATE] = replace(
         current_view(), donors=tuple(state[WIDGET_KEYS["donors"]]), since=since, until=until,
@@ -57,6 +60,7 @@ def from_widgets() -> None:
 
 
 def reset_filters() -> None:
+    st.session_state.pop(LINK_PROBLEMS, None)
     st.session_state[_STATE] = Filters()
 
 

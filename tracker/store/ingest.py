@@ -24,7 +24,9 @@ class IngestResult:
     """What one article's ingest did: `duplicate` means the same article was
     already stored and nothing was added; `merged` counts pledges that joined
     a pledge reported by another outlet; `conflicts` counts new pledges that
-    disagree with another outlet's report of the same donor and day."""
+    disagree with another outlet's report of the same donor and day. `error`
+    says why a file did not land (the extractor failed on it, the store
+    refused it, a link not followed); nothing of it was stored."""
 
     source_id: str
     duplicate: bool = False
@@ -35,9 +37,17 @@ class IngestResult:
     added_ids: list[str] = field(default_factory=list)   # the pledges this article created
     name: str = ""
     warnings: list[str] = field(default_factory=list)  # the article's own ("not UTF-8; read as Windows-1252")
+    error: str = ""
+
+    @property
+    def stored(self) -> bool:
+        """Whether this ingest stored the article (not one held already, not a failure)."""
+        return not self.duplicate and not self.error
 
     def describe(self) -> str:
         """One line for the command line."""
+        if self.error:
+            return f"{self.name}: not stored: {self.error}"
         if self.duplicate:
             return f"{self.name}: already stored (source {self.source_id}); nothing added"
         return (f"{self.name}: source {self.source_id}: {self.added} added, {self.merged} merged "

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, UTC
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Double, ForeignKey,
                         Index, Integer, MetaData, String, Table, Text, create_engine, event,
-                        func, select)
+                        func, inspect, select)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
@@ -169,6 +170,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:
+    # A store opened read-only as a snapshot: nothing that would write (no journal mode switch).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
 def _sqlite_begin(conn) -> None:
     # A writer takes the write lock at BEGIN: two ingesting processes then
     # queue on the busy timeout instead of failing when a read turns into a write.
@@ -189,31 +199,67 @@ def _shown(url: str) -> str:
         return url
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, read_only: bool = False) -> Store:
     """Open (and create on first use) the store at an SQLAlchemy URL or an
     SQLite file path; without one, `TRACKER_DB`, else data/tracker.db. An
-    SQLite file is used in WAL mode with a busy timeout."""
+    SQLite file is used in WAL mode with a busy timeout.
+
+    Opening a store that has its tables takes no write lock, so a reader never
+    waits for an ingest. `read_only`: the caller only reads; an SQLite store
+    in a file or folder the user may not write is then read as it stands
+    (SQLite's immutable mode: a WAL store cannot otherwise be read there)."""
     url = _resolve_url(url)
+    snapshot = False
     try:
         parsed = make_url(url)
+        target = url
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+            path = Path(parsed.database)
+            if read_only and path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                snapshot = True
+                target = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&immutable=1&uri=true"
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(target)
     except (ArgumentError, NoSuchModuleError, ValueError) as e:
         raise InputError(f"cannot use database URL {_shown(url)!r}: {e}") from None
     except OSError as e:
         raise InputError(f"cannot create the database folder for {_shown(url)!r}: {e.strerror}") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if snapshot else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     store = Store(engine=engine, url=url)
     try:
-        _create_tables(store)
-    except SQLAlchemyError as e:
+        if not _has_tables(store):
+            if snapshot:
+                raise InputError(f"{_shown(url)} holds no tracker store of this version, and it cannot be "
+                                 f"created or brought up to date there (no permission to write)")
+            _create_tables(store)
+    except InputError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, *_driver_errors(store)) as e:
         engine.dispose()
         raise InputError(f"cannot open the store at {_shown(url)!r}: "
                          f"{str(getattr(e, 'orig', e)).strip().splitlines()[0]}") from None
     return store
+
+
+def _has_tables(store: Store) -> bool:
+    """Whether every table of the schema is there with every column, read without a write lock."""
+    with store.engine.connect() as conn:
+        inspector = inspect(conn)
+        if not {t.name for t in metadata.sorted_tables} <= set(inspector.get_table_names()):
+            return False
+        return all(set(columns) <= {c["name"] for c in inspector.get_columns(table)}
+                   for table, columns in _ADDED.items())
+
+
+def _driver_errors(store: Store) -> tuple[type[BaseException], ...]:
+    """The database driver's own error class (sqlite3.Error, psycopg.Error): raised past
+    SQLAlchemy by a raw cursor's fetch."""
+    error = getattr(store.engine.dialect.dbapi, "Error", None)
+    return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
 
 
 def _create_tables(store: Store) -> None:
@@ -268,8 +314,9 @@ def _database_errors(function):
     def guarded(store, *args, **kwargs):
         try:
             return function(store, *args, **kwargs)
-        except DBAPIError as e:
-            first = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+        except (DBAPIError, *_driver_errors(store)) as e:  # the driver's: a corrupt page met while fetching
+            orig = getattr(e, "orig", e)
+            first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
             raise TrackerError(f"the store at {_shown(store.url)} failed: {first}") from None
     return guarded
 
