@@ -43,14 +43,14 @@ _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if 
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])"  # "...equipment.[6] Austria"
-                           r"|(?<=[a-zäöüéè]{2})\.(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
+                           r"|\.(?<=[a-zäöüéè]{2}\.)(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
                             r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
-                           r"|(?<!\d)\s[–—-]\s|(?<=\d)\s[–—-]\s(?!\d)|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+                           r"|\s[–—-]\s(?:(?<!\d\s[–—-]\s)|(?!\d))|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
