@@ -319,8 +319,9 @@ def split_sentences(text: str) -> list[_Sentence]:
     # ... not a site's word or two above it ("All news", "Menu"), when a longer line follows
     first_text_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first_text_line is not None and _FURNITURE.fullmatch(lines[first_text_line].strip()):
-        first_text_line = next((i for i, line in enumerate(lines) if i > first_text_line and line.strip()),
-                               first_text_line)
+        after = next((i for i, line in enumerate(lines) if i > first_text_line and line.strip()), None)
+        if after is not None and len(lines[after].split()) > 3:
+            first_text_line = after
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:
@@ -1303,9 +1304,9 @@ def _read(text: str, published: date | None, min_confidence: float) -> tuple[lis
     every = split_sentences(text)
     # A question asks, it does not pledge: 'Is this the "$500 billion" Trump talked about?'
     sentences = [s for s in _without_asides(text, every) if not _QUESTION.search(s.text)]
+    read = {s.start for s in sentences}
     sentences = _figures_with_their_labels(text, sentences)
     ctx = _article_context(sentences, text, published)
-    read = {s.start for s in sentences}
     for s in every:
         if s.start not in read:
             why = Reason("not-support:question", s.text[-40:]) if _QUESTION.search(s.text) else Reason("not-support:aside")
