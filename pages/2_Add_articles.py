@@ -9,7 +9,8 @@ from tracker.dashboard.draft import (article_key, article_name, highlight_html, 
 from tracker.errors import TrackerError
 from tracker.pipeline import ingest_article
 from tracker.reading.files import Article, find_metadata
-from tracker.records.pledge import AID_TYPES, KINDS, QUALIFIERS
+from tracker.records.formatting import label
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, review_bar
 
 st.set_page_config(page_title="Add articles · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Add articles")
@@ -104,15 +105,24 @@ for i, draft in enumerate(drafts):
             records_to_rows(draft.records), key=f"edit_{draft.key}", num_rows="dynamic", hide_index=True,
             width="stretch",
             column_config={
-                "keep": st.column_config.SelectboxColumn("keep", options=["confirm", "reject"], required=True),
-                "donors": st.column_config.TextColumn("donors", help="Codes, ';'-separated: GBR;NOR, EU"),
-                "amount": st.column_config.NumberColumn("amount", min_value=0, format="localized"),
+                "keep": st.column_config.SelectboxColumn("keep", options=["confirm", "reject"], required=True,
+                                                         width=84),
+                "donors": st.column_config.TextColumn("donors", help="Codes, ';'-separated: GBR;NOR, EU", width=80),
+                "amount": st.column_config.NumberColumn("amount", min_value=0, format="localized", width=120),
+                "currency": st.column_config.TextColumn("currency", width=84),
+                "date": st.column_config.DateColumn("date", format="YYYY-MM-DD", width=100),
+                "quote": st.column_config.TextColumn("quote", width=420),
                 "qualifier": st.column_config.SelectboxColumn("qualifier", options=list(QUALIFIERS)),
                 "kind": st.column_config.SelectboxColumn("kind", options=list(KINDS)),
                 "aid_type": st.column_config.SelectboxColumn("aid type", options=list(AID_TYPES)),
-                "categories": st.column_config.TextColumn("categories", help="';'-separated, e.g. air_defence;drones"),
-                "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                "quote": st.column_config.TextColumn("quote", width="large"),
+                "categories": st.column_config.TextColumn(
+                    "categories", help="';'-separated codes: " + ", ".join(f"{c} ({label(c)})" for c in CATEGORIES)),
+                "confidence": st.column_config.NumberColumn(
+                    "confidence", format="%.2f", disabled=True,
+                    help=f"The extractor's, 0 to 1. Below {review_bar():g} a record waits on the Review page "
+                         "unless you confirm it here."),
+                "evidence": st.column_config.TextColumn("evidence", disabled=True, width="medium",
+                                                        help="The rules that fired, with their words."),
             })
         save, discard = st.columns(2)
         if save.button("Save", key=f"save_{draft.key}", type="primary", width="stretch"):

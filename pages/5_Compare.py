@@ -60,29 +60,26 @@ with by_donor_tab:
     ui.chart_ui(compare.donor_comparison_figure(by_donor, release, caption), "compare-donors",
                 "Kiel's allocations: aid earmarked for a concrete purpose, its headline measure. "
                 "Commitments: promises, allocated or not yet.")
-    st.dataframe(compare.table_rows(by_donor.drop(columns=["ours_pct_gdp", "kiel_pct_gdp", "gdp"])),
-                 hide_index=True, width="stretch", key="compare_donors", column_config={
-                     c: st.column_config.NumberColumn(c, format="%.3f")
-                     for c in compare.TABLE_HEADINGS.values() if "€ bn" in c} | {
-                     compare.TABLE_HEADINGS["coverage"]: st.column_config.NumberColumn(format="%.0f%%")})
+    donors_table = compare.table_rows(by_donor.drop(columns=["ours_pct_gdp", "kiel_pct_gdp", "gdp"]))
+    st.dataframe(donors_table, hide_index=True, width="stretch", key="compare_donors", column_config={
+        c: st.column_config.NumberColumn(c, format=f) for c, f in compare.table_formats(donors_table).items()})
     st.caption("A joint pledge is under each of its donors: the rows are not to be added up.")
 with by_month_tab:
     ui.chart_ui(compare.monthly_comparison_figure(by_month, release, caption), "compare-months",
                 "Ours by announcement month (a budget's amount beyond its packages in its first "
                 "month); Kiel's by the month it books. Monthly values can be negative: corrections.")
-    st.dataframe(compare.table_rows(by_month), hide_index=True, width="stretch", key="compare_months",
+    months_table = compare.table_rows(by_month)
+    st.dataframe(months_table, hide_index=True, width="stretch", key="compare_months",
                  column_config={"Month": st.column_config.DateColumn("Month", format="MMM YYYY")} | {
-                     c: st.column_config.NumberColumn(c, format="%.3f")
-                     for c in compare.TABLE_HEADINGS.values() if "€ bn" in c})
+                     c: st.column_config.NumberColumn(c, format=f)
+                     for c, f in compare.table_formats(months_table).items()})
 with gdp_tab:
     ui.chart_ui(compare.gdp_share_figure(by_donor, release, caption), "compare-gdp",
                 "GDP of 2021 as Kiel gives it (none for the EU).")
-    st.dataframe(compare.table_rows(by_donor[["donor", "name", "gdp", "ours_pct_gdp", "kiel_pct_gdp"]]
-                                    .dropna(subset=["gdp"])),
-                 hide_index=True, width="stretch", key="compare_gdp", column_config={
-                     "2021 GDP (€ bn)": st.column_config.NumberColumn(format="%.0f"),
-                     "Tracked (% of GDP)": st.column_config.NumberColumn(format="%.3f"),
-                     "Kiel allocations (% of GDP)": st.column_config.NumberColumn(format="%.3f")})
+    gdp_table = compare.table_rows(by_donor[["donor", "name", "gdp", "ours_pct_gdp", "kiel_pct_gdp"]]
+                                   .dropna(subset=["gdp"]))
+    st.dataframe(gdp_table, hide_index=True, width="stretch", key="compare_gdp", column_config={
+        c: st.column_config.NumberColumn(c, format=f) for c, f in compare.table_formats(gdp_table).items()})
 with eu_tab:
     shares = compare.eu_shares(reference, filters.donors)
     st.caption("It is the EU's money, already counted under the EU: shown apart, never added to "
@@ -90,8 +87,9 @@ with eu_tab:
     ui.chart_ui(compare.eu_shares_figure(shares, release, compare.EU_SHARES_CAPTION),
                 "compare-eu-shares",
                 "Each member's share of the EU institutions' aid, as Kiel attributes it.")
-    st.dataframe(compare.table_rows(shares), hide_index=True, width="stretch", key="compare_eu",
-                 column_config={"Share of EU aid (€ bn)": st.column_config.NumberColumn(format="%.3f")})
+    shares_table = compare.table_rows(shares)
+    st.dataframe(shares_table, hide_index=True, width="stretch", key="compare_eu", column_config={
+        c: st.column_config.NumberColumn(c, format=f) for c, f in compare.table_formats(shares_table).items()})
 
 st.caption(f"{release.attribution}, published {release.date:%d %B %Y}. Files and their source note: "
            f"`data/reference/{reference.folder.name}/`.")

@@ -1,4 +1,4 @@
-"""The command line: `python -m tracker extract|ingest|export ...`.
+"""The command line: `python -m tracker extract|ingest|export|review ...`.
 
 As thin as the dashboard: it parses options, calls tracker functions, prints.
 Any `TrackerError` becomes one line on stderr and exit status 2.
@@ -16,6 +16,8 @@ from tracker.errors import InputError, TrackerError
 from tracker.extract.evidence import MIN_CONFIDENCE
 
 EXIT_BAD_INPUT = 2
+# An ingest that stored some articles but not all (each one named in its report).
+EXIT_NOT_ALL_STORED = 1
 
 
 def _json_value(value):
@@ -166,13 +168,15 @@ def cmd_ingest(args) -> int:
                 print(f"warning: {w}", file=sys.stderr)
             print(result.describe())
         added = sum(r.added for r in results)
-        stored = sum(not r.duplicate for r in results)
+        stored = sum(r.stored for r in results)
+        failed = [r for r in results if r.error]
         print(f"{stored} of {len(results)} article{'s' * (len(results) != 1)} stored, "
               f"{added} pledge{'s' * (added != 1)} added, "
-              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict")
+              f"{sum(r.merged for r in results)} merged, {sum(r.conflicts for r in results)} in conflict"
+              + (f"; {len(failed)} not stored: {', '.join(r.name for r in failed)}" if failed else ""))
         if to_import:
             _import(store, to_import)
-    return 0
+    return EXIT_NOT_ALL_STORED if failed else 0
 
 
 def _read_imports(paths) -> list:
@@ -233,7 +237,7 @@ def cmd_export(args) -> int:
         raise InputError("--zip writes a file: give its name with -o FILE")
     if args.donors is not None:
         args.donors = _donor_codes(args.donors)
-    with open_store(args.db) as store:
+    with open_store(args.db, read_only=True) as store:
         frame = load_pledges(store, donors=args.donors, since=args.since, until=args.until,
                              include_rejected=args.include_rejected)
     chosen = [f"donors {args.donors}" if args.donors else "", f"since {args.since}" if args.since else "",
@@ -248,6 +252,107 @@ def cmd_export(args) -> int:
         print(f"wrote {len(frame)} pledges to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _shown(value) -> str:
+    """A field's value as the review command prints it: lists ';'-joined, whole numbers grouped."""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return "" if value is None else str(value)
+
+
+def _amount(value: float, currency: str) -> str:
+    return f"{currency} {value:,.0f}"
+
+
+def _review_list(store, args) -> None:
+    from tracker.store.review import review_queue
+
+    queue = review_queue(store, limit=args.limit)
+    if args.format == "json":
+        json.dump([{k: _json_value(v) if not isinstance(v, list) else v for k, v in row.items()}
+                   for row in queue.to_dict("records")], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return
+    if queue.empty:
+        print("nothing awaits review")
+        return
+    for r in queue.itertuples():
+        confidence = "-" if math.isnan(r.confidence) else f"{r.confidence:.2f}"
+        day = "-" if r.date is None or r.date != r.date else f"{r.date:%Y-%m-%d}"
+        print(f"{r.id}  v{r.version:<3} {confidence:>4}  {'+'.join(r.donors) or '?':<12} "
+              f"{_amount(r.amount, r.currency):>22}  {r.kind:<10} {day:<10} {r.reports} report"
+              f"{'s' * (r.reports != 1)}  {r.reasons}")
+    print(f"{len(queue)} awaiting review")
+
+
+def _review_show(store, args) -> None:
+    from tracker.store.review import quote_context, review_item
+
+    item = review_item(store, args.id)
+    confidence = "typed by a person" if item["confidence"] is None else f"{item['confidence']:.2f}"
+    print(f"pledge {item['id']}  version {item['version']}  status {item['status']}"
+          f"{'  CONFLICT' if item['conflict'] else ''}{'  (merged into ' + item['merged_into'] + ')' if item['merged_into'] else ''}")
+    for field in ("donors", "recipient", "amount", "currency", "qualifier", "kind", "aid_type", "categories",
+                  "date", "period"):
+        print(f"  {field:<11} {_shown(item[field])}")
+    print(f"  confidence  {confidence}")
+    for line in item["evidence"]:
+        print(f"  evidence    {line}")
+    if item["review_note"]:
+        print(f"  note        {item['review_note']}")
+    if item["reviewed_by"]:
+        print(f"  reviewed by {item['reviewed_by']}")
+    for n, r in enumerate(item["reports"], 1):
+        print(f"report {n}: {' · '.join(str(x) for x in (r['outlet'], r['title'], r['published']) if x)}")
+        print(f"  {r['url'] or r['path'] or '(no address)'}  (source {r['source_id']}, at {r['start']})")
+        before, quote, after = quote_context(r["text"], r["start"], r["end"], r["quote"])
+        print("  " + " ".join(f"{before}»{quote}«{after}".split()))
+    if item["history"]:
+        print("history:")
+    for h in item["history"]:
+        state = " (undone)" if h["undone"] else ""
+        print(f"  #{h['id']} {h['when']:%Y-%m-%d %H:%M} {h['what']} by {h['who'] or 'ingest'}{state}: "
+              f"{json.dumps(h['before'], ensure_ascii=False)} -> {json.dumps(h['after'], ensure_ascii=False)}")
+
+
+def cmd_review(args) -> int:
+    from tracker.store import review
+    from tracker.store.schema import open_store
+
+    if args.reviewer:
+        os.environ["TRACKER_REVIEWER"] = args.reviewer
+    with open_store(args.db) as store:
+        if args.action == "list":
+            _review_list(store, args)
+        elif args.action == "show":
+            _review_show(store, args)
+        elif args.action in ("confirm", "reject"):
+            done = getattr(review, args.action)(store, args.id, expected_version=args.version)
+            print(f"{args.action}ed pledge {args.id}" if done else f"pledge {args.id} was {args.action}ed already")
+        elif args.action == "edit":
+            changes = {}
+            for pair in args.changes:
+                field, sep, value = pair.partition("=")
+                if not sep:
+                    raise InputError(f"give each change as FIELD=VALUE, not {pair!r}")
+                changes[field.strip()] = review.parse_field(field.strip(), value)
+            changed = review.update_pledge(store, args.id, expected_version=args.version, **changes)
+            print(f"edited pledge {args.id}: " + (", ".join(f"{k} = {_shown(v)}" for k, v in changed.items())
+                                                  if changed else "nothing changed"))
+        elif args.action == "merge":
+            done = review.merge(store, args.id, args.other,
+                                expected_versions={args.id: args.version} if args.version else None)
+            print(f"merged pledge {args.other} into {args.id}: {done['reports']} report"
+                  f"{'s' * (done['reports'] != 1)} moved")
+        elif args.action == "split":
+            new = review.split(store, args.id, args.source, start=args.start, expected_version=args.version)
+            print(f"split the report of source {args.source} off pledge {args.id}: now pledge {new}")
+        elif args.action == "undo":
+            print(review.undo(store, args.entry))
     return 0
 
 
@@ -295,6 +400,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zip", action="store_true", help="write a zip of the CSV and a README (needs -o)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("review", help="list, check and correct the records awaiting review",
+                       description="What needs a person: records below the review bar (TRACKER_REVIEW_BAR, "
+                                   "else 0.8), conflicts, and reports merged despite differing donors.")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL or SQLite file (default: $TRACKER_DB, else data/tracker.db)")
+    p.add_argument("--reviewer", metavar="NAME", help="who the history records (default: $TRACKER_REVIEWER, else "
+                                                      "your user name)")
+    actions = p.add_subparsers(dest="action", required=True)
+    a = actions.add_parser("list", help="the review queue, lowest confidence first")
+    a.add_argument("--limit", type=int, metavar="N")
+    a.add_argument("--format", choices=("table", "json"), default="table")
+    a = actions.add_parser("show", help="a pledge: fields, evidence, every report with its quote in context, history")
+    a.add_argument("id")
+    version = dict(type=int, metavar="N", help="the version you checked (from `show`): refused if it changed since")
+    for name, what in (("confirm", "the record is right: it counts"),
+                       ("reject", "not a pledge: kept, never counted")):
+        a = actions.add_parser(name, help=what)
+        a.add_argument("id")
+        a.add_argument("--version", **version)
+    a = actions.add_parser("edit", help="change fields: amount=450000000 donors=GBR;NOR date=2025-04-11")
+    a.add_argument("id")
+    a.add_argument("changes", nargs="+", metavar="FIELD=VALUE")
+    a.add_argument("--version", **version)
+    a = actions.add_parser("merge", help="two pledges are one: OTHER's reports join ID")
+    a.add_argument("id")
+    a.add_argument("other")
+    a.add_argument("--version", **version)
+    a = actions.add_parser("split", help="a report wrongly merged into ID becomes a pledge of its own")
+    a.add_argument("id")
+    a.add_argument("source", help="the report's source id (from `show`)")
+    a.add_argument("--start", type=int, help="where its quote starts, when the source reports the pledge twice")
+    a.add_argument("--version", **version)
+    a = actions.add_parser("undo", help="take back an action: its history entry (#N in `show`)")
+    a.add_argument("entry", type=int)
+    p.set_defaults(run=cmd_review)
     return parser
 
 

@@ -16,20 +16,36 @@ from tracker.records.pledge import Pledge
 
 
 def _record_spans(text: str, records: list[Pledge]) -> list[tuple[int, int, str]]:
-    """(start, end, kind) spans to mark: each record's amount within its
-    quote ("record N"), every other amount in the text ("amount")."""
+    """(start, end, kind) spans to mark: each record's amount, found by place
+    (an amount inside the record's quote, at `start`..`end` in the text, of the
+    record's value), "record N"; every other amount in the text, "amount".
+
+    The place decides, not the currency: an amount whose currency the text left
+    to context ("1.3 billion kroner", NOK or DKK) is the record's when it stands
+    in the record's quote at the record's value. Among several such amounts,
+    one written in the record's currency (or naming it among its options) wins.
+
+    >>> _record_spans("Oslo: 1.3 billion kroner.", [Pledge(["NOR"], 1.3e9, "NOK", start=0, end=25)])
+    [(6, 24, 'record 1')]
+    """
     spans = []
-    taken = set()
+    taken: set[int] = set()
     amounts = extract_amounts(text)
     for n, p in enumerate(records, 1):
         lo, hi = (p.start, p.end) if p.end > p.start else (0, len(text))
-        for i, a in enumerate(amounts):
-            if i in taken or a.start < lo or a.end > hi:
-                continue
-            if a.currency == p.currency and abs(a.value - float(p.amount)) <= 0.005 * max(abs(p.amount), 1):
-                spans.append((a.start, a.end, f"record {n}"))
-                taken.add(i)
-                break
+        inside = [i for i, a in enumerate(amounts)
+                  if i not in taken and lo <= a.start and a.end <= hi
+                  and abs(a.value - float(p.amount)) <= 0.005 * max(abs(p.amount), 1)]
+        if not inside:
+            continue
+
+        def fit(i: int) -> int:
+            a = amounts[i]
+            return 0 if a.currency == p.currency else 1 if p.currency in a.options or a.currency is None else 2
+
+        best = min(inside, key=lambda i: (fit(i), amounts[i].start))
+        spans.append((amounts[best].start, amounts[best].end, f"record {n}"))
+        taken.add(best)
     spans += [(a.start, a.end, "amount") for i, a in enumerate(amounts) if i not in taken]
     return sorted(spans)
 
@@ -161,13 +177,16 @@ def make_drafts(articles: list, published: date | None) -> tuple[list[Draft], li
     return drafts, undated, problems
 
 
-EDIT_COLUMNS = ("keep", "donors", "amount", "currency", "qualifier", "kind", "aid_type", "categories",
-                "date", "period", "quote")
+# In the order a reviewer checks a record, so that what needs checking first is
+# on screen in a 1400 px window: keep it?, who, how much, when, the quote; then
+# the codes, and the extractor's confidence and evidence.
+EDIT_COLUMNS = ("keep", "donors", "amount", "currency", "date", "quote", "kind", "aid_type", "categories",
+                "qualifier", "period", "confidence", "evidence")
 
 
 def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
     """Extracted records as rows the user edits: lists as ';'-joined codes and
-    a `keep` column (confirm, reject)."""
+    a `keep` column (confirm, reject); the extractor's confidence and evidence beside, to read."""
     return pd.DataFrame({
         "keep": ["confirm"] * len(records),
         "donors": [";".join(p.donors) for p in records],
@@ -180,6 +199,8 @@ def records_to_rows(records: list[Pledge]) -> pd.DataFrame:
         "date": pd.Series([p.date for p in records], dtype="object"),
         "period": pd.Series([p.period for p in records], dtype="object"),
         "quote": pd.Series([p.quote for p in records], dtype="object"),
+        "confidence": pd.Series([p.confidence for p in records], dtype="float64"),
+        "evidence": pd.Series(["; ".join(p.evidence) for p in records], dtype="object"),
     }, columns=list(EDIT_COLUMNS))
 
 
@@ -235,7 +256,9 @@ def rows_to_records(rows: pd.DataFrame, originals: list[Pledge], text: str) -> t
         record = Pledge(donors=donors, amount=amount, currency=currency, qualifier=row["qualifier"],
                         kind=row["kind"], aid_type=row["aid_type"], categories=categories, date=when,
                         period=period, quote=quote, start=start, end=end,
-                        part_of=original.part_of if original else None)
+                        part_of=original.part_of if original else None,
+                        evidence=list(original.evidence) if original else [],
+                        confidence=original.confidence if original else None)
         records.append(record)
         if row["keep"] == "reject":
             statuses.append("rejected")

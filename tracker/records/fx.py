@@ -82,6 +82,8 @@ def euro_rate(currency: str, on: date) -> tuple[float, date]:
         try:
             return float(conv.convert(1, "EUR", code, date=day)), day
         except RateNotFoundError:
+            if day == date.min:  # no day before it to try
+                break
             day -= timedelta(days=1)
     raise UnknownRateError(code, on)
 
