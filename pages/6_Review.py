@@ -18,7 +18,11 @@ from tracker.store import review
 st.set_page_config(page_title="Review · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Review")
 store = cache.get_store()
-bar = review_bar()
+try:
+    bar = review_bar()
+except TrackerError as error:
+    st.error(str(error), icon="⚠️")
+    st.stop()
 
 
 def _done(message: str, ok: bool = True) -> None:
