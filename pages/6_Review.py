@@ -19,7 +19,11 @@ from tracker.store import review
 st.set_page_config(page_title="Review · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Review")
 store = cache.get_store()
-bar = review_bar()
+try:
+    bar = review_bar()
+except TrackerError as error:
+    st.error(str(error), icon="⚠️")
+    st.stop()
 
 
 def _done(message: str, ok: bool = True) -> None:
@@ -74,7 +78,12 @@ def _merge(pid, version, candidates):
 
 
 def _split(pid, version, source, start):
-    _act(review.split, pid, source, start=start, expected_version=version)
+    try:
+        new = review.split(store, pid, source, start=start, expected_version=version)
+    except TrackerError as e:
+        _done(str(e), ok=False)
+    else:
+        _done(f"Split a report off pledge {pid}: it is pledge {new} now, waiting for review.")
 
 
 def _undo(entry):

@@ -340,3 +340,11 @@ def test_what_frozen_assets_amount_to_is_no_pledge():
 def test_aid_types_said_in_real_reports(text, aid_type):
     (record,) = extract_pledges(text, PUB)
     assert record.aid_type == aid_type
+
+
+def test_a_figure_line_and_its_label_are_one_decision_not_an_aside():
+    text = ("Week in numbers\n\n\u20ac2.3bn\nThe package of agreements the European Commission signed for Ukraine "
+            "in Rome on Thursday, \u20ac1bn of it in loans.\n")
+    decisions = explain(text, PUB)
+    assert [d.figure for d in decisions] == ["\u20ac2.3bn", "\u20ac1bn"]
+    assert all("not-support:aside" not in rules(d) for d in decisions)

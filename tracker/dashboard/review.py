@@ -37,9 +37,11 @@ def _stated(amount: float, currency: str) -> str:
 def queue_rows(queue: pd.DataFrame) -> pd.DataFrame:
     """The review queue as the page's table: why each record waits, who gives
     what, the extractor's confidence and how many reports it has."""
+    names: dict[tuple, str] = {}  # each list of donors named once, however many records share it
+    donors = [names.get(key) or names.setdefault(key, _donors(list(key))) for key in map(tuple, queue["donors"])]
     return pd.DataFrame({
         "why": queue["reasons"],
-        "donors": queue["donors"].map(_donors),
+        "donors": donors,
         "stated": [_stated(a, c) for a, c in zip(queue["amount"], queue["currency"])],
         "kind": queue["kind"],
         "date": queue["date"].dt.date,

@@ -53,14 +53,14 @@ _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if 
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])"  # "...equipment.[6] Austria"
-                           r"|(?<=[a-zäöüéè]{2})\.(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
+                           r"|\.(?<=[a-zäöüéè]{2}\.)(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
                             r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
-                           r"|(?<!\d)\s[–—-]\s|(?<=\d)\s[–—-]\s(?!\d)|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+                           r"|\s[–—-]\s(?:(?<!\d\s[–—-]\s)|(?!\d))|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
@@ -273,6 +273,12 @@ class _Context:
         i = bisect.bisect_left(values, value)
         return any(abs(b - value) <= 0.05 * b for b in values[max(0, i - 1):i + 1])
 
+    def memo(self, key: tuple, work):
+        """`work()`, worked out once per article for `key`."""
+        if key not in self._memo:
+            self._memo[key] = work()
+        return self._memo[key]
+
     def drop(self, s: _Sentence, a: Amount, why: Reason) -> None:
         """Record that the figure `a` of sentence `s` is no record, and why."""
         self.decisions.append(Decision(a.text, s.start + a.start, s.start + a.end, False, [why], sentence=s.text))
@@ -296,13 +302,6 @@ class _Context:
             self._memo[key] = categories_in(text)
         return self._memo[key]
 
-    def of_sentence(self, read, text: str, entities: list[Entity]) -> str:
-        """read(text, entities) once per sentence, for what a sentence says of all its amounts."""
-        key = (read.__name__, text)
-        if key not in self._memo:
-            self._memo[key] = read(text, entities)
-        return self._memo[key]
-
     def said(self, key: str, text: str, section: str) -> bool:
         """_cue(key, text, section), read once per article: for cues said of a whole sentence."""
         memo = ("cue", key, text, section)
@@ -320,11 +319,6 @@ class _Context:
     @cached_property
     def article_codes(self) -> Counter:
         return Counter(e.code for e in find_entities(self.text))
-
-    @cached_property
-    def ukraine_named(self) -> re.Match | None:
-        """Where the article first names Ukraine (searched once, not once per amount)."""
-        return _UKRAINE.search(self.text)
 
     @cached_property
     def main_donor(self) -> str | None:
@@ -351,8 +345,9 @@ def split_sentences(text: str) -> list[_Sentence]:
     # ... not a site's word or two above it ("All news", "Menu"), when a longer line follows
     first_text_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first_text_line is not None and _FURNITURE.fullmatch(lines[first_text_line].strip()):
-        first_text_line = next((i for i, line in enumerate(lines) if i > first_text_line and line.strip()),
-                               first_text_line)
+        after = next((i for i, line in enumerate(lines) if i > first_text_line and line.strip()), None)
+        if after is not None and len(lines[after].split()) > 3:
+            first_text_line = after
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:
@@ -1211,14 +1206,17 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
     what makes it less certain. Its rule ids are the features of its confidence."""
     reasons = [giver]
     own = w.clause + a.text + w.right
-    giving = cue_pattern("support", "giving")
-    if (m := giving.search(own, w.heads)):
-        reasons.append(Reason("support:clause", own[m.start():m.end()]))
-    elif (m := giving.search(text, w.heads)):
-        reasons.append(Reason("support:sentence", text[m.start():m.end()]))
+    # The words of giving in the sentence, found once: in the amount's clause, or elsewhere in it
+    giving = ctx.memo(("giving", text), lambda: cue_pattern("support", "giving").finditer(text, w.heads))
+    lo = a.start - len(w.clause)
+    hi = a.end + len(w.right) if text.startswith(w.right, a.end) else text.find(w.right, a.end) + len(w.right)
+    if (m := next((m for m in giving if lo <= m.start() and m.end() <= hi), None)):
+        reasons.append(Reason("support:clause", text[m.start():m.end()]))
+    elif giving:
+        reasons.append(Reason("support:sentence", text[giving[0].start():giving[0].end()]))
     else:
         reasons.append(Reason("support:none"))
-    if (shared := ctx.of_sentence(_shared_recipient, text, entities)):
+    if (shared := ctx.memo(("shared", text), lambda: _shared_recipient(text, entities))):
         # "the Senate's $95 billion bill to aid Ukraine and Israel": Ukraine's part of it is not said
         reasons.append(Reason("recipient:shared", shared))
     elif (m := _TO_UKRAINE.search(own)):
@@ -1227,18 +1225,21 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
         reasons.append(Reason("recipient:clause", m.group()))
     elif (m := _UKRAINE.search(text)):
         reasons.append(Reason("recipient:sentence", m.group()))
-    elif (other := ctx.of_sentence(_other_recipient, text, entities)):
+    elif (other := ctx.memo(("other", text), lambda: _other_recipient(text, entities))):
         # "$26.38 billion to support Israel", "$2 billion ... for Taiwan": a sentence that gives to another
         reasons.append(Reason("recipient:other", other))
-    elif (m := ctx.ukraine_named):
+    elif (m := ctx.memo(("ukraine",), lambda: _UKRAINE.search(ctx.text))):
         reasons.append(Reason("recipient:article", m.group()))
     else:
         reasons.append(Reason("recipient:none"))
     # Money someone holds, owes or spends on itself, said at the amount ("$886 billion in annual military spending")
     at = w.near[-40:] + a.text + w.right[:40]
-    if (m := cue_pattern("support", "own_money").search(at, w.heads)):
+    strong, maybe = ctx.memo(("own money", text), lambda: (  # most sentences have neither: not searched again
+        bool(cue_pattern("support", "own_money").search(text, w.heads)),
+        bool(cue_pattern("support", "own_money_maybe").search(text, w.heads))))
+    if strong and (m := cue_pattern("support", "own_money").search(at, w.heads)):
         reasons.append(Reason("not-support:own-money", at[m.start():m.end()]))
-    elif (m := cue_pattern("support", "own_money_maybe").search(at, w.heads)):
+    elif maybe and (m := cue_pattern("support", "own_money_maybe").search(at, w.heads)):
         # "Ukraine's national debt had reached 171.73 billion dollars", "€37.7 trillion in assets"
         reasons.append(Reason("not-support:own-money-maybe", at[m.start():m.end()]))
     if s.headline:
@@ -1250,6 +1251,9 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
     return reasons
 
 
+# An amount under this, in any currency (one unit is at most about €3.5), is under €0.4bn: under 3 % of the
+# smallest donor GDP of donor_gdp.csv (Malta's €14.7bn), and so never implausible
+_SURELY_PLAUSIBLE = 1e8
 _UNSTATED_GIVERS = frozenset({"giver:carried", "giver:subject", "giver:currency"})
 
 
@@ -1258,7 +1262,8 @@ def _finish(records: list[Pledge], ctx: _Context) -> None:
     for p in records:
         decision = ctx.kept[id(p)]
         reasons = list(decision.reasons)
-        eur = in_euro_bn(p.amount, p.currency, p.date)
+        # (below €0.4bn in any currency, no donor's GDP is too small for it: not converted)
+        eur = in_euro_bn(p.amount, p.currency, p.date) if p.amount >= _SURELY_PLAUSIBLE else None
         too_large = eur is not None and implausible(eur, p.donors, p.kind, years_of(p.period))
         if too_large and any(r.rule in _UNSTATED_GIVERS for r in reasons) \
                 and not implausible(eur, [], p.kind, years_of(p.period)):
@@ -1390,9 +1395,9 @@ def _read(text: str, published: date | None, min_confidence: float) -> tuple[lis
     every = split_sentences(text)
     # A question asks, it does not pledge: 'Is this the "$500 billion" Trump talked about?'
     sentences = [s for s in _without_asides(text, every) if not _QUESTION.search(s.text)]
+    read = {s.start for s in sentences}
     sentences = _figures_with_their_labels(text, sentences)
     ctx = _article_context(sentences, text, published)
-    read = {s.start for s in sentences}
     for s in every:
         if s.start not in read:
             why = Reason("not-support:question", s.text[-40:]) if _QUESTION.search(s.text) else Reason("not-support:aside")

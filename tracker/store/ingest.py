@@ -87,6 +87,11 @@ def _same_amount(a: float, b: float) -> bool:
     return abs(a - b) <= MERGE_TOLERANCE * max(abs(a), abs(b))
 
 
+# Totals across donors (a meeting's, a running one): the same amount on the same days
+# from other donors is one total said two ways, never two.
+TOTALS = ("aggregate", "cumulative")
+
+
 def donors_fit(a: set, b: set) -> bool:
     """Whether two reports' donors can be one pledge's: equal, one a subset of
     the other, or one side naming none.
@@ -169,9 +174,11 @@ def _flag_conflicts(rows: list[dict], stored: list[dict], matched: dict[int, str
     averaged: a new record that matched nothing, against a stored one this
     article does not corroborate, either of the same donors, kind, aid type
     and day with a different amount, or of the same amount, currency and kind
-    within the merge window whose donors overlap without one side holding the
-    other's (GBR+NOR against GBR+DEU). Marks the new rows and returns the
-    stored ids to flag."""
+    within the merge window whose donors do not fit: they overlap without one
+    side holding the other's (GBR+NOR against GBR+DEU), or, for a total across
+    donors, they differ at all (one meeting's total said to be the EU's and the
+    contact group's). Two countries' packages of the same amount in a week are
+    two pledges. Marks the new rows and returns the stored ids to flag."""
     flag: set[str] = set()
     used = set(matched.values())
     by_kind: dict[str, list[dict]] = {}
@@ -186,8 +193,8 @@ def _flag_conflicts(rows: list[dict], stored: list[dict], matched: dict[int, str
             if c["donor_key"] == r["donor_key"]:  # another amount for the same donors' pledge of that day
                 disagree = (c["aid_type"] == r["aid_type"] and c["event_date"] == r["event_date"]
                             and not _same_amount(c["amount"], r["amount"]))
-            else:  # the same money, given by donors that overlap but do not fit
-                disagree = (c["currency"] == r["currency"] and bool(mine & c["keys"])
+            else:  # the same money, given by donors that do not fit (a total across donors: by any others)
+                disagree = (c["currency"] == r["currency"] and (bool(mine & c["keys"]) or r["kind"] in TOTALS)
                             and not donors_fit(mine, c["keys"]) and _same_amount(c["amount"], r["amount"])
                             and abs((c["event_date"] - r["event_date"]).days) <= MERGE_DAYS)
             if disagree:
