@@ -201,7 +201,7 @@ def test_a_wrong_merge_is_split_from_the_page_and_the_total_follows(store):
     split = frame[(frame["amount"] == 3e9) & frame["donors"].map(lambda ds: ds == [])]
     new = split["id"].iloc[0]
     queue = at.dataframe(key="queue").value
-    actual = (len(reports), at.success[0].value, frame.loc[frame["id"] == pol, "sources"].map(len).tolist(),
+    actual = (len(reports), shown_text(at.success[0].value), frame.loc[frame["id"] == pol, "sources"].map(len).tolist(),
               "split from" in " ".join(queue["why"]) or new in set(queue["id"]), _total(store))
     # Two pledges now: the unnamed allies' €3bn package counts beside Poland's (its confidence is above the bar).
     assert actual == (2, f"Split a report off pledge {pol}: it is pledge {new} now, waiting for review.", [1], True,
