@@ -77,7 +77,12 @@ def _merge(pid, version, candidates):
 
 
 def _split(pid, version, source, start):
-    _act(review.split, pid, source, start=start, expected_version=version)
+    try:
+        new = review.split(store, pid, source, start=start, expected_version=version)
+    except TrackerError as e:
+        _done(str(e), ok=False)
+    else:
+        _done(f"Split a report off pledge {pid}: it is pledge {new} now, waiting for review.")
 
 
 def _undo(entry):

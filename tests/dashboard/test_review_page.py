@@ -184,3 +184,24 @@ def test_the_status_filter_includes_what_awaits_review_and_lives_in_the_link(sto
     actual = (metrics["Total pledged"], at.info == [] or "await" not in at.info[0].value,
               at.sidebar.multiselect(key="f_statuses").value)
     assert actual == (expected_total(1.2e9, 2e9, 3e9, 5e8), True, ["confirmed", "edited", "extracted", "pending"])
+
+
+def test_a_wrong_merge_is_split_from_the_page_and_the_total_follows(store):
+    from tracker.store.query import load_pledges
+
+    pol = _ids(store)[(("POL",), 3e9)]  # Warsaw's €3bn and the wire's unnamed allies' €3bn, merged
+    at = _page(REVIEW, {"pledge": pol})
+    reports = [b for b in at.button if b.label == "Split this report off"]
+    from tracker.store.review import review_item
+
+    wire = [r["outlet"] for r in review_item(store, pol)["reports"]].index("wire")  # listed as the item lists them
+    reports[wire].click().run()
+    frame = load_pledges(store)
+    split = frame[(frame["amount"] == 3e9) & frame["donors"].map(lambda ds: ds == [])]
+    new = split["id"].iloc[0]
+    queue = at.dataframe(key="queue").value
+    actual = (len(reports), at.success[0].value, frame.loc[frame["id"] == pol, "sources"].map(len).tolist(),
+              "split from" in " ".join(queue["why"]) or new in set(queue["id"]), _total(store))
+    # Two pledges now: the unnamed allies' €3bn package counts beside Poland's (its confidence is above the bar).
+    assert actual == (2, f"Split a report off pledge {pol}: it is pledge {new} now, waiting for review.", [1], True,
+                      expected_total(3e9, 3e9, 5e8))
