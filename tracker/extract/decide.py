@@ -1206,14 +1206,12 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
     what makes it less certain. Its rule ids are the features of its confidence."""
     reasons = [giver]
     own = w.clause + a.text + w.right
-    # The words of giving in the sentence, found once: in the amount's clause, or elsewhere in it
-    giving = ctx.memo(("giving", text), lambda: cue_pattern("support", "giving").finditer(text, w.heads))
-    lo = a.start - len(w.clause)
-    hi = a.end + len(w.right) if text.startswith(w.right, a.end) else text.find(w.right, a.end) + len(w.right)
-    if (m := next((m for m in giving if lo <= m.start() and m.end() <= hi), None)):
-        reasons.append(Reason("support:clause", text[m.start():m.end()]))
-    elif giving:
-        reasons.append(Reason("support:sentence", text[giving[0].start():giving[0].end()]))
+    # The words of giving: in the amount's clause, else anywhere in the sentence (looked for once)
+    giving = cue_pattern("support", "giving")
+    if (m := giving.search(own, w.heads)):
+        reasons.append(Reason("support:clause", own[m.start():m.end()]))
+    elif (m := ctx.memo(("giving", text), lambda: giving.search(text, w.heads))):
+        reasons.append(Reason("support:sentence", text[m.start():m.end()]))
     else:
         reasons.append(Reason("support:none"))
     if (shared := ctx.memo(("shared", text), lambda: _shared_recipient(text, entities))):
