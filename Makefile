@@ -6,19 +6,26 @@ BIN := $(VENV)/bin
 
 .PHONY: test dashboard bench score
 
+# Each step says what it installs before pip starts (a first run takes a minute or
+# two, quietly).
 $(BIN)/python:
+	@echo "Creating $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
+	@echo "Updating pip in $(VENV)"
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	@echo "Installing what the tracker needs to run (requirements.txt: streamlit, pandas, ...) into $(VENV); a minute or two the first time"
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
 $(VENV)/.test-deps: requirements-dev.txt $(VENV)/.run-deps
+	@echo "Installing the test tools (requirements-dev.txt: pytest, hypothesis, playwright, ruff) into $(VENV)"
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
 $(VENV)/.bench-deps: requirements-bench.txt $(VENV)/.run-deps
+	@echo "Installing the benchmarks' peer (requirements-bench.txt: quantulum3) into $(VENV)"
 	$(BIN)/pip install -q -r requirements-bench.txt
 	touch $@
 

@@ -172,7 +172,9 @@ def browser_times(url: str, visits: int = 5, renderers=RENDERERS) -> dict[str, d
     one server per chart renderer (TRACKER_CHARTS), all running at once:
 
     - cold: the page requested as soon as each new server answers (its start-up
-      read of the store may still be running), in a browser already open;
+      read of the store may still be running), in a browser already open: "cold,
+      nothing kept" when no earlier server kept the opening view for this data
+      (TRACKER_CACHE_DIR, tracker.dashboard.kept), "cold, view kept" when one did;
     - first visits: `visits` more per renderer, each in a fresh browser profile
       (nothing cached), the renderers taking turns (the machine's load hits both alike);
     - return visits: `visits` more per renderer in one profile each (the app's
@@ -189,7 +191,11 @@ def browser_times(url: str, visits: int = 5, renderers=RENDERERS) -> dict[str, d
     if not os.access(CHROMIUM, os.X_OK):
         print(f"browser: no chromium at {CHROMIUM}; skipped")
         return {}
-    out = {r: {"cold": [], "first visits": [], "return visits": []} for r in renderers}
+    from tracker.dashboard import kept
+
+    cold = "cold, view kept" if kept.cache_dir().exists() and any(kept.cache_dir().iterdir()) else \
+        "cold, nothing kept"
+    out = {r: {cold: [], "first visits": [], "return visits": []} for r in renderers}
     procs = []
     with sync_playwright() as p:
         browser = open_browser(p)
@@ -211,7 +217,7 @@ def browser_times(url: str, visits: int = 5, renderers=RENDERERS) -> dict[str, d
                 log = Path(tempfile.mkdtemp()) / "streamlit.log"
                 procs.append(start_dashboard(url, port, log, charts=renderer))
                 urls[renderer] = f"http://127.0.0.1:{port}/"
-                out[renderer]["cold"].append(fresh(renderer))
+                out[renderer][cold].append(fresh(renderer))
             for _ in range(visits):
                 for renderer in renderers:
                     out[renderer]["first visits"].append(fresh(renderer))
@@ -223,6 +229,9 @@ def browser_times(url: str, visits: int = 5, renderers=RENDERERS) -> dict[str, d
                     out[renderer]["return visits"].append(_visit(profiles[renderer], urls[renderer], renderer))
             for profile in profiles.values():
                 profile.close()
+            deadline = time.monotonic() + 120  # the servers' start-up readers keep the view for the next
+            while not any(kept.cache_dir().glob("opening-*")) and time.monotonic() < deadline:
+                time.sleep(1)
         finally:
             for proc in procs:
                 proc.terminate()
@@ -294,9 +303,15 @@ def main() -> int:
         if not args.no_browser:
             print("browser, request to first chart (target < 3 s); phases are medians, seconds from the request:")
             renderers = RENDERERS if args.charts == "both" else (args.charts,)
+            import os
+
+            # A folder of this run's own for the kept opening view: the first start finds nothing
+            # kept, the next ones find what the first kept.
+            os.environ["TRACKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="kept-views-")
             starts = [browser_times(url, args.visits, renderers) for _ in range(args.starts)]
             if starts and starts[0]:
-                runs = {r: {kind: [v for run in starts for v in run[r][kind]] for kind in starts[0][r]}
+                kinds = list(dict.fromkeys(kind for run in starts for kind in run[renderers[0]]))
+                runs = {r: {kind: [v for run in starts for v in run[r].get(kind, [])] for kind in kinds}
                         for r in renderers}
                 for r in renderers:
                     print(f" charts drawn by {r} (TRACKER_CHARTS={r}):")

@@ -7,14 +7,17 @@ import streamlit as st
 
 from tracker.dashboard import cache
 from tracker.records import fx
+from tracker.records.formatting import counted
+from tracker.records.pledge import review_bar
 from tracker.store.query import load_sources
 
 st.set_page_config(page_title="Methodology · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Methodology")
 
 store = cache.get_store()
-articles, pledges = cache.data_version(store)
+articles, pledges, _ = cache.data_version(store)
 last_rate = fx.last_rate_date()
+bar = review_bar()
 
 st.markdown(f"""
 ### What a pledge is
@@ -47,9 +50,18 @@ pledges use that day's rate. A currency the ECB does not publish (the hryvnia, f
 stated and left out of converted totals.
 
 ### The store
-The store holds **{articles:,}** article{'s' if articles != 1 else ''} and **{pledges:,}**
-pledge{'s' if pledges != 1 else ''}. The same pledge reported by several outlets is one record
+The store holds **{counted(articles, 'article')}** and **{counted(pledges, 'pledge')}**. The same pledge reported by several outlets is one record
 with every report listed; rejected records are kept but left out of every view.
+
+### Review before it counts
+Every record the extractor makes carries its evidence (the rules that fired, with their words) and
+a confidence from 0 to 1. A record below the review bar (**{bar:g}**) waits on the **Review** page
+and is left out of the figures until a person confirms or corrects it; choose *awaiting review*
+under Status in the sidebar to include such records. Reports of one pledge by several outlets are
+merged when the currency and kind are the same, the amounts within 1 %, the dates within 7 days
+and the donors fit (equal, one a subset of the other, or one side naming none); the merged record
+takes the more specific donors, and goes to the Review page when the reports named different
+donors. Every correction keeps the old value, who made it and when, and can be undone.
 """)
 
 st.subheader("Sources")

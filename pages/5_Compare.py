@@ -9,6 +9,7 @@ import streamlit as st
 
 from tracker.counting.totals import total_across_donors, totals_by_donor
 from tracker.dashboard import cache, compare, ui, views
+from tracker.dashboard.markdown import escape_markdown
 from tracker.dashboard.reference import load_reference, reference_folder
 from tracker.errors import TrackerError
 from tracker.records.formatting import format_money
@@ -26,12 +27,12 @@ filters = ui.filters_ui()
 try:
     reference = _reference(str(reference_folder()))
 except TrackerError as error:
-    st.error(f"The reference series cannot be shown: {error}")
+    st.error(f"The reference series cannot be shown: {escape_markdown(error)}")
     st.stop()
 release = reference.release
 view = dict(donors=filters.donors, since=filters.since, until=filters.until, aid_types=filters.aid_types)
 caption = replace(filters, currency="EUR").describe()
-st.caption(f"{caption} Beside them: {release.label}, allocations and commitments in euros.")
+st.caption(escape_markdown(f"{caption} Beside them: {release.label}, allocations and commitments in euros."))
 
 frame = cache.load_view(filters)
 st.markdown(f"**{views.sources_line(frame)}** {compare.COVERAGE_NOTE}")
@@ -52,7 +53,7 @@ if frame.empty:
     st.info("No tracked pledges in this view: Kiel's figures are shown alone.", icon="🔎")
 notes = compare.kiel_caveats(filters.aid_types, filters.kinds, filters.categories, filters.currency)
 for note in notes + compare.coverage_notes(reference, **view):
-    st.caption(f"ℹ️ {note}")
+    st.caption(f"ℹ️ {escape_markdown(note)}")
 
 by_donor_tab, by_month_tab, gdp_tab, eu_tab = st.tabs(
     ["By donor", "By month", "Share of GDP", "EU members' shares of EU aid"])
@@ -60,29 +61,26 @@ with by_donor_tab:
     ui.chart_ui(compare.donor_comparison_figure(by_donor, release, caption), "compare-donors",
                 "Kiel's allocations: aid earmarked for a concrete purpose, its headline measure. "
                 "Commitments: promises, allocated or not yet.")
-    st.dataframe(compare.table_rows(by_donor.drop(columns=["ours_pct_gdp", "kiel_pct_gdp", "gdp"])),
-                 hide_index=True, width="stretch", key="compare_donors", column_config={
-                     c: st.column_config.NumberColumn(c, format="%.3f")
-                     for c in compare.TABLE_HEADINGS.values() if "€ bn" in c} | {
-                     compare.TABLE_HEADINGS["coverage"]: st.column_config.NumberColumn(format="%.0f%%")})
+    donors_table = compare.table_rows(by_donor.drop(columns=["ours_pct_gdp", "kiel_pct_gdp", "gdp"]))
+    st.dataframe(donors_table, hide_index=True, width="stretch", key="compare_donors", column_config={
+        c: st.column_config.NumberColumn(c, format=f) for c, f in compare.table_formats(donors_table).items()})
     st.caption("A joint pledge is under each of its donors: the rows are not to be added up.")
 with by_month_tab:
     ui.chart_ui(compare.monthly_comparison_figure(by_month, release, caption), "compare-months",
                 "Ours by announcement month (a budget's amount beyond its packages in its first "
                 "month); Kiel's by the month it books. Monthly values can be negative: corrections.")
-    st.dataframe(compare.table_rows(by_month), hide_index=True, width="stretch", key="compare_months",
+    months_table = compare.table_rows(by_month)
+    st.dataframe(months_table, hide_index=True, width="stretch", key="compare_months",
                  column_config={"Month": st.column_config.DateColumn("Month", format="MMM YYYY")} | {
-                     c: st.column_config.NumberColumn(c, format="%.3f")
-                     for c in compare.TABLE_HEADINGS.values() if "€ bn" in c})
+                     c: st.column_config.NumberColumn(c, format=f)
+                     for c, f in compare.table_formats(months_table).items()})
 with gdp_tab:
     ui.chart_ui(compare.gdp_share_figure(by_donor, release, caption), "compare-gdp",
                 "GDP of 2021 as Kiel gives it (none for the EU).")
-    st.dataframe(compare.table_rows(by_donor[["donor", "name", "gdp", "ours_pct_gdp", "kiel_pct_gdp"]]
-                                    .dropna(subset=["gdp"])),
-                 hide_index=True, width="stretch", key="compare_gdp", column_config={
-                     "2021 GDP (€ bn)": st.column_config.NumberColumn(format="%.0f"),
-                     "Tracked (% of GDP)": st.column_config.NumberColumn(format="%.3f"),
-                     "Kiel allocations (% of GDP)": st.column_config.NumberColumn(format="%.3f")})
+    gdp_table = compare.table_rows(by_donor[["donor", "name", "gdp", "ours_pct_gdp", "kiel_pct_gdp"]]
+                                   .dropna(subset=["gdp"]))
+    st.dataframe(gdp_table, hide_index=True, width="stretch", key="compare_gdp", column_config={
+        c: st.column_config.NumberColumn(c, format=f) for c, f in compare.table_formats(gdp_table).items()})
 with eu_tab:
     shares = compare.eu_shares(reference, filters.donors)
     st.caption("It is the EU's money, already counted under the EU: shown apart, never added to "
@@ -90,8 +88,9 @@ with eu_tab:
     ui.chart_ui(compare.eu_shares_figure(shares, release, compare.EU_SHARES_CAPTION),
                 "compare-eu-shares",
                 "Each member's share of the EU institutions' aid, as Kiel attributes it.")
-    st.dataframe(compare.table_rows(shares), hide_index=True, width="stretch", key="compare_eu",
-                 column_config={"Share of EU aid (€ bn)": st.column_config.NumberColumn(format="%.3f")})
+    shares_table = compare.table_rows(shares)
+    st.dataframe(shares_table, hide_index=True, width="stretch", key="compare_eu", column_config={
+        c: st.column_config.NumberColumn(c, format=f) for c, f in compare.table_formats(shares_table).items()})
 
 st.caption(f"{release.attribution}, published {release.date:%d %B %Y}. Files and their source note: "
            f"`data/reference/{reference.folder.name}/`.")

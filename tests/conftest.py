@@ -116,3 +116,12 @@ def any_store(request, tmp_path):
     store = open_store(url)
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def kept_views_folder(tmp_path, monkeypatch):
+    """The dashboard keeps its opening view (tracker.dashboard.kept) in a folder
+    of each test's own, never in the user's cache."""
+    folder = tmp_path / "kept-views"
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(folder))
+    return folder

@@ -31,15 +31,15 @@ QUOTED = 'Britain will spend £4.5 billion, "a record", this year.'
 # which `source_published` gives.
 EXPECTED_CSV = (
     '"id","donors","recipient","amount","currency","qualifier","kind","aid_type","categories","date","period",'
-    '"part_of","quote","amount_eur","amount_usd","amount_gbp","fx_date","status","conflict","source_urls",'
-    '"source_published","source_quotes"\n'
+    '"part_of","quote","amount_eur","amount_usd","amount_gbp","fx_date","status","confidence","reviewed_by",'
+    '"conflict","source_urls","source_published","source_quotes","evidence"\n'
     '"36d11e92d51cfb9a","DNK","UKR",200000000,"EUR","exact","package","military","drones","2025-04-11",,,'
     '"\'=HYPERLINK(""http://evil.example"",""Denmark"") gives €200 million for drones.",200000000,226920000,'
-    '173356000,"2025-04-11","extracted",false,"https://h.example/a","2025-04-11",'
-    '"\'=HYPERLINK(""http://evil.example"",""Denmark"") gives €200 million for drones."\n'
+    '173356000,"2025-04-11","extracted",0.93,,false,"https://h.example/a","2025-04-11",'
+    '"\'=HYPERLINK(""http://evil.example"",""Denmark"") gives €200 million for drones.","package:gives | donor:Denmark"\n'
     '"ddaccb22980b5a86","GBR","UKR",4500000000,"GBP","exact","budget","military","general",,"2025",,'
     '"Britain will spend £4.5 billion, ""a record"", this year.",5191628787,5890422021.74,4500000000,'
-    '"2025-04-11","extracted",false,"https://p.example/b","2025-04-12","Britain will spend £4.5 billion, ""a record"", this year."\n'
+    '"2025-04-11","extracted",,,false,"https://p.example/b","2025-04-12","Britain will spend £4.5 billion, ""a record"", this year.",\n'
 )
 
 
@@ -48,7 +48,8 @@ def two_pledges(sqlite_store):
     ingest_article(sqlite_store, Article(text=HOSTILE, title="@Denmark pledge", outlet="Hostile",
                                          url="https://h.example/a"), published=date(2025, 4, 11),
                    pledges=[Pledge(donors=["DNK"], amount=200e6, currency="EUR", categories=["drones"],
-                                   date=date(2025, 4, 11), quote=HOSTILE, start=0, end=len(HOSTILE))])
+                                   date=date(2025, 4, 11), quote=HOSTILE, start=0, end=len(HOSTILE),
+                                   confidence=0.93, evidence=["package:gives", "donor:Denmark"])])
     ingest_article(sqlite_store, Article(text=QUOTED, title="UK budget", outlet="Plain", url="https://p.example/b"),
                    published=date(2025, 4, 12),
                    pledges=[Pledge(donors=["GBR"], amount=4.5e9, currency="GBP", kind="budget", date=None,
@@ -137,3 +138,38 @@ def test_frame_without_store_columns_exports_what_it_has():
 
 def test_json_of_an_empty_frame_is_an_empty_list():
     assert json.loads(to_json(pd.DataFrame())) == []
+
+
+def test_a_record_awaiting_review_is_exported_but_left_out_of_the_readme_total(sqlite_store, tmp_path):
+    for text, confidence in (("Denmark gives €200 million.", 0.95), ("Sweden gives €100 million.", 0.4)):
+        ingest_article(sqlite_store, Article(text=text, url=f"https://{confidence}.example/"), published=date(2025, 4, 11),
+                       pledges=[Pledge(donors=[text[:3].upper()], amount=float(text.split("€")[1].split()[0]) * 1e6,
+                                       currency="EUR", date=date(2025, 4, 11), quote=text, start=0, end=len(text),
+                                       confidence=confidence)])
+    path = tmp_path / "pledges.zip"
+    write_zip(load_pledges(sqlite_store), path)
+    with zipfile.ZipFile(path) as z:
+        readme = z.read("README.txt").decode()
+    actual = ("2 records in pledges.csv" in readme, "1 of them awaits review and is left out" in readme,
+              "EUR 200,000,000" in readme)
+    assert actual == (True, True, True)
+
+
+@pytest.mark.parametrize("write", [to_csv, to_json], ids=["csv", "json"])
+def test_the_review_state_reads_back_from_an_export(sqlite_store, tmp_path, write):
+    from tracker.pipeline import import_files
+    from tracker.store.review import confirm
+    from tracker.store.schema import open_store
+
+    text = "Sweden gives €100 million for drones."
+    result = ingest_article(sqlite_store, Article(text=text, url="https://s.example/a"), published=date(2025, 4, 11),
+                            pledges=[Pledge(["SWE"], 1e8, "EUR", date=date(2025, 4, 11), quote=text, end=len(text),
+                                            confidence=0.62, evidence=["giver:named", "support:gives"])])
+    confirm(sqlite_store, result.pledge_ids[0], who="ann")
+    path = tmp_path / f"pledges.{'csv' if write is to_csv else 'json'}"
+    path.write_text(write(load_pledges(sqlite_store)), encoding="utf-8", newline="")
+    with open_store(str(tmp_path / "again.db")) as again:
+        import_files(again, [path])
+        row = load_pledges(again).iloc[0]
+    assert (row["status"], row["confidence"], row["evidence"], row["reviewed_by"]) == (
+        "confirmed", 0.62, ["giver:named", "support:gives"], "ann")

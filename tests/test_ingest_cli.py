@@ -262,3 +262,18 @@ def test_reingest_of_a_folder_reports_every_file_as_stored(tmp_path, corpus_dir)
         again = ingest_paths(store, [corpus_dir])
     actual = (len(again), all(r.duplicate for r in again), sum(r.added for r in again))
     assert actual == (24, True, 0)
+
+
+def test_export_takes_donor_names_that_resolve_to_one_code(seeded, capsys):
+    by_code = run(capsys, "export", "--db", seeded, "--donors", "NOR")
+    by_name = run(capsys, "export", "--db", seeded, "--donors", "norway")
+    rows = list(csv.DictReader(io.StringIO(by_name[1])))
+    assert (by_name, [r["donors"] for r in rows]) == (by_code, ["GBR;NOR"])
+
+
+@pytest.mark.parametrize("donors", ["Narnia", "GBR,Narnia", "", " , "])
+def test_export_of_a_donor_that_is_none_exits_2_naming_the_codes(seeded, capsys, tmp_path, donors):
+    out = tmp_path / "x.csv"
+    code, _, err = run(capsys, "export", "--db", seeded, "--donors", donors, "-o", out)
+    actual = (code, err.count("\n"), "no donor of that name" in err, "GBR, NOR" in err and "EU" in err, out.exists())
+    assert actual == (2, 1, True, True, False)

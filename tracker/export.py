@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import secrets
 import zipfile
 from datetime import date, datetime, UTC
 from pathlib import Path
@@ -18,14 +18,15 @@ import numpy as np
 import pandas as pd
 
 from tracker.errors import InputError
-from tracker.records.pledge import FIELDS, NORMALISED
+from tracker.records.pledge import FIELDS, NORMALISED, review_bar
 from tracker.records.reviewed import FORMULA_STARTS, QUOTE_SEPARATOR, URL_SEPARATOR
 
 # `source_published`: each address's publication day, in the order of `source_urls`
 # (an undated pledge counts on the first), so an export reads back as it was
-# (`python -m tracker import`).
-CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "conflict", "source_urls", "source_published",
-                                               "source_quotes")
+# (`python -m tracker import`). `confidence`, `reviewed_by` and `evidence` say how
+# far a person has checked each record.
+CSV_COLUMNS = ("id",) + FIELDS + NORMALISED + ("status", "confidence", "reviewed_by", "conflict", "source_urls",
+                                               "source_published", "source_quotes", "evidence")
 FROM_SOURCES = ("source_published", "source_quotes")
 
 
@@ -65,7 +66,7 @@ def _text(value) -> str | None:
     return str(value)
 
 
-_NUMBER_COLUMNS = {"amount", "amount_eur", "amount_usd", "amount_gbp", "start", "end"}
+_NUMBER_COLUMNS = {"amount", "amount_eur", "amount_usd", "amount_gbp", "start", "end", "confidence"}
 
 
 def _source_quotes(sources) -> str:
@@ -86,8 +87,8 @@ def _source_published(sources) -> str | None:
     return URL_SEPARATOR.join(days.values()) or None
 
 
-def _csv_rows(frame: pd.DataFrame):
-    columns = [c for c in CSV_COLUMNS if c in frame.columns or (c in FROM_SOURCES and "sources" in frame)]
+def _csv_rows(frame: pd.DataFrame, order=CSV_COLUMNS):
+    columns = [c for c in order if c in frame.columns or (c in FROM_SOURCES and "sources" in frame)]
     yield columns
     for record in frame.to_dict("records"):
         row = []
@@ -98,11 +99,16 @@ def _csv_rows(frame: pd.DataFrame):
                 value = _source_published(record.get("sources"))
             else:
                 value = record[c]
-            if c in _NUMBER_COLUMNS:
+            if c == "confidence":
+                row.append(None if value is None or value != value else round(float(value), 3))
+            elif c == "evidence":
+                text = QUOTE_SEPARATOR.join(value) if isinstance(value, list) else None
+                row.append(safe_cell(text) if text else None)
+            elif c in _NUMBER_COLUMNS:
                 row.append(_number(value))
             elif isinstance(value, (bool, np.bool_)):
                 row.append(bool(value))
-            elif c == "part_of" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            elif c in ("part_of", "confidence") and isinstance(value, (int, float)) and not isinstance(value, bool):
                 row.append(_number(value))
             else:
                 text = _text(value)
@@ -110,12 +116,13 @@ def _csv_rows(frame: pd.DataFrame):
         yield row
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, columns=CSV_COLUMNS) -> str:
     """The pledges as UTF-8 CSV: the spec's columns, the normalised amounts,
-    `fx_date`, status, source URLs and quotes. Text cells are quoted and
-    neutralised against formulas (OWASP); numbers stay unquoted numbers;
-    lists are ';'-joined; dates ISO; missing values empty."""
-    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame))
+    `fx_date`, status, source URLs and quotes (or those of `columns` the frame
+    has, in that order). Text cells are quoted and neutralised against formulas
+    (OWASP); numbers stay unquoted numbers; lists are ';'-joined; dates ISO;
+    missing values empty."""
+    return "".join(",".join(_csv_cell(v) for v in row) + "\n" for row in _csv_rows(frame, columns))
 
 
 def _csv_cell(value) -> str:
@@ -154,10 +161,17 @@ def _json_value(value):
     return value
 
 
+# The store's own bookkeeping, which an export leaves out: the version an edit is checked
+# against, and the note that put a record in the review queue.
+STORE_ONLY = ("version", "review_note")
+
+
 def to_json(frame: pd.DataFrame) -> str:
-    """The pledges as a JSON array of records: every column of the frame,
-    `sources` as a list of reports; NaN and NaT null, dates ISO."""
-    records = [{c: _json_value(v) for c, v in record.items()} for record in frame.to_dict("records")]
+    """The pledges as a JSON array of records: every column of the frame but
+    the store's bookkeeping, `sources` as a list of reports; NaN and NaT
+    null, dates ISO."""
+    records = [{c: _json_value(v) for c, v in record.items() if c not in STORE_ONLY}
+               for record in frame.to_dict("records")]
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -174,9 +188,26 @@ Counting rules (the pledge schema's "Why the kinds matter"):
 - Rejected records are not exported unless asked for; `conflict` = true marks a
   report that disagrees with another outlet's for the same donor and day: until
   a reviewer settles it, such a pledge counts once, at the smaller amount.
-- A pledge several outlets report (same donors, currency and kind, amounts within
-  1 %, dates within 7 days) is one record; `source_urls` lists every report.
+- A pledge several outlets report (the same currency and kind, amounts within 1 %,
+  dates within 7 days, and donors that fit: equal, one a subset of the other, or
+  one side naming none) is one record with the more specific donors;
+  `source_urls` lists every report.
+
+Review:
+- `status` is `confirmed` or `edited` when a person checked the record (`reviewed_by`
+  says who), `extracted` when the extractor alone made it. `confidence` is the
+  extractor's (0 to 1; empty when a person typed the record), `evidence` the rules
+  that fired, with their words.
+- An extracted record below the review bar ({bar:g}) awaits review: it is exported,
+  but not counted in the totals until a person confirms it.
 """
+
+
+def _awaiting(frame: pd.DataFrame) -> pd.Series:
+    """Which rows are extracted records below the review bar."""
+    if "status" not in frame or "confidence" not in frame:
+        return pd.Series(False, index=frame.index)
+    return (frame["status"] == "extracted") & (frame["confidence"].astype("float64") < review_bar())
 
 
 def _readme(frame: pd.DataFrame, description: str | None) -> str:
@@ -187,11 +218,15 @@ def _readme(frame: pd.DataFrame, description: str | None) -> str:
     lines = ["Pledges of support to Ukraine: export", "", f"Written {now}: {len(frame)} records in pledges.csv."]
     if description:
         lines.append(f"Selection: {description}.")
+    waiting = _awaiting(frame)
+    if waiting.any():
+        n = int(waiting.sum())
+        lines.append(f"{n} of them await{'s' * (n == 1)} review and {'is' if n == 1 else 'are'} left out of the total.")
     if len(frame):
-        top = headline(frame, "EUR")
+        top = headline(frame[~waiting], "EUR")
         lines.append(f"Total across donors under the rules below: EUR {top['total']:,.0f} "
                      f"({top['donors']} donors; latest announcement {top['latest'] or 'unknown'}).")
-    lines += ["", COUNTING_RULES,
+    lines += ["", COUNTING_RULES.format(bar=review_bar()),
               "Exchange rates:",
               "- `amount` and `currency` are as the source states them. `amount_eur`, `amount_usd`",
               "  and `amount_gbp` convert them at the European Central Bank's euro reference rate of",
@@ -223,8 +258,17 @@ def _atomic_write(path: Path, write) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"no such folder: {folder}")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    # Created as open() creates a file, so the user's umask decides who may read it
+    # (mkstemp would make every export private, 0600).
+    while True:
+        tmp = str(folder / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise InputError(f"cannot write {path}: {e.strerror}") from None
     try:
         write(tmp)
         os.replace(tmp, path)

@@ -3,13 +3,15 @@ the running dashboard (a temporary store seeded from seeds/), filters by a
 country in the sidebar, checks the charts, the map and the table, downloads the
 CSV and checks its rows, and saves screenshots under tests/artifacts/.
 
-Every request that leaves the machine is refused, so the page must render offline.
+Every request that leaves the machine is refused, so the page must render offline; a store and
+a search holding Markdown links and images show them as text, and the page asks for nothing outside.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -164,8 +166,13 @@ def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp
         donors_chart.hover()
         with page.expect_download(timeout=15_000) as png:
             donors_chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
-        assert (png.value.suggested_filename, png.value.path().read_bytes()[:8]) == (
-            "pledges-donors.png", b"\x89PNG\r\n\x1a\n")
+        image = png.value.path().read_bytes()
+        # The PNG is taller than the chart on the page (at scale 2): it carries the view's caption,
+        # which the page says once above its charts.
+        height = int.from_bytes(image[20:24], "big")
+        frame = page.locator("iframe").first.bounding_box()["height"]
+        assert (png.value.suggested_filename, image[:8], height > 2 * frame) == (
+            "pledges-donors.png", b"\x89PNG\r\n\x1a\n", True)
 
         # Filter by a country from the sidebar: type its name into the donor box.
         sidebar = page.locator("[data-testid='stSidebar']")
@@ -205,3 +212,177 @@ def test_filter_by_a_country_then_check_charts_table_and_download(dashboard, tmp
     assert (download.suggested_filename, sorted(r["id"] for r in rows),
             all("GBR" in r["donors"].split(";") for r in rows), refused) == \
         ("pledges-view.csv", expected_ids, True, [])
+
+
+# -- text from outside stays text ------------------------------------------
+
+LURE = "[Official figures](https://phish.example/q) ![p](https://tracker.example/p.png)"
+LOOPBACK = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def hostile_dashboard(tmp_path_factory):
+    """The dashboard over a store whose one article came with a sidecar naming its outlet and
+    title with a Markdown link and image, and whose text (so its pledge's quote) ends in them."""
+    import json
+
+    _need_browser()
+    tmp = tmp_path_factory.mktemp("hostile")
+    folder = tmp / "articles"
+    folder.mkdir()
+    (folder / "berlin.txt").write_text("Germany will provide €1.2 billion in budget support to Ukraine, the finance "
+                                       f"ministry said. {LURE}\n", encoding="utf-8")
+    (folder / "berlin.json").write_text(json.dumps({"published": "2025-06-02", "url": "https://news.example/berlin",
+                                                    "title": LURE, "outlet": LURE}), encoding="utf-8")
+    db_url = f"sqlite:///{tmp / 'tracker.db'}"
+    seeded = subprocess.run([sys.executable, "-m", "tracker", "ingest", "--db", db_url, str(folder)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert seeded.returncode == 0, seeded.stderr
+    port = _free_port()
+    proc = start_dashboard(db_url, port, tmp / "streamlit.log")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def review_dashboard(tmp_path_factory):
+    """The dashboard over a store with records awaiting review (see test_review_page)."""
+    _need_browser()
+    from conftest import gold_records
+    from test_review_page import build_review_store
+
+    tmp = tmp_path_factory.mktemp("review")
+    db_url = f"sqlite:///{tmp / 'tracker.db'}"
+    build_review_store(db_url, gold_records).close()
+    port = _free_port()
+    proc = start_dashboard(db_url, port, tmp / "streamlit.log")
+    yield f"http://127.0.0.1:{port}", db_url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_a_stored_outlet_and_title_and_a_search_holding_links_stay_text_and_nothing_leaves(hostile_dashboard):
+    from urllib.parse import quote
+
+    from playwright.sync_api import expect, sync_playwright
+
+    requested: list[str] = []
+    refused: list[str] = []
+    with sync_playwright() as p:
+        browser = open_browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.on("request", lambda r: requested.append(r.url))  # every frame's requests, the charts' too
+        offline(page, refused)
+        page.goto(f"{hostile_dashboard}/Pledges?search={quote(LURE)}")
+        # The search finds the pledge by its quote and is echoed in the caption, as text
+        caption = page.get_by_text("Pledges matching").first
+        expect(caption).to_be_visible(timeout=30_000)
+        echoed = LURE in caption.inner_text().replace("\u2060", "")  # (word joiners keep addresses text)
+        links = page.locator("a[href*='phish.example'], img[src*='tracker.example']").count()
+        # Open the pledge: its source's button names the stored outlet and title
+        table = page.locator("[data-testid='stDataFrame']").first
+        expect(table).to_be_visible(timeout=15_000)
+        wait_until_idle(page)
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+        source = page.locator("[data-testid='stLinkButton'] a").first
+        expect(source).to_be_visible(timeout=15_000)
+        named = (source.get_attribute("href"), source.inner_text().replace("\u2060", "").endswith(
+            f"\n{LURE} · {LURE} · 2025-06-02"))  # after its icon's name
+        links += page.locator("a[href*='phish.example'], img[src*='tracker.example']").count()
+        page.screenshot(path=str(ARTIFACTS / "browser-hostile-pledges.png"), full_page=True)
+        # The overview echoes the search too (the view follows the user), charts and all
+        page.goto(f"{hostile_dashboard}/?search={quote(LURE)}")
+        expect(page.locator("iframe")).to_have_count(2, timeout=30_000)
+        wait_until_idle(page)
+        page.wait_for_timeout(1000)
+        links += sum(f.locator("a[href*='phish.example'], img[src*='tracker.example']").count() for f in page.frames)
+        browser.close()
+    outside = [u for u in requested if not u.startswith(LOOPBACK)]
+    assert (outside, refused, links, echoed, named) == ([], [], 0, True, ("https://news.example/berlin", True))
+
+
+def test_walk_the_review_queue_and_watch_the_overview(review_dashboard):
+    """A low-confidence record confirmed, one edited (the history keeps the old value), one rejected
+    (the total drops by its amount), a conflict resolved by merging; the Overview follows each step."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from test_review_page import expected_total
+    from tracker.store.query import load_pledges
+    from tracker.store.review import load_history
+    from tracker.store.schema import open_store
+
+    base, db_url = review_dashboard
+    with open_store(db_url) as store:
+        frame = load_pledges(store)
+    ids = {(tuple(ds), amount): pid for ds, amount, pid in zip(frame["donors"], frame["amount"], frame["id"])}
+    deu, fra, pol = ids[(("DEU",), 1.2e9)], ids[(("FRA",), 2e9)], ids[(("POL",), 3e9)]
+    small, large = ids[(("NLD",), 5e8)], ids[(("NLD",), 7e8)]
+    ARTIFACTS.mkdir(exist_ok=True)
+    refused: list[str] = []
+    with sync_playwright() as p:
+        browser = open_browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        offline(page, refused)
+
+        def total() -> str:
+            page.goto(base + "/")
+            wait_until_idle(page)
+            value = page.locator("[data-testid='stMetricValue']").first
+            expect(value).to_be_visible(timeout=30_000)
+            return value.inner_text().strip()
+
+        def item(pid: str) -> None:
+            page.goto(f"{base}/Review?pledge={pid}")
+            wait_until_idle(page)
+            expect(page.get_by_text(f"Pledge {pid} · version")).to_be_visible(timeout=30_000)
+
+        def press(name: str) -> None:
+            page.get_by_role("button", name=name, exact=True).click()
+            wait_until_idle(page)
+
+        assert total() == expected_total(3e9, 5e8)
+        expect(page.get_by_text("2 records await review, €3.2bn in packages and budgets")).to_be_visible()
+
+        item(deu)  # below the bar: confirmed, it counts
+        expect(page.locator("mark", has_text="Germany gives €1.2 billion.")).to_be_visible()
+        press("Confirm")
+        expect(page.get_by_text(f"Confirmed pledge {deu}.")).to_be_visible(timeout=15_000)
+        assert total() == expected_total(1.2e9, 3e9, 5e8)
+
+        item(fra)  # edited: the history keeps the old amount
+        page.get_by_text("Edit the fields").click()
+        amount = page.get_by_label("Amount")
+        amount.fill("2500000000")
+        amount.press("Tab")
+        press("Save edits")
+        expect(page.get_by_role("button", name="Undo: amount: 2,000,000,000 → 2,500,000,000; status: extracted → e")
+               ).to_be_visible(timeout=15_000)
+        page.screenshot(path=str(ARTIFACTS / "browser-review-edited.png"), full_page=True)
+        assert total() == expected_total(1.2e9, 2.5e9, 3e9, 5e8)
+
+        item(pol)  # rejected: the total drops by its €3bn
+        press("Reject")
+        assert total() == expected_total(1.2e9, 2.5e9, 5e8)
+
+        item(large)  # the conflict, resolved by merging the other report in
+        page.get_by_role("combobox", name="The same pledge, reported again").click()
+        page.get_by_role("option", name=re.compile(small)).click()
+        press("Merge into this one")
+        expect(page.get_by_text(f"Merged into pledge {large}.")).to_be_visible(timeout=15_000)
+        page.goto(base + "/Review")
+        expect(page.get_by_text("Nothing awaits review.")).to_be_visible(timeout=30_000)
+        assert total() == expected_total(1.2e9, 2.5e9, 7e8)
+        page.screenshot(path=str(ARTIFACTS / "browser-review-overview-after.png"), full_page=True)
+        browser.close()
+
+    with open_store(db_url) as store:
+        edits = [(h["before"], h["after"]) for h in load_history(store, fra) if h["what"] == "edit"]
+    assert (edits, refused) == ([({"amount": 2e9, "status": "extracted"}, {"amount": 2.5e9, "status": "edited"})], [])

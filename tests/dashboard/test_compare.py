@@ -318,7 +318,7 @@ NOTES = [
     ({"donors": ["DEU", "NATO"], "since": date(2024, 1, 1), "until": date(2025, 3, 31)}, [
         "Kiel's Test Tracker, Release 99 (03/2025) covers Dec 2024 to Mar 2025: outside those "
         "months it shows nothing, not zero.",
-        "€0.40 bn of Kiel's allocations in this view carry no month: they count in the donor "
+        "€400m of Kiel's allocations in this view carry no month: they count in the donor "
         "figures, not in the monthly series.",
         "Kiel's series does not list NATO: nothing on its side for them."]),
 ]
@@ -376,12 +376,14 @@ def test_empty_figure_still_attributed(tiny, name):
     assert texts == [tiny.release.attribution, "Nothing to compare in this view"]
 
 
-def test_donor_figure_bars_in_bn(tiny):
+def test_donor_figure_bars_in_euros_written_by_the_one_formatter(tiny):
     fig = figures(tiny)["donor"]
     bars = {t.name: dict(zip(t.y, t.x)) for t in fig.data}
     actual = (bars["Tracked pledges"]["United Kingdom"], bars["Kiel allocations"]["United Kingdom"],
               bars["Kiel commitments"]["European Union"])
-    assert actual == (2.0, 1.5, 3.0)
+    hovers = {t.name: dict(zip(t.y, t.customdata)) for t in fig.data}
+    assert (actual, hovers["Tracked pledges"]["United Kingdom"], list(fig.layout.xaxis.ticktext)[:2]) == (
+        (2e9, 1.5e9, 3e9), "€2bn", ["€0", "€1bn"])
 
 
 def test_monthly_figure_has_bars_and_running_totals(tiny):

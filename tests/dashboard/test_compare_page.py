@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, SEED, gold_records
+from tracker.dashboard.markdown import shown_text
 from tracker.dashboard.reference import REFERENCE_ROOT
 from tracker.pipeline import ingest_article
 from tracker.reading.files import read_article
@@ -119,7 +120,7 @@ def test_a_broken_release_is_reported_by_file_and_column(seeded, tmp_path, monke
     path.write_text(path.read_text().replace('"military"', '"military_aid"', 1))
     monkeypatch.setenv("TRACKER_REFERENCE", str(folder))
     at = run()
-    assert [e.value for e in at.error] == [
+    assert [shown_text(e.value) for e in at.error] == [
         "The reference series cannot be shown: data_explorer.csv: column 'military' is missing "
         "(expected ['country', 'iso', 'year', 'month', 'total', 'financial', 'humanitarian', "
         "'military', 'commitments', 'to_be_allocated', 'gdp', 'pct_gdp'], found ['country', 'iso', "

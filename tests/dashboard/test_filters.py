@@ -36,14 +36,20 @@ def test_filters_write_the_same_params(params, filters):
 BAD_PARAMS = [
     ("lower-case donor is read", {"donors": ["nor"]}, Filters(donors=("NOR",)), []),
     ("unknown donor", {"donors": ["GBR", "XYZ"]}, Filters(donors=("GBR",)),
-     ["'XYZ' is not a donor code (e.g. GBR, NOR, EU); ignored"]),
+     ["'XYZ' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored"]),
+    ("country names resolve", {"donors": ["Norway", "united kingdom", "the Ramstein group"]},
+     Filters(donors=("NOR", "GBR", "UDCG")), []),
     ("bad date", {"since": "April 2025", "until": "2025-05-01"}, Filters(until=date(2025, 5, 1)),
      ["'April 2025' is not a date (since=YYYY-MM-DD); ignored"]),
     ("dates reversed", {"since": "2025-05-01", "until": "2025-01-01"}, Filters(),
      ["the start date is after the end date; both ignored"]),
     ("unknown aid type", {"aid_type": ["military", "cyber"]}, Filters(aid_types=("military",)),
-     ["'cyber' is not an aid type; ignored"]),
-    ("unknown category", {"categories": "tanks"}, Filters(), ["'tanks' is not a category; ignored"]),
+     ["'cyber' is not an aid type (military, financial, humanitarian); ignored"]),
+    ("plural kind", {"kind": "packages"}, Filters(),
+     ["'packages' is not a kind (package, budget, aggregate, cumulative); ignored"]),
+    ("unknown category", {"categories": "tanks"}, Filters(), ["'tanks' is not a category (air_defence, drones, "
+     "artillery_ammunition, armour_vehicles, aircraft, naval, maintenance_repair, mines_demining, training, "
+     "industry, general); ignored"]),
     ("unknown currency", {"currency": "JPY"}, Filters(), ["'JPY' is not a display currency (EUR, USD, GBP); showing EUR"]),
     ("duplicates", {"donors": ["GBR", "GBR"], "kind": ["package", "package"]},
      Filters(donors=("GBR",), kinds=("package",)), []),
@@ -77,7 +83,7 @@ def test_describe_says_the_view_in_words(filters, words):
 def test_store_args_name_the_store_filters():
     filters = Filters(donors=("NOR",), since=date(2025, 1, 1), kinds=("package",), currency="GBP")
     expected = {"donors": ["NOR"], "since": date(2025, 1, 1), "until": None, "aid_types": None,
-                "kinds": ["package"], "categories": None}
+                "kinds": ["package"], "categories": None, "statuses": ["confirmed", "edited", "extracted"]}
     assert filters.store_args() == expected
 
 
@@ -129,8 +135,9 @@ def _store(tmp_path, gold):
     ingest_article(store, Article(text=later), published=date(2025, 6, 30), pledges=[
         Pledge(["NOR"], 2e9, "NOK", categories=["drones", "naval"], date=None, quote="Oslo adds NOK 2 billion"),
         Pledge(["DEU"], 1e9, "EUR", aid_type="financial", date=date(2025, 6, 2), quote="Berlin gave €1bn"),
-        Pledge(["DEU"], 5e8, "EUR", date=date(2025, 6, 3), quote="a misread")], statuses=["confirmed", "confirmed",
-                                                                                           "rejected"])
+        Pledge(["DEU"], 5e8, "EUR", date=date(2025, 6, 3), quote="a misread"),
+        Pledge(["POL"], 3e8, "EUR", date=date(2025, 6, 4), quote="a doubtful one", confidence=0.3)],
+        statuses=["confirmed", "confirmed", "rejected", "extracted"])
     return store
 
 
@@ -145,6 +152,9 @@ SAME_AS_STORE = [
     ("until", Filters(until=date(2025, 4, 11))),
     ("everything at once", Filters(donors=("GBR", "NOR"), categories=("drones",), since=date(2025, 1, 1))),
     ("nothing matches", Filters(donors=("USA",))),
+    ("awaiting review", Filters(statuses=("pending",))),
+    ("what counts and what waits", Filters(statuses=("confirmed", "edited", "extracted", "pending"))),
+    ("confirmed only, by a donor", Filters(statuses=("confirmed",), donors=("DEU", "POL"))),
 ]
 
 
@@ -156,3 +166,18 @@ def test_apply_filters_keeps_the_rows_the_store_returns(tmp_path, gold, filters)
     everything = load_pledges(store)
     expected = load_pledges(store, **filters.store_args())["id"].tolist()
     assert apply_filters(everything, filters)["id"].tolist() == expected
+
+
+def test_the_status_filter_lives_in_the_link():
+    filters, problems = parse_filters({"status": ["pending", "extracted", "maybe"]})
+    actual = (filters.statuses, problems, filters.to_params(), parse_filters(filters.to_params())[0] == filters)
+    assert actual == (("pending", "extracted"), ["'maybe' is not a status (confirmed, edited, extracted, pending); ignored"],
+                      {"status": ["pending", "extracted"]}, True)
+
+
+def test_without_a_status_filter_a_view_holds_what_counts():
+    frame = pd.DataFrame({"id": ["a", "b", "c", "d"], "status": ["extracted", "extracted", "confirmed", "edited"],
+                          "confidence": [0.5, 0.9, 0.1, None], "donors": [["GBR"]] * 4})
+    actual = (apply_filters(frame, Filters())["id"].tolist(),
+              apply_filters(frame, Filters(statuses=("pending",)))["id"].tolist())
+    assert actual == (["b", "c", "d"], ["a"])

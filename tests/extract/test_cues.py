@@ -2,6 +2,7 @@
 a seed, or a phrasing written in a test. A cue that matches nothing anywhere is dead
 weight that no test would notice going wrong, so it goes (or gets its test case)."""
 import ast
+import re
 from functools import lru_cache
 
 from conftest import ROOT
@@ -49,6 +50,9 @@ def in_text(phrase: str) -> str:
 
 
 def fires(phrase: str) -> bool:
+    if phrase.endswith("$") and not phrase.endswith("\\$"):
+        # read before an amount: the amount, not the end of a word, follows it
+        return search_words(re.compile(f"(?:{in_text(phrase)})"), texts()) is not None
     return search_words(_compile_cues([in_text(phrase)]), texts()) is not None
 
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from tracker.reading.fetch import (ALLOW_PRIVATE_ENV, BadURLError, BlockedAddres
                                    describe_internal_address, fetch_article)
 from tracker.reading.files import read_article
 from tracker.reading.html import parse_byline_date, read_html
+from tracker.records.bounds import date_bounds
 
 FIXTURES = ROOT / "tests" / "fixtures" / "web"
 
@@ -159,9 +160,13 @@ ROUTES = {
     "/metadata-date": _fixture("metadata-date.html"),
     "/time-element": _fixture("time-element.html"),
     "/no-date": _fixture("no-date.html"),
+    "/dateline": _fixture("dateline.html"),
     "/news-1252": _fixture("windows-1252.html", "text/html; charset=windows-1252"),
     "/news-1252-undeclared": _fixture("windows-1252.html", "text/html"),
     "/news-octet": _fixture("news.html", "application/octet-stream"),
+    # issue 16: 28 empty comments before the page froze the server in a backtracking pattern
+    "/comments-first": lambda h: h.send(b"<!---->" * 40 + (FIXTURES / "news.html").read_bytes(), "text/plain"),
+    "/comments-only": lambda h: h.send(b"<!---->" * 40 + b"just words", "text/plain"),
     "/news-gzip": _gzip_page,
     "/empty": lambda h: h.send(b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
     "/report.pdf": lambda h: h.send(PDF, "application/pdf"),
@@ -303,16 +308,25 @@ def test_text_without_digits_gives_no_byline_date(text):
     assert parse_byline_date(text) is None
 
 
-@given(_NO_DIGITS, st.dates(date(1990, 1, 1), date(2099, 12, 31)), st.text())
+@given(_NO_DIGITS, st.dates(*date_bounds()), st.text())
 def test_a_byline_reads_back_whatever_surrounds_it(before, day, after):
     assert parse_byline_date(f"{before}\nPublished {day:%d %B %Y}\n{after}") == day
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
-       st.sampled_from(["Published %d %B %Y", "Posted on %A, %B %d, %Y", "First published: %Y-%m-%d",
-                        "Released %d.%m.%Y", "Published %d %b %Y"]))
+BYLINE_FORMS = ["Published %d %B %Y", "Posted on %A, %B %d, %Y", "First published: %Y-%m-%d",
+                "Released %d.%m.%Y", "Published %d %b %Y"]
+
+
+@given(st.dates(min_value=date_bounds()[0], max_value=date_bounds()[1]), st.sampled_from(BYLINE_FORMS))
 def test_byline_dates_parse_back(day, form):
     assert parse_byline_date(day.strftime(form)) == day
+
+
+@given(st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date_bounds()[0] - timedelta(days=1)),
+                 st.dates(min_value=date_bounds()[1] + timedelta(days=1), max_value=date(2099, 12, 31))),
+       st.sampled_from(BYLINE_FORMS))
+def test_byline_dates_outside_the_bounds_are_no_date(day, form):
+    assert parse_byline_date(day.strftime(form)) is None
 
 
 def test_date_only_mentioned_in_the_text_is_not_the_publication_date():
@@ -419,6 +433,7 @@ FETCHED = [
     ("/metadata-date", "Baltic Wire", date(2025, 3, 14)),
     ("/time-element", "127.0.0.1", date(2025, 2, 20)),
     ("/no-date", "127.0.0.1", None),
+    ("/dateline", "127.0.0.1", date(2025, 6, 3)),  # no metadata: "BRUSSELS, 3 June 2025 –", as for a file
     ("/news-gzip", "The Northern Ledger", date(2025, 4, 11)),
     ("/news-octet", "The Northern Ledger", date(2025, 4, 11)),  # sniffed as HTML
     ("/news-chunked", "The Northern Ledger", date(2025, 4, 11)),
@@ -442,6 +457,34 @@ def test_fetched_news_page_text_is_the_article(base, local):
 def test_fetched_page_decodes_windows_1252(base, local, path):
     text = fetch_article(base + path).text
     assert "with £3 billion" in text and "“for as long as it takes”" in text
+
+
+# Names Python knows as codecs but no page is written in (issue 16: each ended in a traceback).
+NOT_PAGE_ENCODINGS = ["base64", "zlib", "hex", "rot13", "idna", "utf-7", "undefined", "bz2"]
+
+
+@pytest.mark.parametrize("name", NOT_PAGE_ENCODINGS)
+def test_fetched_page_declaring_a_codec_that_is_no_text_encoding_is_read_as_undeclared(base, local, name):
+    ROUTES[f"/charset-{name}"] = _fixture("news.html", f"text/html; charset={name}")
+    try:
+        assert fetch_article(f"{base}/charset-{name}").text == NEWS_TEXT
+    finally:
+        del ROUTES[f"/charset-{name}"]
+
+
+@pytest.mark.parametrize("name", NOT_PAGE_ENCODINGS)
+def test_saved_page_whose_meta_charset_is_no_text_encoding_is_read_as_undeclared(name):
+    page = (FIXTURES / "news.html").read_bytes().replace(b"<head>", f'<head><meta charset="{name}">'.encode(), 1)
+    assert read_html(page).text == NEWS_TEXT
+
+
+def test_plain_text_page_opening_with_many_comments_is_sniffed_as_html(base, local):
+    assert fetch_article(base + "/comments-first").text == NEWS_TEXT
+
+
+def test_plain_text_after_many_comments_is_no_page(base, local):
+    with pytest.raises(NotHTMLError):
+        fetch_article(base + "/comments-only")
 
 
 # --- fetching: failures, each with its one-sentence message ------------------

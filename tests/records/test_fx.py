@@ -67,3 +67,8 @@ def test_a_pledge_is_a_quantity_that_converts_only_with_a_dated_rate():
     assert converted.magnitude == pytest.approx(1.5e9 / 11.759 * 1.0857)  # the ECB's NOK and USD per euro that day
     with pytest.raises(UnknownRateError, match="UAH on 2025-03-07"):
         fx.convert(fx.quantity(Pledge(["EU"], 1e9, "UAH")), "EUR", date(2025, 3, 7))
+
+
+def test_no_rate_on_the_first_day_of_the_calendar_is_unknown_not_an_overflow():
+    with pytest.raises(UnknownRateError):
+        fx.euro_rate("GBP", date.min)

@@ -1,8 +1,11 @@
 """The app's reads of the store, cached: the store opened once, the pledges read
 once per version of the data and filtered in memory, the Overview counted once
-per view. Streamlit's caches only; no widgets here.
+per view; the opening view as kept on disk by an earlier server (kept.py) until
+then. Streamlit's caches only; no widgets here.
 """
 from __future__ import annotations
+
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -24,11 +27,31 @@ def get_store():
     return _store(os.environ.get("TRACKER_DB") or None)
 
 
-def data_version(store) -> tuple[int, int]:
-    """Changes whenever articles or pledges are added: part of every cache key."""
-    from tracker.store.query import count_pledges, count_sources
+def data_version(store) -> tuple[int, int, int]:
+    """Changes whenever articles or pledges are added or corrected (from this
+    app or any other process): part of every cache key. The second item is
+    the number of stored pledges."""
+    from tracker.store.query import data_version as version
 
-    return count_sources(store), count_pledges(store, include_rejected=True)
+    return version(store)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _kept(url: str, version: tuple) -> dict:
+    """The views an earlier server kept for this version of the data, else {}."""
+    from tracker.dashboard import kept
+
+    return kept.read(url, version) or {}
+
+
+def opening_key(filters: Filters) -> tuple:
+    """How a view is known among the kept ones: its row filters, currency and split."""
+    return _args(filters), filters.currency, filters.split
+
+
+# Set once a page has sent its first chart: the start-up reader waits for it (a
+# while at most) before reading the whole store, so as not to slow that chart.
+first_chart_sent = threading.Event()
 
 
 # The frames are shared, never copied (pandas' copy-on-write keeps them intact),
@@ -75,15 +98,42 @@ def _overview(url: str, version: tuple, args: tuple, currency: str, split: str):
 
 def overview_view(filters: Filters):
     """The Overview page's data for a view (`tracker.dashboard.views.overview`), cached
-    like the rows it is built from."""
+    like the rows it is built from; a view kept on disk for this very data is
+    used as it is, without reading the store's rows."""
     store = get_store()
-    return _overview(str(store.url), data_version(store), _args(filters), filters.currency, filters.split)
+    url, version = str(store.url), data_version(store)
+    kept = _kept(url, version).get("overview", {}).get(opening_key(filters))
+    if kept is not None:
+        return kept
+    return _overview(url, version, *opening_key(filters))
+
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _awaiting(url: str, version: tuple, args: tuple, currency: str) -> str | None:
+    from tracker.dashboard.review import awaiting_line as line
+
+    return line(_load(url, version, args), currency)
+
+
+def awaiting_line(filters: Filters) -> str | None:
+    """The Overview's line on the records of a view that await review
+    (`tracker.dashboard.review.awaiting_line`), cached like the view, or kept
+    on disk with the opening view."""
+    from dataclasses import replace
+
+    store = get_store()
+    url, version = str(store.url), data_version(store)
+    awaiting = _kept(url, version).get("awaiting", {})
+    if opening_key(filters) in awaiting:
+        return awaiting[opening_key(filters)]
+    return _awaiting(url, version, _args(replace(filters, statuses=("pending",))), filters.currency)
 
 
 def _args(filters: Filters) -> tuple:
     """The row filters of a view as a cache key (currency and split are not row filters)."""
     return (("donors", filters.donors), ("since", filters.since), ("until", filters.until),
-            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories))
+            ("aid_types", filters.aid_types), ("kinds", filters.kinds), ("categories", filters.categories),
+            ("statuses", filters.statuses))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -95,9 +145,12 @@ def _donor_options(url: str, version: tuple) -> list[str]:
 
 
 def donor_options() -> list[str]:
-    """Donor codes present in the store: countries by name, then groups."""
+    """Donor codes present in the store: countries by name, then groups (a new
+    list each time: the caller may add to it)."""
     store = get_store()
-    return _donor_options(str(store.url), data_version(store))
+    url, version = str(store.url), data_version(store)
+    kept = _kept(url, version).get("donors")
+    return list(kept if kept is not None else _donor_options(url, version))
 
 
 def forget_cached_data() -> None:
@@ -106,3 +159,5 @@ def forget_cached_data() -> None:
     _load.clear()
     _overview.clear()
     _donor_options.clear()
+    _awaiting.clear()
+    _kept.clear()

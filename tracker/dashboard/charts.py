@@ -1,5 +1,7 @@
 """Plotly figures for the dashboard, built from the small frames of
-`tracker.dashboard.views`; each figure carries its caption so an exported PNG says what it shows.
+`tracker.dashboard.views`. The page says once what the view is; each figure
+carries that caption for its PNG (`export_caption`), so an exported chart still
+says what it shows. Amounts on axes and in hovers are `format_money`'s.
 
 No counting and no Streamlit here: the numbers arrive already counted.
 """
@@ -12,8 +14,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.dashboard.filters import label
-from tracker.records.formatting import SYMBOLS, format_money
+from tracker.records.formatting import label
+from tracker.records.formatting import format_money, money_ticks
 from tracker.records.pledge import AID_TYPES, CATEGORIES
 
 # Where the browser finds the world's outlines: served by Streamlit from static/
@@ -62,7 +64,20 @@ CHART_PAGE = """<!doctype html>
 <script type="application/json" id="figure">{figure}</script>
 <script>
 const spec = JSON.parse(document.getElementById("figure").textContent);
-const draw = () => Plotly.newPlot("chart", spec.data, spec.layout, spec.config);
+// The PNG carries the view's caption as a subtitle; the page shows it once, above its charts.
+const png = (gd) => {{
+  const subtitle = (spec.layout.meta || {{}}).export_caption || "";
+  const extra = subtitle ? 16 * (subtitle.split("<br>").length + 1) : 0;
+  const full = gd._fullLayout;
+  const layout = Object.assign({{}}, gd.layout, {{
+    title: Object.assign({{}}, gd.layout.title, {{subtitle: {{text: subtitle}}}}),
+    margin: Object.assign({{}}, gd.layout.margin, {{t: full.margin.t + extra}}), height: full.height + extra}});
+  return Plotly.downloadImage({{data: gd.data, layout: layout}},
+    Object.assign({{}}, spec.config.toImageButtonOptions, {{width: full.width, height: full.height + extra}}));
+}};
+const draw = () => Plotly.newPlot("chart", spec.data, spec.layout, Object.assign({{}}, spec.config, {{
+  modeBarButtonsToRemove: (spec.config.modeBarButtonsToRemove || []).concat(["toImage"]),
+  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera, click: png}}]}}));
 // Labels are measured as they are drawn: the page's font first (cached by then), a second at most.
 const ready = () => Promise.race([document.fonts.load('13px "Source Sans Pro"'),
                                   new Promise(done => setTimeout(done, 1000))]).then(draw, draw);
@@ -139,12 +154,21 @@ def _wrap(text: str, width: int = 90) -> str:
     return "<br>".join(textwrap.wrap(text, width)) if text else ""
 
 
+def export_caption(figure: go.Figure) -> str:
+    """The caption a figure's PNG carries as its subtitle (not shown on the page).
+
+    >>> export_caption(monthly_figure(pd.DataFrame(), "EUR", "All pledges."))
+    'All pledges.'
+    """
+    meta = figure.layout.meta
+    return meta.get("export_caption", "").replace("<br>", " ") if isinstance(meta, dict) else ""
+
+
 def _layout(fig: go.Figure, title: str, caption: str, height: int = 420) -> go.Figure:
-    subtitle = _wrap(caption)
-    lines = subtitle.count("<br>") + 1 if subtitle else 0
+    caption = html.escape(caption, quote=False)  # plotly reads tags in a subtitle: a search's <a href> stays text
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
-        font=_FONT, height=height + 16 * lines, margin=dict(l=10, r=10, t=56 + 16 * lines, b=10),
+        title={"text": title, "x": 0, "xanchor": "left"}, meta={"export_caption": _wrap(caption)},
+        font=_FONT, height=height, margin=dict(l=10, r=10, t=56, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, title=None),
         separators=".,",
     )
@@ -190,7 +214,7 @@ def donor_figure(data: pd.DataFrame, currency: str, split: str = "aid_type",
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_xaxes(title=f"{currency}", tickprefix=SYMBOLS.get(currency, ""), exponentformat="B")
+    fig.update_xaxes(title=f"{currency}", **money_ticks(data.groupby("name")["amount"].sum().max(), currency))
     return fig
 
 
@@ -201,7 +225,6 @@ def monthly_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.F
     _layout(fig, f"Pledged per month and in total ({currency})", caption)
     if data.empty:
         return _empty(fig)
-    symbol = SYMBOLS.get(currency, "")
     # Bars centred in their month and a month wide, however few months there are.
     middle = data["month"] + pd.Timedelta(days=15)
     fig.add_bar(x=middle, y=data["amount"], name="in the month", marker_color="#3b5b92",
@@ -212,9 +235,9 @@ def monthly_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.F
                     customdata=[format_money(v, currency) for v in data["cumulative"]],
                     hovertemplate="to end of %{x|%b %Y}: %{customdata}<extra></extra>")
     fig.update_layout(
-        yaxis=dict(title="in the month", tickprefix=symbol, exponentformat="B", rangemode="tozero"),
-        yaxis2=dict(title="running total", tickprefix=symbol, exponentformat="B", overlaying="y",
-                    side="right", rangemode="tozero", showgrid=False, tickmode="auto", nticks=6),
+        yaxis=dict(title="in the month", rangemode="tozero", **money_ticks(data["amount"].max(), currency)),
+        yaxis2=dict(title="running total", overlaying="y", side="right", rangemode="tozero", showgrid=False,
+                    **money_ticks(data["cumulative"].max(), currency)),
         xaxis=dict(dtick="M1" if len(data) <= 24 else None, tickformat="%b %Y", ticklabelmode="period"),
     )
     if len(data) < 6:  # a month or two would fill the whole width: leave room around them
@@ -235,7 +258,7 @@ def category_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.
                 marker_color=[CATEGORY_COLOURS.get(c, "#9e9e9e") for c in rows["category"]],
                 customdata=[format_money(v, currency) for v in rows["amount"]],
                 hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False)
-    fig.update_xaxes(title=currency, tickprefix=SYMBOLS.get(currency, ""), exponentformat="B")
+    fig.update_xaxes(title=currency, **money_ticks(rows["amount"].max(), currency))
     return fig
 
 
@@ -257,6 +280,6 @@ def map_figure(data: pd.DataFrame, currency: str, caption: str = "") -> go.Figur
         text=countries["name"], customdata=[format_money(v, currency) for v in countries["amount"]],
         hovertemplate="%{text}: %{customdata}<extra></extra>", colorscale="Blues", zmin=0,
         marker_line_color="#fff", marker_line_width=0.5,
-        colorbar=dict(title=currency, tickprefix=SYMBOLS.get(currency, ""), exponentformat="B"),
+        colorbar=dict(title=currency, **money_ticks(countries["amount"].max(), currency)),
     )
     return fig

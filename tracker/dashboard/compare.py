@@ -5,6 +5,7 @@ and never adds an EU member's share of EU aid to its bilateral aid.
 """
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Iterable
 from datetime import date
@@ -14,6 +15,7 @@ import plotly.graph_objects as go
 
 from tracker.dashboard.filters import donor_name
 from tracker.dashboard.reference import Reference, Release
+from tracker.records.formatting import counted, format_money, money_ticks
 
 AID_COLUMNS = ("military", "financial", "humanitarian")
 BN = 1e9
@@ -240,7 +242,7 @@ def coverage_notes(reference: Reference, donors: Iterable[str] | None = None,
                      "outside those months it shows nothing, not zero.")
     undated = kiel_undated(reference, donors, since, until, aid_types)
     if undated:
-        notes.append(f"€{undated / BN:,.2f} bn of Kiel's allocations in this view carry no month: "
+        notes.append(f"{format_money(undated, 'EUR')} of Kiel's allocations in this view carry no month: "
                      "they count in the donor figures, not in the monthly series.")
     untracked = [d for d in (donors or []) if d not in set(reference.monthly["iso"])]
     if untracked:
@@ -279,6 +281,26 @@ def table_rows(table: pd.DataFrame) -> pd.DataFrame:
     order = [c for c in ("name", "donor") if c in shown] + [
         c for c in shown.columns if c not in ("name", "donor")]
     return shown[order].rename(columns=TABLE_HEADINGS)
+
+
+def table_formats(table: pd.DataFrame) -> dict[str, str]:
+    """The number format of each column of a table as `table_rows` shows it:
+    every € bn column to two decimals (€10m), every share of GDP to three, our
+    share of Kiel's allocations in whole per cent, so a table never mixes
+    decimals within a kind.
+
+    >>> table_formats(table_rows(pd.DataFrame({"donor": ["DEU"], "eu_share": [2e9], "eu_share_pct_gdp": [0.05]})))
+    {'Share of EU aid (€ bn)': '%.2f', 'Share of EU aid (% of GDP)': '%.3f'}
+    """
+    formats = {}
+    for heading in table.columns:
+        if heading.endswith("(€ bn)"):
+            formats[heading] = "%.2f"
+        elif heading.endswith("(% of GDP)"):
+            formats[heading] = "%.3f"
+        elif heading == TABLE_HEADINGS["coverage"]:
+            formats[heading] = "%.0f%%"
+    return formats
 
 
 def eu_shares(reference: Reference, donors: Iterable[str] | None = None) -> pd.DataFrame:
@@ -326,6 +348,7 @@ def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empt
     """Title, the view's caption and the release in the subtitle, Kiel's
     attribution under the plot: an exported PNG still says what it shows."""
     subtitle = f"{caption} Kiel: {release.label}." if caption else f"Kiel: {release.label}."
+    subtitle = html.escape(subtitle, quote=False)  # plotly reads tags in text: a search's <a href> stays text
     # Plotly does not wrap a subtitle: break it, and make room for its lines.
     lines = textwrap.wrap(subtitle, width=SUBTITLE_WIDTH) or [""]
     fig.update_layout(
@@ -347,26 +370,28 @@ def _attributed(fig: go.Figure, title: str, release: Release, caption: str, empt
 
 def donor_comparison_figure(table: pd.DataFrame, release: Release, caption: str = "",
                             limit: int = 20) -> go.Figure:
-    """Horizontal bars per donor (€ bn): ours, Kiel's allocations and commitments;
-    each donor named with the number of reports behind it (when the table has
-    them), our bar with its share of Kiel's allocations."""
+    """Horizontal bars per donor: ours, Kiel's allocations and commitments (euros,
+    by `format_money`); each donor named with the number of reports behind it
+    (when the table has them), our bar with its share of Kiel's allocations."""
     top = table.head(limit).iloc[::-1]
     names = top["name"]
     if "reports" in top:
-        names = [f"{name} ({n} report{'s' * (n != 1)})" for name, n in zip(top["name"], top["reports"])]
+        names = [f"{name} ({counted(n, 'report')})" for name, n in zip(top["name"], top["reports"])]
     shares = [f"{c:,.0f}% of Kiel" if pd.notna(c) else "" for c in top.get("coverage", [None] * len(top))]
     fig = go.Figure()
     for column, name in (("ours", OURS), ("kiel_allocations", KIEL),
                          ("kiel_commitments", KIEL_COMMITTED)):
-        fig.add_bar(y=names, x=top[column] / BN, name=name, orientation="h",
+        fig.add_bar(y=names, x=top[column], name=name, orientation="h",
                     marker_color=COLOURS[name], text=shares if column == "ours" else None,
                     textposition="outside", cliponaxis=False,
-                    hovertemplate="%{y}: €%{x:,.2f} bn<extra>" + name + "</extra>")
-    fig.update_layout(barmode="group", xaxis_title="€ bn")
-    widest = top[["ours", "kiel_allocations", "kiel_commitments"]].max().max() / BN
+                    customdata=[format_money(v, "EUR") for v in top[column]],
+                    hovertemplate="%{y}: %{customdata}<extra>" + name + "</extra>")
+    values = top[["ours", "kiel_allocations", "kiel_commitments"]]
+    widest, lowest = values.max().max(), values.min().min()
+    fig.update_layout(barmode="group", xaxis={"title": "EUR", **money_ticks(widest, "EUR", bottom=lowest)})
     if pd.notna(widest) and widest > 0:  # room for "187% of Kiel" beside the longest bar
-        fig.update_xaxes(range=[0, widest * 1.2])
-    return _attributed(fig, "Tracked pledges and Kiel's figures by donor (€ bn)", release,
+        fig.update_xaxes(range=[min(0.0, lowest), widest * 1.2])
+    return _attributed(fig, "Tracked pledges and Kiel's figures by donor (EUR)", release,
                        caption, top.empty, max(440, 160 + 54 * len(top)))
 
 
@@ -387,32 +412,40 @@ def gdp_share_figure(table: pd.DataFrame, release: Release, caption: str = "",
 
 
 def monthly_comparison_figure(table: pd.DataFrame, release: Release, caption: str = "") -> go.Figure:
-    """Monthly bars (€ bn) of ours and Kiel's allocations, with both running totals."""
+    """Monthly bars of ours and Kiel's allocations, with both running totals (euros, by `format_money`)."""
     fig = go.Figure()
     for column, name in (("ours", OURS), ("kiel_allocations", KIEL)):
-        fig.add_bar(x=table["month"], y=table[column] / BN, name=f"{name}, month",
-                    marker_color=COLOURS[name],
-                    hovertemplate="%{x|%b %Y}: €%{y:,.2f} bn<extra>" + name + "</extra>")
+        fig.add_bar(x=table["month"], y=table[column], name=f"{name}, month",
+                    marker_color=COLOURS[name], customdata=[format_money(v, "EUR") for v in table[column]],
+                    hovertemplate="%{x|%b %Y}: %{customdata}<extra>" + name + "</extra>")
     for column, name in (("ours_cumulative", OURS), ("kiel_cumulative", KIEL)):
-        fig.add_scatter(x=table["month"], y=table[column] / BN, name=f"{name}, running total",
+        fig.add_scatter(x=table["month"], y=table[column], name=f"{name}, running total",
                         yaxis="y2", mode="lines", line={"color": COLOURS[name], "width": 2},
-                        hovertemplate="%{x|%b %Y}: €%{y:,.1f} bn<extra>" + name + "</extra>")
-    fig.update_layout(barmode="group", yaxis={"title": "€ bn a month"},
-                      yaxis2={"title": "€ bn to date", "overlaying": "y", "side": "right",
+                        customdata=[format_money(v, "EUR") for v in table[column]],
+                        hovertemplate="%{x|%b %Y}: %{customdata}<extra>" + name + "</extra>")
+    months = table[["ours", "kiel_allocations"]]
+    to_date = table[["ours_cumulative", "kiel_cumulative"]]
+    fig.update_layout(barmode="group",
+                      yaxis={"title": "EUR a month", **money_ticks(months.max().max(), "EUR",
+                                                                    bottom=months.min().min())},
+                      yaxis2={"title": "EUR to date", "overlaying": "y", "side": "right",
                               "rangemode": "tozero", "showgrid": False,
-                              "tickformat": ",.0f"})
-    return _attributed(fig, "Tracked pledges and Kiel's allocations by month (€ bn)", release,
+                              **money_ticks(to_date.max().max(), "EUR", bottom=to_date.min().min())})
+    return _attributed(fig, "Tracked pledges and Kiel's allocations by month (EUR)", release,
                        caption, table.empty, 500)
 
 
 def eu_shares_figure(table: pd.DataFrame, release: Release, caption: str = "") -> go.Figure:
-    """Each member's share of EU aid (€ bn): a figure of its own, because the
+    """Each member's share of EU aid (euros): a figure of its own, because the
     share is the EU's money and never part of the member's bilateral aid."""
     rows = table.iloc[::-1]
     fig = go.Figure(go.Bar(
-        y=rows["name"], x=rows["eu_share"] / BN, orientation="h", name="Share of EU aid",
-        marker_color="#3b6ea8", customdata=rows["eu_share_pct_gdp"],
-        hovertemplate="%{y}: €%{x:,.2f} bn (%{customdata:.2f}% of GDP)<extra></extra>"))
-    fig.update_layout(xaxis_title="€ bn, whole release period", showlegend=False)
-    return _attributed(fig, "EU members' shares of EU aid, apart from their bilateral aid (€ bn)",
+        y=rows["name"], x=rows["eu_share"], orientation="h", name="Share of EU aid",
+        marker_color="#3b6ea8",
+        customdata=[f"{format_money(v, 'EUR')} ({p:.3f}% of GDP)" for v, p in zip(rows["eu_share"],
+                                                                                rows["eu_share_pct_gdp"])],
+        hovertemplate="%{y}: %{customdata}<extra></extra>"))
+    fig.update_layout(xaxis={"title": "EUR, whole release period", **money_ticks(rows["eu_share"].max(), "EUR")},
+                      showlegend=False)
+    return _attributed(fig, "EU members' shares of EU aid, apart from their bilateral aid (EUR)",
                        release, caption, rows.empty, max(320, 180 + 24 * len(rows)))

@@ -13,8 +13,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from tracker.records.formatting import CURRENCY_NAMES
-from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, NORMALISED_CURRENCIES
+from tracker.records.formatting import CURRENCY_NAMES, label
+from tracker.records.pledge import AID_TYPES, CATEGORIES, COUNTED, KINDS, NORMALISED_CURRENCIES, review_bar
 
 # The spec's codes for organisations and groups of donors, with the names shown for them.
 DONOR_GROUPS = {
@@ -28,11 +28,16 @@ _SHORT_NAMES = {
     "NLD": "Netherlands", "RUS": "Russia", "MDA": "Moldova", "IRN": "Iran", "TWN": "Taiwan",
 }
 SPLITS = ("aid_type", "categories")
+# What the status filter offers: what counts, and the records awaiting review ("pending").
+# Rejected records are kept in the store but never shown in a view.
+STATUSES = COUNTED + ("pending",)
+STATUS_NAMES = {"confirmed": "confirmed", "edited": "edited by a reviewer",
+                "extracted": "extracted, at or above the review bar", "pending": "awaiting review"}
 # URL parameter (the spec's field name) -> Filters attribute.
 _LIST_PARAMS = {"donors": "donors", "aid_type": "aid_types", "kind": "kinds",
-                "categories": "categories"}
-_NOUNS = {"aid_type": "an aid type", "kind": "a kind", "categories": "a category"}
-_ALLOWED = {"aid_types": AID_TYPES, "kinds": KINDS, "categories": CATEGORIES}
+                "categories": "categories", "status": "statuses"}
+_NOUNS = {"aid_type": "an aid type", "kind": "a kind", "categories": "a category", "status": "a status"}
+_ALLOWED = {"aid_types": AID_TYPES, "kinds": KINDS, "categories": CATEGORIES, "statuses": STATUSES}
 
 
 @lru_cache(maxsize=512)
@@ -56,6 +61,24 @@ def donor_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+def donor_code(raw: str) -> str | None:
+    """The donor code a link means: a code of the spec in any case ("NOR",
+    "eu") or a name that resolves to exactly one donor ("Norway", "the
+    Ramstein group"), read by the extractor's alias table as the command
+    line's --donors reads it (`resolve_donor`); None when neither.
+
+    >>> donor_code("NOR"), donor_code("eu"), donor_code("Norway"), donor_code("united kingdom"), donor_code("Atlantis")
+    ('NOR', 'EU', 'NOR', 'GBR', None)
+    """
+    code = raw.strip().upper()
+    if is_donor_code(code):
+        return code
+    from tracker.extract.taxonomy import resolve_donor
+
+    found = resolve_donor(raw)
+    return found if found and is_donor_code(found) else None
+
+
 def is_donor_code(code: str) -> bool:
     """Whether `code` is a donor code of the spec: ISO 3166-1 alpha-3 or a group.
 
@@ -63,15 +86,6 @@ def is_donor_code(code: str) -> bool:
     (True, True, False, False)
     """
     return code in DONOR_GROUPS or donor_name(code) != code
-
-
-def label(value: str) -> str:
-    """A code of the spec as words: `air_defence` -> 'air defence'.
-
-    >>> label("artillery_ammunition")
-    'artillery ammunition'
-    """
-    return value.replace("_", " ")
 
 
 def _words(items: list[str], conjunction: str = "and") -> str:
@@ -94,7 +108,8 @@ class Filters:
 
     Empty tuples and None mean "no filter". Donors match any donor of a joint
     pledge (Norway shows the joint UK-Norway package); categories match any of
-    a pledge's categories.
+    a pledge's categories. Without a status filter a view holds what counts
+    (`COUNTED`); records awaiting review join it when "pending" is chosen.
     """
 
     donors: tuple[str, ...] = ()
@@ -106,6 +121,7 @@ class Filters:
     currency: str = "EUR"
     split: str = "aid_type"
     search: str = ""
+    statuses: tuple[str, ...] = ()
 
     def to_params(self) -> dict[str, list[str]]:
         """The URL query parameters of this view; defaults are left out.
@@ -135,13 +151,13 @@ class Filters:
         """Keyword arguments for `tracker.store.query.load_pledges`."""
         return {"donors": list(self.donors) or None, "since": self.since, "until": self.until,
                 "aid_types": list(self.aid_types) or None, "kinds": list(self.kinds) or None,
-                "categories": list(self.categories) or None}
+                "categories": list(self.categories) or None, "statuses": list(self.statuses or COUNTED)}
 
     @property
     def is_filtered(self) -> bool:
         """Whether any row filter is set (the currency and chart split are not filters)."""
         return bool(self.donors or self.since or self.until or self.aid_types or self.kinds
-                    or self.categories or self.search)
+                    or self.categories or self.search or self.statuses)
 
     def describe(self) -> str:
         """The view in words, for a chart's caption.
@@ -170,6 +186,8 @@ class Filters:
             parts.append(f"announced up to {_day(self.until)}")
         if self.search:
             parts.append(f"matching “{self.search}”")
+        if self.statuses:
+            parts.append(_words([STATUS_NAMES[s] for s in self.statuses], "or"))
         what = "Pledges " + ", ".join(parts) if parts else "All pledges"
         money = f"amounts in {CURRENCY_NAMES[self.currency]} ({self.currency})"
         return f"{what}; {money}, each converted at its announcement date."
@@ -193,20 +211,21 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
     could not be used (that value alone is dropped; the rest of the view stays).
 
     >>> parse_filters({"donors": ["GBR", "NOR"], "aid_type": "military", "currency": "GBP"})[0]
-    Filters(donors=('GBR', 'NOR'), since=None, until=None, aid_types=('military',), kinds=(), categories=(), currency='GBP', split='aid_type', search='')
+    Filters(donors=('GBR', 'NOR'), since=None, until=None, aid_types=('military',), kinds=(), categories=(), currency='GBP', split='aid_type', search='', statuses=())
     >>> parse_filters({"since": "11/04/2025", "kind": "grant"})[1]
-    ["'grant' is not a kind; ignored", "'11/04/2025' is not a date (since=YYYY-MM-DD); ignored"]
+    ["'grant' is not a kind (package, budget, aggregate, cumulative); ignored", "'11/04/2025' is not a date (since=YYYY-MM-DD); ignored"]
+    >>> parse_filters({"donors": ["Norway", "NOR", "Atlantis"]})
+    (Filters(donors=('NOR',), since=None, until=None, aid_types=(), kinds=(), categories=(), currency='EUR', split='aid_type', search='', statuses=()), ["'Atlantis' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored"])
     """
     problems: list[str] = []
     values: dict = {}
     donors = []
     for raw in _values(params, "donors"):
-        code = raw.strip().upper()
-        if is_donor_code(code):
-            if code not in donors:
-                donors.append(code)
-        else:
-            problems.append(f"'{raw}' is not a donor code (e.g. GBR, NOR, EU); ignored")
+        code = donor_code(raw)
+        if code is None:
+            problems.append(f"'{raw}' is neither a donor code (e.g. GBR, NOR, EU) nor a country's name; ignored")
+        elif code not in donors:
+            donors.append(code)
     values["donors"] = tuple(donors)
     for name, attr in _LIST_PARAMS.items():
         if name == "donors":
@@ -217,7 +236,7 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
                 if raw not in kept:
                     kept.append(raw)
             else:
-                problems.append(f"'{raw}' is not {_NOUNS[name]}; ignored")
+                problems.append(f"'{raw}' is not {_NOUNS[name]} ({', '.join(_ALLOWED[attr])}); ignored")
         values[attr] = tuple(kept)
     for name in ("since", "until"):
         raw = (_values(params, name) or [None])[-1]
@@ -245,6 +264,23 @@ def parse_filters(params: Mapping) -> tuple[Filters, list[str]]:
     return Filters(**values), problems
 
 
+def link_notice(problems: list[str]) -> str:
+    """The notice for a link whose values could not all be used: what was
+    ignored and why, and that the address now shows the view as drawn.
+
+    >>> print(link_notice(["'JPY' is not a display currency (EUR, USD, GBP); showing EUR"]))
+    This link's 'JPY' is not a display currency (EUR, USD, GBP); showing EUR. The address now shows the view as drawn.
+    >>> link_notice([])
+    ''
+    """
+    if not problems:
+        return ""
+    if len(problems) == 1:
+        return f"This link's {problems[0]}. The address now shows the view as drawn."
+    items = "\n".join(f"- {p}" for p in problems)
+    return f"Parts of this link could not be used:\n{items}\n\nThe address now shows the view as drawn."
+
+
 def event_dates(frame: pd.DataFrame) -> pd.Series:
     """The day the store's date filters use for each row: the announcement
     date, else its first report's publication day (the store's `event_date`,
@@ -263,10 +299,14 @@ def apply_filters(frame: pd.DataFrame, filters: Filters, events: pd.Series | Non
     match any element, so Norway finds the joint UK-Norway package; dates are
     inclusive and apply to `event_dates`. Filtering a loaded frame in memory
     keeps a filter change fast; `events` may be passed in precomputed."""
+    statuses = view_statuses(frame)
+    hidden = statuses is not None and not statuses.isin(filters.statuses or COUNTED).all()
     if frame.empty or not (filters.donors or filters.categories or filters.aid_types or filters.kinds
-                           or filters.since or filters.until):
+                           or filters.since or filters.until or hidden):
         return frame
     mask = np.ones(len(frame), dtype=bool)
+    if hidden:
+        mask &= statuses.isin(filters.statuses or COUNTED).to_numpy(dtype=bool)
     if filters.donors:
         wanted = set(filters.donors)
         mask &= np.fromiter((not wanted.isdisjoint(ds) for ds in frame["donors"]), bool, len(frame))
@@ -284,6 +324,19 @@ def apply_filters(frame: pd.DataFrame, filters: Filters, events: pd.Series | Non
         if filters.until:
             mask &= (days <= pd.Timestamp(filters.until)).fillna(False).to_numpy(dtype=bool)
     return frame[mask]
+
+
+def view_statuses(frame: pd.DataFrame, bar: float | None = None) -> pd.Series | None:
+    """Each row's status as the status filter sees it (`tracker.records.pledge.view_status`):
+    an extracted record below the review bar is 'pending'. None for a frame without statuses."""
+    if "status" not in frame:
+        return None
+    status = frame["status"]
+    if "confidence" not in frame:
+        return status
+    bar = review_bar() if bar is None else bar
+    low = (status == "extracted") & (frame["confidence"].astype("float64") < bar)
+    return status.where(~low, "pending")
 
 
 def search_rows(frame: pd.DataFrame, search: str) -> pd.DataFrame:

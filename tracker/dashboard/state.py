@@ -11,11 +11,13 @@ from tracker.dashboard.filters import Filters, parse_filters
 
 # Every URL parameter this dashboard owns; a page's own parameters (the Compare
 # page's, say) are left as they are.
-OWN_PARAMS = ("donors", "since", "until", "aid_type", "kind", "categories", "currency", "split", "search")
+OWN_PARAMS = ("donors", "since", "until", "aid_type", "kind", "categories", "status", "currency", "split",
+              "search")
 _STATE = "_tracker_filters"  # the last view, kept across pages of one session
+LINK_PROBLEMS = "_tracker_link_problems"  # what the opening link asked for and could not have
 # The widgets' keys; their values are set from the session's view on every run.
 WIDGET_KEYS = {"donors": "f_donors", "since": "f_since", "until": "f_until", "aid_types": "f_aid_types",
-         "kinds": "f_kinds", "categories": "f_categories", "currency": "f_currency"}
+               "kinds": "f_kinds", "categories": "f_categories", "statuses": "f_statuses", "currency": "f_currency"}
 
 
 def _url_filters() -> tuple[Filters, list[str], bool]:
@@ -40,21 +42,25 @@ def current_view() -> Filters:
     if _STATE not in st.session_state:
         url, problems, _ = _url_filters()
         st.session_state[_STATE] = url
-        st.session_state["_tracker_link_problems"] = problems
+        st.session_state[LINK_PROBLEMS] = problems
     return st.session_state[_STATE]
 
 
 def from_widgets() -> None:
-    """on_change of every sidebar filter: the widgets' values become the view."""
+    """on_change of every sidebar filter: the widgets' values become the view
+    (and the opening link's notice has had its say)."""
     state = st.session_state
+    state.pop(LINK_PROBLEMS, None)
     since, until = state[WIDGET_KEYS["since"]], state[WIDGET_KEYS["until"]]
     state[_STATE] = replace(
         current_view(), donors=tuple(state[WIDGET_KEYS["donors"]]), since=since, until=until,
         aid_types=tuple(state[WIDGET_KEYS["aid_types"]]), kinds=tuple(state[WIDGET_KEYS["kinds"]]),
-        categories=tuple(state[WIDGET_KEYS["categories"]]), currency=state[WIDGET_KEYS["currency"]] or "EUR")
+        categories=tuple(state[WIDGET_KEYS["categories"]]), statuses=tuple(state[WIDGET_KEYS["statuses"]]),
+        currency=state[WIDGET_KEYS["currency"]] or "EUR")
 
 
 def reset_filters() -> None:
+    st.session_state.pop(LINK_PROBLEMS, None)
     st.session_state[_STATE] = Filters()
 
 

@@ -12,10 +12,13 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.dashboard.cache import donor_options
+from tracker.dashboard.cache import donor_options, first_chart_sent
 from tracker.dashboard.charts import chart_config, chart_height, chart_html
-from tracker.dashboard.filters import SPLITS, Filters, donor_name, label
-from tracker.dashboard.state import WIDGET_KEYS, current_view, from_widgets, page_setting, reset_filters, write_url
+from tracker.dashboard.filters import SPLITS, STATUS_NAMES, STATUSES, Filters, donor_name, link_notice
+from tracker.dashboard.state import (LINK_PROBLEMS, WIDGET_KEYS, current_view, from_widgets, page_setting,
+                                     reset_filters, write_url)
+from tracker.records.formatting import label
+from tracker.dashboard.markdown import escape_markdown
 from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, NORMALISED_CURRENCIES
 
 
@@ -34,10 +37,11 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
     options = donor_options()
     options += [d for d in view.donors if d not in options]
+    notice = link_notice([escape_markdown(p) for p in st.session_state.get(LINK_PROBLEMS, [])])
+    if notice:  # on the page, not the sidebar, which a narrow window folds away
+        st.warning(notice, icon=":material/link_off:")
     side = st.sidebar
     side.header("Filters")
-    for p in st.session_state.get("_tracker_link_problems", []):
-        side.warning(f"Link: {p}.")
     side.multiselect("Donors", options, key=WIDGET_KEYS["donors"], format_func=lambda c: f"{donor_name(c)} ({c})",
                      placeholder="All donors", on_change=from_widgets,
                      help="Countries and groups; a joint pledge shows under each of its donors.")
@@ -53,6 +57,10 @@ def filters_ui(page_params: tuple[str, ...] = ()) -> Filters:
                           "total across donors; cumulative: a running total.")
     side.multiselect("Category", CATEGORIES, key=WIDGET_KEYS["categories"], format_func=label,
                      placeholder="All categories", on_change=from_widgets)
+    side.multiselect("Status", STATUSES, key=WIDGET_KEYS["statuses"], format_func=lambda s: STATUS_NAMES[s],
+                     placeholder="What counts", on_change=from_widgets,
+                     help="Without a choice: confirmed and edited records, and extracted ones at or above the "
+                          "review bar. Choose 'awaiting review' to see the records a person has still to check.")
     side.radio("Currency", NORMALISED_CURRENCIES, key=WIDGET_KEYS["currency"], horizontal=True, on_change=from_widgets,
                help="Each pledge converted at the ECB rate of its announcement date.")
     side.button("Clear filters", on_click=reset_filters, key="f_clear", width="stretch")
@@ -88,10 +96,13 @@ def search_ui(filters: Filters) -> Filters:
 
 # -- showing things --------------------------------------------------------
 
-def chart_ui(figure, name: str, caption: str) -> None:
-    """A plotly figure with its PNG download in the toolbar and its caption."""
+def chart_ui(figure, name: str, note: str = "") -> None:
+    """A plotly figure with its PNG download in the toolbar, and a note under it
+    when given (the view's caption is the page's, said once above its charts)."""
     st.plotly_chart(figure, config=chart_config(name), key=f"chart_{name}", width="stretch")
-    st.caption(caption)
+    first_chart_sent.set()
+    if note:
+        st.caption(escape_markdown(note))
 
 
 # The bar and line charts are drawn with plotly's bar/line-only bundle (1.2 MB,
@@ -123,16 +134,32 @@ def _font_url() -> str | None:
     return f"static/media/{found[0].name}" if found else None
 
 
-def fast_chart_ui(figure, name: str, caption: str, first: bool = True) -> None:
+def fast_chart_ui(figure, name: str, note: str = "", first: bool = True) -> None:
     """A bar or line figure drawn by the light plotly bundle (no map, no other
-    trace types), with its PNG download in the toolbar and its caption; a chart
-    not `first` on the page is drawn once the first one is."""
+    trace types), with its PNG download in the toolbar (the PNG carries the view's
+    caption) and a note under it when given; a chart not `first` on the page is
+    drawn once the first one is."""
     if chart_renderer() == "plotly":
-        chart_ui(figure, name, caption)
+        chart_ui(figure, name, note)
         return
     st.iframe(chart_html(figure, name, FAST_BUNDLE, _font_url(), first), height=chart_height(figure),
               width="stretch")
-    st.caption(caption)
+    first_chart_sent.set()
+    if note:
+        st.caption(escape_markdown(note))
+
+
+def awaiting_ui(filters: Filters) -> None:
+    """The line on the records of this view that await review and are left out
+    of its figures ("12 records await review, €3.4bn"), unless the view includes them."""
+    if "pending" in filters.statuses:
+        return
+    from tracker.dashboard.cache import awaiting_line
+
+    line = awaiting_line(filters)
+    if line:
+        st.info(f"{line} Check them on the **Review** page, or choose *awaiting review* under Status to "
+                "include them.", icon="🔎")
 
 
 def empty_ui(filters: Filters, store_is_empty: bool) -> None:
@@ -141,7 +168,7 @@ def empty_ui(filters: Filters, store_is_empty: bool) -> None:
         st.info("The store holds no pledges yet. Add an article on the **Add articles** page, or load the "
                 "sample articles from a terminal with `python -m tracker ingest seeds/`.", icon="📭")
     else:
-        st.info(f"No pledges match this view. {filters.describe()} Widen the dates, choose other donors, or "
+        st.info(f"No pledges match this view. {escape_markdown(filters.describe())} Widen the dates, choose other donors, or "
                 "clear the filters in the sidebar.", icon="🔎")
 
 

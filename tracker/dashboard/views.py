@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 
 from tracker.counting import totals
-from tracker.dashboard.filters import donor_name, label
-from tracker.records.formatting import format_money
-from tracker.records.pledge import NORMALISED_CURRENCIES
+from tracker.dashboard.filters import donor_name, view_statuses
+from tracker.records.formatting import counted, format_money, label
 
 
 def amount_column(currency: str) -> str:
@@ -153,8 +152,9 @@ def _headline(frame: pd.DataFrame, total: float) -> dict:
 
 @dataclass(frozen=True)
 class Overview:
-    """Everything the Overview page shows for one view."""
+    """Everything the Overview page shows for one view, and how many rows it holds."""
 
+    rows: int
     metrics: list[Metric]
     beside: pd.DataFrame
     donors: pd.DataFrame
@@ -183,7 +183,7 @@ def sources_line(frame: pd.DataFrame) -> str:
     years = sorted(p[:4] for p in reports.values() if p)
     span = "" if not years else f", {years[0]}" if years[0] == years[-1] else f", {years[0]}–{years[-1]}"
     n, m = len(rows), len(reports)
-    return (f"{n:,} pledge{'s' * (n != 1)} from {m:,} report{'s' * (m != 1)}{span}: "
+    return (f"{counted(n, 'pledge')} from {counted(m, 'report')}{span}: "
             "a sample of public reports, not a complete count.")
 
 
@@ -194,6 +194,7 @@ def overview(frame: pd.DataFrame, currency: str = "EUR", split: str = "aid_type"
     per_donor = totals.contributions(frame, currency, joint_once=False, rows=rows)
     across = totals.contributions(frame, currency, joint_once=True, rows=rows)
     return Overview(
+        rows=len(frame),
         metrics=headline_metrics(frame, currency, _headline(frame, float(across["amount"].sum()))),
         beside=beside_rows(frame, currency),
         donors=donor_breakdown(frame, currency, split, per_donor),
@@ -224,15 +225,15 @@ def _donor_names(donors: pd.Series) -> pd.Series:
 
 def beside_rows(frame: pd.DataFrame, currency: str = "EUR") -> pd.DataFrame:
     """Meeting totals and running totals (`totals.beside`), shown beside the
-    sums and never added in: columns date, donors, kind, amount, stated, quote."""
+    sums and never added in: columns date, donors, kind, amount (in `currency`,
+    written by `format_money`), stated, quote."""
     rows = totals.beside(frame)
     return pd.DataFrame({
-        "date": rows["date"].dt.date,
+        "date": rows["date"].dt.date.map(_day),
         "donors": rows["donors"].pipe(_donor_names),
         "kind": rows["kind"].map({"aggregate": "total across donors", "cumulative": "running total"}),
-        "amount": rows[amount_column(currency)],
-        "stated": [format_money(a, c) + ("" if c in NORMALISED_CURRENCIES else f" ({c})")
-                   for a, c in zip(rows["amount"], rows["currency"])],
+        "amount": rows[amount_column(currency)].map(lambda v: format_money(v, currency)),
+        "stated": [format_money(a, c) for a, c in zip(rows["amount"], rows["currency"])],
         "quote": rows["quote"],
     })
 
@@ -248,29 +249,42 @@ def _link(source: dict) -> str | None:
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
+# A cell with nothing to show: the same mark as `format_money`'s for no amount.
+BLANK = "–"
+
+
+def _day(value) -> str:
+    """A date cell: ISO (so the text sorts by date), or `BLANK` for none."""
+    return value.isoformat() if pd.notna(value) else BLANK
+
+
 def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = None) -> pd.DataFrame:
     """The Pledges table: one row per pledge with its quote and sources, the
-    amount as stated and in the display currency, newest first; the newest
-    `limit` rows only, when given (a browser table of 100,000 rows helps no one)."""
+    amount as stated and in the display currency (both by `format_money`),
+    newest first; the newest `limit` rows only, when given (a browser table of
+    100,000 rows helps no one). Codes are in words (`label`); an empty cell
+    is `BLANK`, never "None". Columns in the order a reviewer reads them: when,
+    who, how much, the quote and its source, then the record's codes."""
     frame = frame.sort_values("date", ascending=False, na_position="last", kind="stable")
     if limit is not None:
         frame = frame.head(limit)
     sources = frame["sources"] if "sources" in frame else pd.Series([[]] * len(frame), index=frame.index)
     out = pd.DataFrame({
-        "date": frame["date"].dt.date,
+        "date": frame["date"].dt.date.map(_day),
         "donors": frame["donors"].pipe(_donor_names),
-        "stated": [format_money(a, c) + ("" if c in NORMALISED_CURRENCIES else f" ({c})")
-                   for a, c in zip(frame["amount"], frame["currency"])],
+        "stated": [format_money(a, c) for a, c in zip(frame["amount"], frame["currency"])],
+        currency: frame[amount_column(currency)].map(lambda v: format_money(v, currency)),
+        "quote": frame["quote"].fillna(BLANK),
+        # A link column shows an empty cell for "", where None would read "None".
+        "source": sources.map(lambda ss: next((_link(s) for s in ss if _link(s)), "")),
         "qualifier": frame["qualifier"].map(label),
-        currency: frame[amount_column(currency)],
         "kind": frame["kind"],
         "aid_type": frame["aid_type"],
         "categories": frame["categories"].map(lambda cs: ", ".join(label(c) for c in cs)),
-        "period": frame["period"],
-        "quote": frame["quote"],
-        "source": sources.map(lambda ss: next((_link(s) for s in ss if _link(s)), None)),
+        "period": frame["period"].fillna(BLANK),
         "reports": sources.map(len),
-        "status": frame["status"] if "status" in frame else "extracted",
+        "status": view_statuses(frame) if "status" in frame else "extracted",
+        "confidence": frame["confidence"] if "confidence" in frame else np.nan,
         "id": frame["id"],
     }, index=frame.index)
     return out.reset_index(drop=True)
@@ -279,6 +293,24 @@ def table_rows(frame: pd.DataFrame, currency: str = "EUR", limit: int | None = N
 def find_pledge(frame: pd.DataFrame, pledge_id: str) -> pd.Series:
     """The row of one pledge by its id."""
     return frame[frame["id"] == pledge_id].iloc[0]
+
+
+def _review_words(row) -> str:
+    """Who checked a record, or how sure the extractor was.
+
+    >>> _review_words({"status": "extracted", "confidence": 0.62})
+    'Extracted, confidence 0.62.'
+    >>> _review_words({"status": "confirmed", "confidence": 0.5, "reviewed_by": "ann"})
+    "Confirmed by ann; the extractor's confidence was 0.50."
+    """
+    status = row.get("status") or "extracted"
+    confidence = row.get("confidence")
+    known = confidence is not None and confidence == confidence
+    if status == "extracted":
+        return f"Extracted, confidence {confidence:.2f}." if known else "Extracted."
+    who = f" by {row['reviewed_by']}" if row.get("reviewed_by") else ""
+    sure = f"; the extractor's confidence was {confidence:.2f}" if known else ""
+    return f"{status.capitalize()}{who}{sure}."
 
 
 def pledge_detail(row: pd.Series, currency: str = "EUR") -> dict:
@@ -290,9 +322,26 @@ def pledge_detail(row: pd.Series, currency: str = "EUR") -> dict:
         "converted": (f"{format_money(row[amount_column(currency)], currency)} at the rate of "
                       f"{row['fx_date']:%d %b %Y}" if pd.notna(row.get("fx_date")) else
                       f"no {currency} rate for {row['currency']}"),
-        "sources": [{"label": " · ".join(str(x) for x in (s.get("outlet"), s.get("title"), s.get("published")) if x),
-                     "url": _link(s), "file": None if _link(s) else s.get("path"), "quote": s.get("quote")}
-                    for s in row.get("sources", [])],
+        "review": _review_words(row),
+        "evidence": list(row.get("evidence") or []) if isinstance(row.get("evidence"), list) else [],
+        "sources": [_source_detail(s) for s in row.get("sources", [])],
     }
+
+
+def _source_detail(source: dict) -> dict:
+    """One report of a pledge as the detail panel lists it: a link when it has
+    an address, else its words say where it came from (its file, or nothing
+    recorded), never "None".
+
+    >>> _source_detail({"outlet": "Reuters", "path": None})["text"]
+    'Reuters (no address or file recorded)'
+    >>> _source_detail({"title": "Oslo adds", "published": "2025-04-11", "path": "oslo.html"})["text"]
+    'Oslo adds · 2025-04-11 (file oslo.html)'
+    """
+    parts = [str(x) for x in (source.get("outlet"), source.get("title"), source.get("published")) if x]
+    name = " · ".join(parts) or "A report"
+    url, path = _link(source), source.get("path")
+    where = f"file {path}" if isinstance(path, str) and path else "no address or file recorded"
+    return {"label": name, "url": url, "text": name if url else f"{name} ({where})", "quote": source.get("quote")}
 
 

@@ -1,25 +1,51 @@
 """The server starting: the opening view (the Overview, no filters) read and
-counted in a background thread, so the first visit finds the caches ready.
+counted in a background thread, so the first visit finds the caches ready, and
+kept on disk for the next server (kept.py). A server that finds it kept for the
+same data draws its first chart from it, and reads the whole store only once
+that chart is sent.
 """
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import asynccontextmanager
 
-from tracker.dashboard.cache import _args, _donor_options, _load, _overview, data_version, get_store
+from tracker.dashboard.cache import (_donor_options, _kept, _load, _load_all, _overview, awaiting_line,
+                                     data_version, first_chart_sent, get_store, opening_key)
 from tracker.dashboard.filters import Filters
+
+# When the opening view was kept, the start-up reader leaves the first visit
+# alone before reading the whole store: until its chart is sent (a server no one
+# visits reads the store after FIRST_CHART_WAIT), then while the browser fetches
+# the chart's bundle and draws it (DRAWING), which a read of every pledge would
+# slow down on a busy machine.
+FIRST_CHART_WAIT = 20.0
+DRAWING = 5.0
 
 
 
 def warm_cache() -> None:
     """Read the store and count the opening view (the Overview, no filters) into
-    the caches the pages use, so the first visit finds them ready."""
+    the caches the pages use, so the first visit finds them ready, and keep it
+    on disk for the next server. When it was kept for this data already, the
+    first visit uses it and the store is read once that visit's chart is sent."""
+    from tracker.dashboard import kept
+
     store = get_store()
     url, version = str(store.url), data_version(store)
-    _donor_options(url, version)
-    view = Filters()
-    if not _load(url, version, _args(view)).empty:
-        _overview(url, version, _args(view), view.currency, view.split)
+    key = opening_key(Filters())
+    if _kept(url, version).get("overview", {}).get(key) is not None:
+        import plotly.graph_objects  # noqa: F401  (the figures' first import, off the first visit's path)
+
+        if first_chart_sent.wait(FIRST_CHART_WAIT):
+            time.sleep(DRAWING)
+        _load_all(url, version)
+        return
+    donors = _donor_options(url, version)
+    if not _load(url, version, key[0]).empty:
+        opening = Filters()
+        kept.write(url, version, {"donors": donors, "overview": {key: _overview(url, version, *key)},
+                                  "awaiting": {key: awaiting_line(opening)}})
     import plotly.graph_objects  # noqa: F401  (the figures' first import, off the first visit's path)
 
 

@@ -73,6 +73,16 @@ CURRENCY_TOKENS = {
     "hryvnia": ("UAH",), "hryvnias": ("UAH",), "hryvnya": ("UAH",), "hryvnyas": ("UAH",),
     "rouble": ("RUB",), "roubles": ("RUB",), "ruble": ("RUB",), "rubles": ("RUB",),
     "won": ("KRW",), "forint": ("HUF",), "forints": ("HUF",), "lei": ("RON",), "yuan": ("CNY",),
+    # in German and French reports
+    "us-dollar": ("USD",), "us-dollars": ("USD",), "dollars américains": ("USD",),
+    "kanadische dollar": ("CAD",), "kanadischen dollar": ("CAD",), "dollars canadiens": ("CAD",),
+    "australische dollar": ("AUD",), "australischen dollar": ("AUD",), "dollars australiens": ("AUD",),
+    "norwegische kronen": ("NOK",), "norwegischen kronen": ("NOK",), "couronnes norvégiennes": ("NOK",),
+    "dänische kronen": ("DKK",), "dänischen kronen": ("DKK",), "couronnes danoises": ("DKK",),
+    "schwedische kronen": ("SEK",), "schwedischen kronen": ("SEK",), "couronnes suédoises": ("SEK",),
+    "kronen": ("NOK", "DKK", "SEK", "CZK"), "couronnes": ("NOK", "DKK", "SEK", "CZK"),
+    "pfund": ("GBP",), "britische pfund": ("GBP",), "britischen pfund": ("GBP",), "livres sterling": ("GBP",),
+    "franken": ("CHF",), "schweizer franken": ("CHF",),
 }
 # Tokens written before the number ("€2bn", "C$20 million", "kr 1.5bn").
 PREFIX_SYMBOLS = ("€", "£", "$", "¥", "₴", "₽", "₩", "zł", "US$", "U.S.$", "USD$", "C$", "CA$",

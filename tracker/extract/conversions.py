@@ -11,15 +11,16 @@ from datetime import date
 from tracker.extract import _money_data as data
 from tracker.extract.money import _SP, Amount, _alternation
 
+# Possessive spaces: a run of them is taken whole, never split between two `{_SP}*` (quadratic).
 _CONVERSION_JOIN = re.compile(
-    rf"^{_SP}*(?:\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*"
-    rf"|\([^()]{{1,16}},{_SP}*(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"  # "(55億ドル, about "
-    rf"|,{_SP}*(?:or{_SP}+)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*"
-    rf"|{_SP}*[–—]{_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*)$",
+    rf"^{_SP}*+(?:\({_SP}*+(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*+"
+    rf"|\([^()]{{1,16}},{_SP}*+(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*+"  # "(55億ドル, about "
+    rf"|,{_SP}*+(?:or{_SP}++)?(?:{_alternation(data.CONVERSION_WORDS)}){_SP}*+"
+    rf"|{_SP}*+[–—]{_SP}*+(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*+)$",
     re.I)
 # "$300 million in humanitarian aid for 2024 (about ₩400 billion)": a few words later, in brackets
 _LATE_CONVERSION = re.compile(
-    rf"^[^();:]{{1,40}}\({_SP}*(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*$", re.I)
+    rf"^[^();:]{{1,40}}\({_SP}*+(?:{_alternation(data.CONVERSION_WORDS)})?{_SP}*+$", re.I)
 # A conversion said outright, right after the amount: "(about UAH 131 bln)", "(approximately"
 _SAID_SAME = re.compile(rf"^{_SP}*\({_SP}*(?:about|approximately|approx\.|around|roughly|some|equivalent to|~|≈){_SP}*$", re.I)
 # A conversion is accepted when the stated figure is within this share of the day's rate

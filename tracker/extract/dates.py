@@ -13,10 +13,13 @@ from datetime import date, timedelta
 
 from tracker.extract.taxonomy import cue_pattern
 from tracker.extract.text import MONTH_NAME, MONTHS, fold_case
+from tracker.records.bounds import date_bounds
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH = rf"(?P<month>{MONTH_NAME})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "400 days later" still places a pledge; a count beyond ten years places none.
+_MOST_DAYS_LATER = 3660
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10}
 
@@ -93,13 +96,22 @@ def _on_or_before(month: int, day: int, published: date | None, year: str | None
 
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Every date phrase in `text`, in order, resolved against `published`.
+    """Every date phrase in `text`, in order, resolved against `published`. A day
+    outside `tracker.records.bounds.date_bounds` is no date: such a phrase is left out,
+    and a publication date outside them places nothing ("a week later" after
+    9999-12-31 is no day).
 
     >>> [m.value.isoformat() for m in find_dates("on Friday and on 3 March", date(2025, 3, 12))]
     ['2025-03-07', '2025-03-03']
+    >>> [m.value for m in find_dates("on Friday, and a week later", date(9999, 12, 31))]
+    []
     """
+    earliest, latest = date_bounds()
+    placing = published is None or earliest <= published <= latest
+    if not placing:
+        published = None
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a date phrase has been read: no other form reads it again
     low = fold_case(text)
     if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
         return []
@@ -110,7 +122,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if not hinted:
             continue
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if 1 in taken[m.start():m.end()]:
                 continue
             value, relative = None, None
             if form == "weekday":
@@ -139,30 +151,36 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             elif form == "later":
                 n = m.group("n").lower()
                 count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+                if not placing or count > _MOST_DAYS_LATER:
+                    continue
                 relative = timedelta(days=count * (7 if m.group("unit").lower().startswith("week") else 1))
-            elif form == "next_day":
-                relative = timedelta(days=1)
-            elif form == "day_before":
-                relative = timedelta(days=-1)
+            elif form in ("next_day", "day_before"):
+                if not placing:
+                    continue
+                relative = timedelta(days=1 if form == "next_day" else -1)
             elif form == "day_only":
                 value = _day_of_month(int(m.group("day")), published)
                 if value is None:
                     continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\1" * (m.end() - m.start())
+            if value is not None and not earliest <= value <= latest:
+                continue  # no other form reads the phrase either
             found.append(DateMention(m.start(), m.end(), value, relative))
     for m in cue_pattern("date", "undated").finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
+        if 1 not in taken[m.start():m.end()]:
             found.append(DateMention(m.start(), m.end(), None))
     found.sort(key=lambda d: d.start)
     # "a week later" hangs on the date said before it in the same sentence; without one, it
     # keeps its `relative` for the caller to hang on a date said in an earlier sentence.
     resolved: list[DateMention] = []
+    anchor = None  # the last date said so far
     for d in found:
         if d.relative is not None:
-            anchor = next((r.value for r in reversed(resolved) if r.value), None)
-            if anchor:
-                d = DateMention(d.start, d.end, anchor + d.relative)
+            if anchor:  # both within the bounds: no overflow
+                value = anchor + d.relative
+                d = DateMention(d.start, d.end, value if earliest <= value <= latest else None)
         resolved.append(d)
+        anchor = d.value or anchor
     return resolved
 
 

@@ -6,6 +6,8 @@ what kind of record, what it buys, when. It converts nothing and stores nothing.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import re
 from collections import Counter
@@ -37,19 +39,28 @@ _SUM_GROUPS = {"UDCG", "G7"}
 # How far from an amount the cues said of its whole sentence are looked for: a real sentence is
 # shorter, and a hostile one-line text of thousands of amounts stays linear.
 _REACH = 600
+# A sentence longer than this is read in pieces (_pieces): the longest of the corpora is under 600
+# characters, and a piece costs at most the square of its length.
+_LONGEST_SENTENCE = 1_500
+# The most items a list introduced by a colon is read with (a US drawdown lists some thirty), and
+# sixty characters an item on average at most.
+_LONGEST_LIST = 100
+# How many records back an amount may say one again (an article of the corpora has 16 at most).
+_RECALL = 100
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
 _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in _DOLLARS}
 
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])")  # "...equipment.[6] Austria"
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])"  # "...equipment.[6] Austria"
+                           r"|\.(?<=[a-zäöüéè]{2}\.)(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
                             r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"
-                           r"|\s[–—-]\s|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
+                           r"|\s[–—-]\s(?:(?<!\d\s[–—-]\s)|(?!\d))|,\s+(?=(?!covering|spanning|running|lasting)[a-z]+ing\b)|,\s+and\s+(?:the\s+)?(?=[A-Z])")
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
@@ -84,6 +95,9 @@ _IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.
 _FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 _OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv|(?-i:[A-Z]\w+))\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
+# "Next year, Denmark will allocate 9.4 billion kroner", "This year, the ministry has allocated €20 million":
+# a sentence that opens on its year
+_YEAR_FIRST = re.compile(r"^\W*(?:(?:in|for|during)\s+)?(?:this|next|the coming) (?:year|financial year|fiscal year),")
 _DEADLINE = re.compile(r"\b(?:before|by|until|till|through|ahead of|no later than|due on|starting|from)\s+(?:the\s+)?$",
                        re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
@@ -152,7 +166,7 @@ _TYPE_WORDS = {"military": "military", "defence": "military", "defense": "milita
                "economic": "financial", "budget": "financial", "humanitarian": "humanitarian",
                "civilian": "humanitarian", "civil": "humanitarian"}
 _TYPES_LISTED = re.compile(rf"\b({'|'.join(_TYPE_WORDS)}),? (?:(?:and|or) )?(?:{'|'.join(_TYPE_WORDS)})\b"
-                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help)\b", re.I)
+                           r"(?:,? (?:and |or )?\w+)* (?:support|aid|assistance|help|level)\b", re.I)
 _UNTIL_YEAR = re.compile(r"\b(?:until|through|till|to)\s+(?:the end of\s+)?(?:19|20)\d\d\b", re.I)
 _ONE_YEAR = re.compile(r"\btotal\b[^.;]{0,60}\b(?:in|for) (?:(?:19|20)\d\d|this year)\b", re.I)
 _UKRAINE_SUBJECT = re.compile(r"(?:'s|’s)?\s+[a-z]")
@@ -184,6 +198,7 @@ _INCLUDES = re.compile(r"\b(?:includ(?:es?|ing|ed)|of which|compris(?:es|ing|ed)
 _SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _FINAL_STOP = re.compile(r"[.!?][\"”’']*(?:\[\d{1,3}\])*$")
+_FURNITURE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){0,2}")  # "All news": three words at most, no digit, no stop
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")  # "- 155mm artillery rounds;", "2) radars"
 _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
@@ -196,7 +211,8 @@ _NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|fo
                         r"through)\b|\s*$")
 # Ukraine as the recipient: named in the amount's clause ("for Ukraine", "to Kyiv"), its sentence or the article
 _UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
-_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b", re.I)
+_TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b"
+                         r"|\b(?:an die|für die|der) Ukraine\b|\b(?:à|pour) l['’]Ukraine\b", re.I)
 _REPAIR_NEAR = re.compile(r"\b(?:repair\w*|maintain\w*|maintenance|spare parts for|fix\w*|overhaul\w*)\b[^.;]{0,40}$",
                           re.I)
 
@@ -206,6 +222,9 @@ class _Sentence:
     start: int
     text: str
     headline: bool
+    # A piece of an over-long sentence: the span of `text` whose amounts it reads (the rest is
+    # the sentence around it, for their windows); None for a whole sentence.
+    own: tuple[int, int] | None = None
 
     @cached_property
     def amounts(self) -> list[Amount]:
@@ -240,6 +259,25 @@ class _Context:
     kept: dict[int, Decision] = field(default_factory=dict)  # id(record) -> the decision that kept it
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
+
+    def converted_near(self, currency: str | None, value: float) -> bool:
+        """Whether the body converts an amount into `currency` that is within 5% of `value` (of
+        the conversion). The nearest conversion on either side of `value` is the one to test:
+        one is looked up, not every one."""
+        if self._memo.get("converted", (None,))[0] != len(self.converted):
+            index: dict = {}
+            for b in self.converted:
+                index.setdefault(b.currency, []).append(b.value)
+            self._memo["converted"] = (len(self.converted), {c: sorted(v) for c, v in index.items()})
+        values = self._memo["converted"][1].get(currency, [])
+        i = bisect.bisect_left(values, value)
+        return any(abs(b - value) <= 0.05 * b for b in values[max(0, i - 1):i + 1])
+
+    def memo(self, key: tuple, work):
+        """`work()`, worked out once per article for `key`."""
+        if key not in self._memo:
+            self._memo[key] = work()
+        return self._memo[key]
 
     def drop(self, s: _Sentence, a: Amount, why: Reason) -> None:
         """Record that the figure `a` of sentence `s` is no record, and why."""
@@ -304,14 +342,20 @@ def split_sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     offset = 0
     lines = text.split("\n")
+    # ... not a site's word or two above it ("All news", "Menu"), when a longer line follows
     first_text_line = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first_text_line is not None and _FURNITURE.fullmatch(lines[first_text_line].strip()):
+        after = next((i for i, line in enumerate(lines) if i > first_text_line and line.strip()), None)
+        if after is not None and len(lines[after].split()) > 3:
+            first_text_line = after
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:
             headline = (i == first_text_line and len(lines) > i + 1 and not _FINAL_STOP.search(stripped))
             start = 0
             for m in _SENTENCE_END.finditer(line):
-                if _ABBREVIATIONS.search(line[start:m.start() + 1]) and line[m.start()] not in "!?":
+                # (the longest abbreviation is six characters: the search looks at the end only)
+                if _ABBREVIATIONS.search(line, max(start, m.start() - 8), m.start() + 1) and line[m.start()] not in "!?":
                     continue
                 out.append(_Sentence(offset + start, line[start:m.start() + 1], headline))
                 start = m.end()
@@ -324,7 +368,57 @@ def split_sentences(text: str) -> list[_Sentence]:
         lead = len(s.text) - len(s.text.lstrip())
         s.start += lead
         s.text = s.text.strip()
+    return [p for s in out for p in _pieces(s)]
+
+
+def _pieces(s: _Sentence) -> list[_Sentence]:
+    """A sentence longer than _LONGEST_SENTENCE as pieces, each reading the amounts of its own
+    part (cut at a clause break, else at a space) with _REACH characters of the sentence on
+    either side, so that an amount near a cut keeps its windows and a one-line text of
+    thousands of amounts, names or dates is read in time linear in its length."""
+    text = s.text
+    if len(text) <= _LONGEST_SENTENCE:
+        return [s]
+    out = []
+    own_start = 0
+    while own_start < len(text):
+        own_end = _cut(text, own_start)
+        lo, hi = _space_after(text, max(0, own_start - _REACH)), _space_before(text, own_end + _REACH)
+        out.append(_Sentence(s.start + lo, text[lo:hi], s.headline, own=(own_start - lo, own_end - lo)))
+        own_start = own_end
     return out
+
+
+def _cut(text: str, start: int) -> int:
+    """Where the piece of `text` from `start` ends: after the last clause break in the second
+    half of the longest piece, else after its last space, else at the longest piece."""
+    limit = start + _LONGEST_SENTENCE
+    if limit >= len(text):
+        return len(text)
+    half = start + _LONGEST_SENTENCE // 2
+    last = None
+    for m in _CLAUSE_BREAK.finditer(text, half, limit):
+        last = m.end()
+    if last is None:
+        space = text.rfind(" ", half, limit)
+        last = space + 1 if space >= 0 else limit
+    return last
+
+
+def _space_after(text: str, pos: int) -> int:
+    """`pos`, or just past the first space within 40 characters after it (not inside a word)."""
+    if pos == 0:
+        return 0
+    space = text.find(" ", pos, pos + 40)
+    return space + 1 if space >= 0 else pos
+
+
+def _space_before(text: str, pos: int) -> int:
+    """`pos` (at most the text's end), or the last space within 40 characters before it."""
+    if pos >= len(text):
+        return len(text)
+    space = text.rfind(" ", pos - 40, pos)
+    return space if space >= 0 else pos
 
 
 def _cue(key: str, text: str, section: str = "kind", heads: frozenset[str] | None = None) -> bool:
@@ -563,7 +657,8 @@ def _kind(w: _Windows, donors: list[str], collective: bool, period_text: tuple[s
         return "package", "for-package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
     if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
-                   or (_OWN_YEAR.match(w.right) and not _cue("left", w.clause, "new_money", w.heads))):
+                   or ((_OWN_YEAR.match(w.right) or _YEAR_FIRST.match(w.before))
+                       and not _cue("left", w.clause, "new_money", w.heads))):
         return "budget", "year-budget"
     if period and (_cue("envelope", w.clause, heads=w.heads) or _cue("envelope", w.right, heads=w.heads)):
         return "budget", "envelope"
@@ -885,7 +980,7 @@ def _whole_of(p: Pledge, w: _Windows, out: list[Pledge], ctx: _Context) -> tuple
     if out and isinstance(out[-1].part_of, Pledge) and _AND.search(w.clause):
         return out[-1].part_of, bool(_SHARE_OF.search(out[-1].quote))  # the next part in the same list
     if _cue("drawn_from", w.clause, heads=w.heads):
-        budgets = [r for r in ctx.records + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
+        budgets = [r for r in ctx.records[-_RECALL:] + out if r.kind == "budget" and set(r.donors) & set(p.donors)]
         if budgets:
             return budgets[-1], False
     return None, False
@@ -933,8 +1028,10 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     left: tuple[_Windows, int] | None = None  # the words of an amount the next one replaces ("from X to Y")
     of_the: str | None = None  # "Of the" before an amount, whose share the next one is
     # A line that is no sentence (a subheading, a key-events point) says less than the text under it
-    heading = not s.headline and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
+    heading = not s.headline and not s.own and not _FINAL_STOP.search(text) and not text.endswith((";", ","))
     for i, a in enumerate(amounts):
+        if s.own and not s.own[0] <= a.start < s.own[1]:
+            continue  # a piece of a long sentence reads the amounts of its own part, the rest is context
         if a.converts is not None:
             between = text[amounts[a.converts].end:a.start] if 0 <= a.converts < len(amounts) else ""
             ctx.drop(s, a, Reason("restates:conversion", between.strip() or a.text))
@@ -983,6 +1080,9 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
                 and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
             # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
             a = replace(a, currency=_HOME_DOLLAR[donors[0]])
+            home_dollar = Reason("currency:home-dollar", f"{a.text} of {donors[0]}")
+        else:
+            home_dollar = None
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind, kind_rule = _kind(w, donors, collective, period_text, ctx)
@@ -995,13 +1095,14 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             aid_type=aid_type, categories=_categories(aid_type, kind, w, _rest(text, a), following, ctx), date=when,
             period=_period(period_text, ctx, kind) or years_before, quote=text,
             start=s.start, end=s.start + len(text))
-        if s.headline and any(b.currency == a.currency and abs(b.value - a.value) <= 0.05 * b.value
-                              for b in ctx.converted):
+        if s.headline and ctx.converted_near(a.currency, a.value):
             # "... as Ukraine secures $15.6bn programme" over "SDR 11.6bn (about $15.6bn)"
             ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
             continue
         reasons = _evidence(text, a, amounts, w, entities, giver, kind, kind_rule, s, ctx)
-        restated = None if stated else _converts_earlier(pledge, w, ctx.records + out)
+        if home_dollar:
+            reasons.insert(-1, home_dollar)
+        restated = None if stated else _converts_earlier(pledge, w, ctx.records[-3:] + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
                 # "The money, about £43 billion, is to be paid out over four years": its years
@@ -1010,10 +1111,10 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
             continue
         fresh = _cue_reason("new-money", "left", w.clause, "new_money", w.heads)
         # "an additional $5.5 billion" ... "additional financial assistance of $5.5 billion": the same new money
-        if s.headline or not fresh or _said_new_before(fresh.words, pledge, ctx.records):
+        if s.headline or not fresh or _said_new_before(fresh.words, pledge, ctx.records[-_RECALL:]):
             definite = bool(_DEFINITE.search(w.near))
             # "$5 million will go to ... and $5 million will go to ...": the same figure twice, two records
-            candidates = ctx.records if _AND_NEXT.search(w.near) else ctx.records + out
+            candidates = ctx.records[-_RECALL:] + ([] if _AND_NEXT.search(w.near) else out)
             earlier = _restated(pledge, candidates, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
                 if id(earlier) in ctx.headings and not heading:
@@ -1066,6 +1167,29 @@ def _pledges_in(s: _Sentence, following: str, ctx: _Context) -> list[Pledge]:
     return out
 
 
+def _shared_recipient(text: str, entities: list[Entity]) -> str:
+    """The words naming Ukraine and another country together as what a sentence gives to ("to aid
+    Ukraine and Israel", "for Israel, Ukraine and Taiwan"), or ""."""
+    for i, e in enumerate(entities):
+        if e.code != "UKR" or e.role not in ("name", "capital"):
+            continue
+        chain = [e]
+        for step in (-1, 1):  # the names joined to it by 'and' or commas, either side
+            j = i
+            while 0 <= j + step < len(entities):
+                a, b = (entities[j + step], entities[j]) if step < 0 else (entities[j], entities[j + step])
+                if not _CHAIN_JOIN.match(text[a.end:b.start]):
+                    break
+                j += step
+                chain.append(entities[j])
+        others = [c for c in chain if c.code not in GROUPS and c.code != "UKR" and c.role in ("name", "capital")]
+        first = min(c.start for c in chain)
+        if others and _GIVES_TO.search(text, max(0, first - 40), first) \
+                and _NAME_ENDS.match(text, max(c.end for c in chain)):
+            return text[first:max(c.end for c in chain)]
+    return ""
+
+
 def _other_recipient(text: str, entities: list[Entity]) -> str:
     """The words naming a country a sentence gives to, other than Ukraine ("provided to Israel",
     "to counter communist China"), or ""."""
@@ -1082,31 +1206,38 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
     what makes it less certain. Its rule ids are the features of its confidence."""
     reasons = [giver]
     own = w.clause + a.text + w.right
+    # The words of giving: in the amount's clause, else anywhere in the sentence (looked for once)
     giving = cue_pattern("support", "giving")
     if (m := giving.search(own, w.heads)):
         reasons.append(Reason("support:clause", own[m.start():m.end()]))
-    elif (m := giving.search(text, w.heads)):
+    elif (m := ctx.memo(("giving", text), lambda: giving.search(text, w.heads))):
         reasons.append(Reason("support:sentence", text[m.start():m.end()]))
     else:
         reasons.append(Reason("support:none"))
-    if (m := _TO_UKRAINE.search(own)):
+    if (shared := ctx.memo(("shared", text), lambda: _shared_recipient(text, entities))):
+        # "the Senate's $95 billion bill to aid Ukraine and Israel": Ukraine's part of it is not said
+        reasons.append(Reason("recipient:shared", shared))
+    elif (m := _TO_UKRAINE.search(own)):
         reasons.append(Reason("recipient:to-ukraine", m.group()))
     elif (m := _UKRAINE.search(own)):
         reasons.append(Reason("recipient:clause", m.group()))
     elif (m := _UKRAINE.search(text)):
         reasons.append(Reason("recipient:sentence", m.group()))
-    elif (other := _other_recipient(text, entities)):
+    elif (other := ctx.memo(("other", text), lambda: _other_recipient(text, entities))):
         # "$26.38 billion to support Israel", "$2 billion ... for Taiwan": a sentence that gives to another
         reasons.append(Reason("recipient:other", other))
-    elif (m := _UKRAINE.search(ctx.text)):
+    elif (m := ctx.memo(("ukraine",), lambda: _UKRAINE.search(ctx.text))):
         reasons.append(Reason("recipient:article", m.group()))
     else:
         reasons.append(Reason("recipient:none"))
     # Money someone holds, owes or spends on itself, said at the amount ("$886 billion in annual military spending")
     at = w.near[-40:] + a.text + w.right[:40]
-    if (m := cue_pattern("support", "own_money").search(at, w.heads)):
+    strong, maybe = ctx.memo(("own money", text), lambda: (  # most sentences have neither: not searched again
+        bool(cue_pattern("support", "own_money").search(text, w.heads)),
+        bool(cue_pattern("support", "own_money_maybe").search(text, w.heads))))
+    if strong and (m := cue_pattern("support", "own_money").search(at, w.heads)):
         reasons.append(Reason("not-support:own-money", at[m.start():m.end()]))
-    elif (m := cue_pattern("support", "own_money_maybe").search(at, w.heads)):
+    elif maybe and (m := cue_pattern("support", "own_money_maybe").search(at, w.heads)):
         # "Ukraine's national debt had reached 171.73 billion dollars", "€37.7 trillion in assets"
         reasons.append(Reason("not-support:own-money-maybe", at[m.start():m.end()]))
     if s.headline:
@@ -1118,6 +1249,9 @@ def _evidence(text: str, a: Amount, amounts: list[Amount], w: _Windows, entities
     return reasons
 
 
+# An amount under this, in any currency (one unit is at most about €3.5), is under €0.4bn: under 3 % of the
+# smallest donor GDP of donor_gdp.csv (Malta's €14.7bn), and so never implausible
+_SURELY_PLAUSIBLE = 1e8
 _UNSTATED_GIVERS = frozenset({"giver:carried", "giver:subject", "giver:currency"})
 
 
@@ -1126,7 +1260,8 @@ def _finish(records: list[Pledge], ctx: _Context) -> None:
     for p in records:
         decision = ctx.kept[id(p)]
         reasons = list(decision.reasons)
-        eur = in_euro_bn(p.amount, p.currency, p.date)
+        # (below €0.4bn in any currency, no donor's GDP is too small for it: not converted)
+        eur = in_euro_bn(p.amount, p.currency, p.date) if p.amount >= _SURELY_PLAUSIBLE else None
         too_large = eur is not None and implausible(eur, p.donors, p.kind, years_of(p.period))
         if too_large and any(r.rule in _UNSTATED_GIVERS for r in reasons) \
                 and not implausible(eur, [], p.kind, years_of(p.period)):
@@ -1166,10 +1301,12 @@ def _is_section_heading(text: str) -> bool:
 def _list_after(body: list[_Sentence], k: int) -> list[_Sentence]:
     """The items of the list that sentence `k` introduces: the lines after it that carry a
     list mark or end without a full stop ("- 12 Bradley Infantry Fighting Vehicles;")."""
-    items = []
-    for b in body[k + 1:]:
+    items, size = [], 0
+    for j in range(k + 1, min(len(body), k + 1 + _LONGEST_LIST)):
+        b = body[j]
         marked = bool(_LIST_ITEM.match(b.text))
-        if not (marked or b.text.endswith((";", ",")) or not _FINAL_STOP.search(b.text)):
+        size += len(b.text)
+        if not (marked or b.text.endswith((";", ",")) or not _FINAL_STOP.search(b.text)) or size > _LONGEST_LIST * 60:
             break
         items.append(b)
     return items
@@ -1222,8 +1359,19 @@ def _without_asides(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
         spans.append((text.rfind("\n", 0, m.start()) + 1, m.end(), line_end))
     if not spans:
         return sentences
-    return [s for s in sentences
-            if not any(start <= s.start < end and s.start + len(s.text) >= said for start, said, end in spans)]
+    # A sentence goes when a span it starts in says its aside before the sentence ends. One pass
+    # over both in the order of their starts, with the spans begun and not yet ended in a heap,
+    # the one whose aside is said first on top.
+    out, begun, i = [], [], 0
+    for s in sentences:
+        while i < len(spans) and spans[i][0] <= s.start:
+            heapq.heappush(begun, spans[i][1:])
+            i += 1
+        while begun and begun[0][1] <= s.start:
+            heapq.heappop(begun)
+        if not (begun and begun[0][0] <= s.start + len(s.text)):
+            out.append(s)
+    return out
 
 
 def extract_pledges(text: str, published: date | None = None, min_confidence: float = MIN_CONFIDENCE) -> list[Pledge]:
@@ -1245,9 +1393,9 @@ def _read(text: str, published: date | None, min_confidence: float) -> tuple[lis
     every = split_sentences(text)
     # A question asks, it does not pledge: 'Is this the "$500 billion" Trump talked about?'
     sentences = [s for s in _without_asides(text, every) if not _QUESTION.search(s.text)]
+    read = {s.start for s in sentences}
     sentences = _figures_with_their_labels(text, sentences)
     ctx = _article_context(sentences, text, published)
-    read = {s.start for s in sentences}
     for s in every:
         if s.start not in read:
             why = Reason("not-support:question", s.text[-40:]) if _QUESTION.search(s.text) else Reason("not-support:aside")
@@ -1266,7 +1414,7 @@ def _read(text: str, published: date | None, min_confidence: float) -> tuple[lis
         elif not s.headline and s.text.endswith(":"):
             # "It is valued at up to $400 million and includes:" and a list of what it buys
             following = " ".join(b.text for b in _list_after(body, k))
-        if not s.headline and _is_section_heading(s.text):
+        if not s.headline and not s.own and _is_section_heading(s.text):
             # A timeline's "13 May 2023", a digest's "MONDAY": the day of what follows, to the next heading
             ctx.section_date = heading_date(s.text, published)
         said = _pledges_in(s, following, ctx)

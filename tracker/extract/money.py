@@ -69,9 +69,10 @@ _WORD_NUMBER = (
     r"(?:\s+hundred)?)"                                                             # "three hundred"
 )
 # Digits: "1,000,000,000", "1 000 000", "5.000.000" (dots between thousands), "12.5",
-# "1,5" (a decimal comma), "1.2".
+# "1,5" (a decimal comma), "1.2". Groups after spaces are at most six (10**21): each "000" of
+# a longer run would be another start scanning the rest of it.
 _DIGITS = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|\d{{1,3}}(?:{_SP}\d{{3}}){{1,6}}(?!\d)|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])"
     rf"|\d+(?:[.,]\d+)?)"
 )
 # "1.000 millones", "13.100 million euros": a dot between thousands, as continental Europe writes them

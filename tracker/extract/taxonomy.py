@@ -136,6 +136,57 @@ def normalise_donor(name: str) -> str | None:
     return hit[0] if hit else None
 
 
+def resolve_donor(value: str) -> str | None:
+    """The one donor code a person means by what they type in a filter: a
+    code in any case ('nor', 'EU') or a name the alias table knows ('Norway',
+    'the UK', 'Ramstein group'); None when it names no donor, or more than one.
+    The dashboard's links and the command line's --donors read names with it.
+
+    >>> [resolve_donor(v) for v in ("NOR", "norway", "the United Kingdom", "eu", "Narnia", "")]
+    ['NOR', 'NOR', 'GBR', 'EU', None, None]
+    """
+    s = " ".join(value.split())
+    if not s:
+        return None
+    if s.upper() in GROUPS:
+        return s.upper()
+    if len(s) == 3 and s.isalpha() and pycountry.countries.get(alpha_3=s.upper()):
+        return s.upper()
+    codes = _folded_aliases().get(fold_case(s).removeprefix("the "), set())
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _folded_aliases() -> dict[str, set[str]]:
+    """Every alias in lower case, without a leading 'the', with the codes it may mean."""
+    folded: dict[str, set[str]] = {}
+    for alias, (code, _role) in load_aliases().items():
+        folded.setdefault(fold_case(alias).removeprefix("the "), set()).add(code)
+    return folded
+
+
+def resolve_donors(values) -> tuple[list[str], list[str]]:
+    """Donor codes from a comma-separated string or a list of codes and names
+    (`resolve_donor`): the codes, in order and once each, and the values that
+    resolve to none.
+
+    >>> resolve_donors("Norway, GBR,nor,Atlantis")
+    (['NOR', 'GBR'], ['Atlantis'])
+    """
+    if isinstance(values, str):
+        values = values.split(",")
+    codes, unknown = [], []
+    for value in values:
+        if not str(value).strip():
+            continue
+        code = resolve_donor(str(value))
+        if code is None:
+            unknown.append(str(value).strip())
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown
+
+
 def donor_name(code: str) -> str:
     """A readable name for a donor code: 'GBR' -> 'United Kingdom', 'UDCG' -> 'Ukraine Defence Contact Group'.
 

@@ -17,7 +17,7 @@ from http import HTTPStatus
 from urllib.parse import quote, urljoin, urlsplit
 
 from tracker.errors import InputError
-from tracker.reading.files import Article
+from tracker.reading.files import Article, find_metadata
 from tracker.reading.html import decode_html, host_name, parse_charset, read_html
 
 ALLOW_PRIVATE_ENV = "TRACKER_ALLOW_PRIVATE_URLS"
@@ -49,8 +49,9 @@ _TRUTHY = {"1", "true", "yes", "on"}
 _CHUNK = 64 * 1024
 _USER_AGENT = "Mozilla/5.0 (compatible; pledge-tracker/1.0; reads one page on request)"
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-_LOOKS_LIKE_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body|<meta|<title)",
-                              re.I | re.S)
+# What an HTML page opens with, once leading space and comments are skipped.
+_HTML_START = re.compile(rb"<!doctype html|<html|<head|<body|<meta|<title", re.I)
+_SPACE_BYTES = b" \t\r\n\f\v"
 
 
 class FetchError(InputError):
@@ -184,7 +185,7 @@ def fetch_article(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000
     article.url = url
     if final_url != url:
         article.outlet = article.outlet or host_name(final_url)
-    return article
+    return find_metadata(article, html=True)
 
 
 def _download(url: str, *, timeout: float, deadline: float, max_bytes: int, max_redirects: int,
@@ -221,12 +222,33 @@ def _download(url: str, *, timeout: float, deadline: float, max_bytes: int, max_
             body = _read_body(response, url, max_bytes, timeout, deadline)
             if body.startswith(b"%PDF-"):
                 raise NotHTMLError(_not_html_message(url, "application/pdf"))
-            if mime not in HTML_TYPES and not _LOOKS_LIKE_HTML.match(body[:2048]):
+            if mime not in HTML_TYPES and not looks_like_html(body[:2048]):
                 raise NotHTMLError(_not_html_message(url, mime))
             return current, body, parse_charset(content_type)
         finally:
             response.release_conn()
             pool.close()
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether bytes open as an HTML page does, after any space and comments.
+
+    Comments are skipped one by one, in time linear in the bytes: a pattern with
+    a repeated group of comments backtracks exponentially on '<!---->' x 30.
+
+    >>> [looks_like_html(b"<!-- a --> <!----><!DOCTYPE html>"), looks_like_html(b"<!---->" * 30 + b"x")]
+    [True, False]
+    """
+    at = 0
+    while True:
+        while at < len(head) and head[at] in _SPACE_BYTES:
+            at += 1
+        if not head.startswith(b"<!--", at):
+            return _HTML_START.match(head, at) is not None
+        end = head.find(b"-->", at + 4)
+        if end < 0:
+            return False
+        at = end + 3
 
 
 def _parse_target(current: str, original: str) -> _Target:

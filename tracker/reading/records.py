@@ -17,7 +17,7 @@ from tracker.errors import InputError
 from tracker.reading.html import host_name
 from tracker.records.pledge import Pledge
 from tracker.records.reviewed import (FORMULA_GUARD, FORMULA_STARTS, ID, QUOTE_SEPARATOR, RecordsFile, Report, Row,
-                                      check_flag, check_record, check_status, parse_day)
+                                      check_flag, check_record, check_review, check_status, parse_day)
 
 IMPORT_SUFFIXES = (".csv", ".json")
 MAX_BYTES = 200 * 1024 * 1024
@@ -119,9 +119,16 @@ def _csv_row(where: str, cells: dict) -> Row:
     if pid is not None and not ID.fullmatch(pid):
         raise InputError(f"id {pid!r} is not 1 to 16 letters, digits, '-' or '_'")
     part_of = (cells.get("part_of") or "").strip() or None
-    return Row(where=where, pledge=_pledge(values, values["quote"], 0, len(values["quote"])), reports=reports,
-               id=pid, part_of=part_of, status=check_status((cells.get("status") or "").strip()),
-               conflict=check_flag((cells.get("conflict") or "").strip()))
+    return _reviewed(Row(where=where, pledge=_pledge(values, values["quote"], 0, len(values["quote"])),
+                         reports=reports, id=pid, part_of=part_of,
+                         status=check_status((cells.get("status") or "").strip()),
+                         conflict=check_flag((cells.get("conflict") or "").strip())), cells, text_cells=True)
+
+
+def _reviewed(row: Row, raw: dict, text_cells: bool) -> Row:
+    """A row with the review state its file gives: confidence, evidence, who reviewed it."""
+    row.pledge.confidence, row.pledge.evidence, row.reviewed_by = check_review(raw, text_cells)
+    return row
 
 
 def _array_lines(text: str, start: int) -> list[int]:
@@ -207,8 +214,9 @@ def _export_row(where: str, record: dict) -> Row:
     start, end = record.get("start", reports[0].start), record.get("end", reports[0].end)
     if not (type(start) is int and type(end) is int and 0 <= start <= end):
         raise InputError(f"start {start!r} and end {end!r} do not locate the quote")
-    return Row(where=where, pledge=_pledge(values, values["quote"], start, end), reports=reports, id=pid,
-               part_of=part_of, status=check_status(record.get("status")), conflict=check_flag(record.get("conflict")))
+    return _reviewed(Row(where=where, pledge=_pledge(values, values["quote"], start, end), reports=reports, id=pid,
+                         part_of=part_of, status=check_status(record.get("status")),
+                         conflict=check_flag(record.get("conflict"))), record, text_cells=False)
 
 
 def _gold_row(where: str, record: dict, url: str, published: date, n: int) -> Row:

@@ -82,6 +82,8 @@ def euro_rate(currency: str, on: date) -> tuple[float, date]:
         try:
             return float(conv.convert(1, "EUR", code, date=day)), day
         except RateNotFoundError:
+            if day == date.min:  # no day before it to try
+                break
             day -= timedelta(days=1)
     raise UnknownRateError(code, on)
 
@@ -104,19 +106,20 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Add `amount_eur`, `amount_usd`, `amount_gbp` and `fx_date` to a frame with
     `amount`, `currency` and `date` (the announcement date).
 
-    A row without a date is converted at the last bundled rate; a currency the
-    ECB does not publish (UAH, for one) stays unconverted: its normalised
-    amounts and `fx_date` are empty, never invented.
+    A row without a date has no day to take a rate from, and a currency the
+    ECB does not publish (UAH, for one) has no rate: both stay unconverted,
+    their normalised amounts and `fx_date` empty, never invented.
     """
     out = frame.copy()
-    fallback = last_rate_date()
     cols = {t: [] for t in NORMALISED_CURRENCIES}
     days = []
     for amount, currency, when in zip(out["amount"], out["currency"], out["date"]):
-        on = fallback if pd.isna(when) else pd.Timestamp(when).date()
+        on = None if pd.isna(when) else pd.Timestamp(when).date()
         try:
-            per_eur, day = euro_rate(currency, on)
+            per_eur, day = euro_rate(currency, on) if on else (None, None)
         except UnknownRateError:
+            per_eur = None
+        if per_eur is None:
             for t in NORMALISED_CURRENCIES:
                 cols[t].append(math.nan)
             days.append(None)

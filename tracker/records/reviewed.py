@@ -58,6 +58,7 @@ class Row:
     part_of: str | int | None = None  # a stored pledge id (export), a position (gold)
     status: str | None = None  # as the file gives it; None: confirmed
     conflict: bool = False
+    reviewed_by: str | None = None  # who checked it, as the file gives it; None: who imports it
     # A reviewer's link to the record of another report that gave this pledge
     # first: (that report's id, the record's position); this report joins it.
     same_as: tuple[str, int] | None = None
@@ -188,6 +189,35 @@ def check_status(value) -> str | None:
     if not isinstance(value, str):
         raise InputError(f"status {value!r} is not text")
     return value
+
+
+def check_review(raw: dict, text_cells: bool) -> tuple[float | None, list[str], str | None]:
+    """A record's review state as an export gives it: the extractor's
+    confidence (0 to 1; none when a person typed the record), its evidence
+    (a list, or ' | '-joined text in a CSV cell) and who reviewed it.
+
+    >>> check_review({"confidence": "0.93", "evidence": "giver:named | support:gives", "reviewed_by": ""}, True)
+    (0.93, ['giver:named', 'support:gives'], None)
+    """
+    confidence = raw.get("confidence")
+    if isinstance(confidence, str):
+        text = confidence.strip()
+        try:
+            confidence = float(text) if text else None
+        except ValueError:
+            raise InputError(f"confidence {text!r} is not a number from 0 to 1") from None
+    if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, (int, float))
+                                   or not 0 <= confidence <= 1):
+        raise InputError(f"confidence {confidence!r} is not a number from 0 to 1")
+    evidence = raw.get("evidence") or []
+    if isinstance(evidence, str) and text_cells:
+        evidence = [e.strip() for e in evidence.split(QUOTE_SEPARATOR) if e.strip()]
+    if not (isinstance(evidence, list) and all(isinstance(e, str) for e in evidence)):
+        raise InputError(f"evidence {evidence!r} is not a list of texts")
+    who = raw.get("reviewed_by")
+    if who is not None and not isinstance(who, str):
+        raise InputError(f"reviewed_by {who!r} is not a name")
+    return (None if confidence is None else float(confidence)), evidence, (who or "").strip()[:80] or None
 
 
 def check_flag(value) -> bool:

@@ -7,12 +7,14 @@ names, joins that pledge as a further source; a file read again adds nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 
 from tracker.errors import InputError
+from tracker.records.pledge import reviewer
 from tracker.records.reviewed import RecordsFile, Report, Row, check_links
 from tracker.store.ingest import _candidates, _match_reports, _same_amount
 from tracker.store.schema import (STATUSES, Store, _database_errors, _history_row, _normalised, _writing, history,
@@ -84,7 +86,9 @@ def _pledge_row(row: Row, pid: str, now: datetime) -> dict:
             "categories": ";".join(p.categories), "date": p.date, "event_date": p.date or first.published,
             "period": p.period, "part_of": None, "quote": p.quote, "start": int(p.start), "end": int(p.end),
             "status": row.status or "confirmed", "conflict": row.conflict, "source_id": first.source_id,
-            "created_at": now}
+            "created_at": now, "confidence": p.confidence,
+            "evidence": json.dumps(p.evidence, ensure_ascii=False) if p.evidence else None,
+            "reviewed_by": row.reviewed_by or (reviewer() if (row.status or "confirmed") != "extracted" else None)}
 
 
 def _earlier_reports(conn, joined: dict[str, Row]) -> None:

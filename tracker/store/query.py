@@ -4,6 +4,7 @@ every report of them), the articles, and counts.
 from __future__ import annotations
 
 import gc
+import json
 from contextlib import contextmanager
 from datetime import date, datetime
 
@@ -12,10 +13,9 @@ import pandas as pd
 from sqlalchemy import String, func, or_, select, type_coerce
 
 from tracker.errors import InputError
-from tracker.records.pledge import AID_TYPES, CATEGORIES, FRAME_COLUMNS, KINDS
-from tracker.store.schema import STATUSES, Store, _database_errors, pledge_donors, pledge_sources, pledges, sources
-
-LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls")
+from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, VIEW_STATUSES, review_bar
+from tracker.store.schema import (LOAD_COLUMNS, Store, _database_errors, history, pledge_donors, pledge_sources,
+                                  pledges, sources)
 
 
 def _codes(value) -> list[str] | None:
@@ -41,8 +41,18 @@ def _day(value, name: str) -> date | None:
         raise InputError(f"bad {name} date {value!r}: give it as YYYY-MM-DD") from None
 
 
-def _filters(donors, since, until, aid_types, kinds, categories, statuses, include_rejected) -> list:
-    where = []
+def _status_clause(status: str, bar: float):
+    """A view status as SQL: 'pending' is an extracted record below the review bar."""
+    c = pledges.c
+    if status == "pending":
+        return (c.status == "extracted") & (c.confidence < bar)
+    if status == "extracted":
+        return (c.status == "extracted") & or_(c.confidence.is_(None), c.confidence >= bar)
+    return c.status == status
+
+
+def _filters(donors, since, until, aid_types, kinds, categories, statuses, include_rejected, bar=None) -> list:
+    where = [pledges.c.merged_into.is_(None)]  # a pledge merged into another is that one now
     donors = _codes(donors)
     if donors:
         # A joint pledge matches any of its donors.
@@ -56,13 +66,17 @@ def _filters(donors, since, until, aid_types, kinds, categories, statuses, inclu
     if until:
         where.append(pledges.c.event_date <= until)
     for column, chosen, allowed in ((pledges.c.aid_type, aid_types, AID_TYPES), (pledges.c.kind, kinds, KINDS),
-                                    (pledges.c.status, statuses, STATUSES)):
+                                    (pledges.c.status, statuses, VIEW_STATUSES)):
         chosen = _codes(chosen)
         if chosen:
             unknown = sorted(set(chosen) - set(allowed))
             if unknown:
                 raise InputError(f"unknown {column.name} {', '.join(unknown)}: choose from {', '.join(allowed)}")
-            where.append(column.in_(chosen))
+            if column is pledges.c.status:
+                bar = review_bar() if bar is None else bar
+                where.append(or_(*[_status_clause(s, bar) for s in chosen]))
+            else:
+                where.append(column.in_(chosen))
     chosen = _codes(categories)
     if chosen:
         unknown = sorted(set(chosen) - set(CATEGORIES))
@@ -141,20 +155,23 @@ def _reports(link_rows: list[tuple]) -> tuple[dict, dict]:
 
 @_database_errors
 def load_pledges(store: Store, donors=None, since=None, until=None, aid_types=None, kinds=None,
-                 categories=None, statuses=None, include_rejected: bool = False) -> pd.DataFrame:
+                 categories=None, statuses=None, include_rejected: bool = False,
+                 bar: float | None = None) -> pd.DataFrame:
     """The stored pledges as a frame: the columns of `FRAME_COLUMNS` plus
     `status`, `conflict`, `sources` (every report: url, title, outlet,
-    published, quote, start, end) and `source_urls`. Filters combine with
-    AND; a list filter matches any of its values; dates filter the
-    announcement date (the first report's day when the text gives none).
-    Rejected pledges are left out unless asked for."""
-    where = _filters(donors, since, until, aid_types, kinds, categories, statuses, include_rejected)
+    published, quote, start, end), `source_urls`, `confidence`, `evidence`,
+    `reviewed_by`, `review_note` and `version`. Filters combine with AND; a
+    list filter matches any of its values; dates filter the announcement date
+    (the first report's day when the text gives none); statuses are those of
+    `VIEW_STATUSES`, 'pending' being an extracted record below the review bar
+    (`bar`, else the setting). Rejected pledges are left out unless asked for."""
+    where = _filters(donors, since, until, aid_types, kinds, categories, statuses, include_rejected, bar)
     c = pledges.c
     # Dates come back untyped (text from SQLite) and are parsed in one vectorised step.
     cols = [c.id, c.donors, c.recipient, c.amount, c.currency, c.qualifier, c.kind, c.aid_type, c.categories,
             type_coerce(c.date, String).label("date"), c.period, c.part_of, c.quote, c.start, c.end,
             c.amount_eur, c.amount_usd, c.amount_gbp, type_coerce(c.fx_date, String).label("fx_date"),
-            c.status, c.conflict]
+            c.status, c.conflict, c.confidence, c.evidence, c.reviewed_by, c.review_note, c.version]
     names = [col.name for col in cols]
     query = select(*cols).where(*where).order_by(c.event_date, c.id)
     # Unsorted: most pledges have one report; the few with more are sorted below.
@@ -204,6 +221,11 @@ def _pledge_frame(data: dict, reports: dict, urls: dict) -> pd.DataFrame:
         "conflict": pd.Series(data["conflict"], dtype="bool"),
         "sources": pd.Series([reports.get(pid, []) for pid in pids], dtype="object"),
         "source_urls": pd.Series([urls.get(pid, "") for pid in pids], dtype="str"),
+        "confidence": pd.Series([np.nan if v is None else v for v in data["confidence"]], dtype="float64"),
+        "evidence": [json.loads(v) if v else [] for v in data["evidence"]],
+        "reviewed_by": pd.Series(data["reviewed_by"], dtype="object"),
+        "review_note": pd.Series([v or "" for v in data["review_note"]], dtype="str"),
+        "version": pd.Series(data["version"], dtype="int64"),
     }, columns=list(LOAD_COLUMNS))
 
 
@@ -234,9 +256,21 @@ def count_sources(store: Store) -> int:
 
 
 @_database_errors
+def data_version(store: Store) -> tuple[int, int, int]:
+    """What changes whenever the store's data does: the articles, the pledges
+    (rejected ones too) and the last history entry (every correction writes one)."""
+    with store.engine.connect() as conn:
+        articles = conn.execute(select(func.count()).select_from(sources)).scalar_one()
+        stored = conn.execute(select(func.count()).select_from(pledges)
+                              .where(pledges.c.merged_into.is_(None))).scalar_one()
+        last = conn.execute(select(func.max(history.c.id))).scalar_one()
+    return articles, stored, last or 0
+
+
+@_database_errors
 def count_pledges(store: Store, include_rejected: bool = False) -> int:
     """How many pledges the store holds (rejected ones only when asked)."""
-    q = select(func.count()).select_from(pledges)
+    q = select(func.count()).select_from(pledges).where(pledges.c.merged_into.is_(None))
     if not include_rejected:
         q = q.where(pledges.c.status != "rejected")
     with store.engine.connect() as conn:

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, UTC
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Double, ForeignKey,
                         Index, Integer, MetaData, String, Table, Text, create_engine, event,
-                        func, select)
+                        func, inspect, select)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
@@ -37,7 +38,8 @@ MERGE_DAYS = 7
 BUSY_TIMEOUT_MS = 30_000
 # One advisory lock serialises ingests on PostgreSQL, as BEGIN IMMEDIATE does on SQLite.
 _PG_INGEST_LOCK = 0x7ACE_5107E
-LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls")
+LOAD_COLUMNS = FRAME_COLUMNS + ("status", "conflict", "sources", "source_urls", "confidence", "evidence",
+                                "reviewed_by", "review_note", "version")
 # What `update_pledge` may change; everything else (id, links, status) has its own function.
 EDITABLE = ("donors", "recipient", "amount", "currency", "qualifier", "kind", "aid_type",
             "categories", "date", "period", "quote")
@@ -85,6 +87,13 @@ pledges = Table(
     Column("conflict", Boolean, nullable=False, default=False),
     Column("source_id", String(16), ForeignKey("sources.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confidence", Double),                # the extractor's, 0..1; null when a person typed it
+    Column("evidence", Text),                    # JSON list: the rules that fired, with their words
+    Column("review_note", Text),                 # why a person should look, beyond the confidence
+    Column("reviewed_by", Text),
+    # Raised by every change: an edit made on an older version is refused (optimistic locking).
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("merged_into", String(16)),           # set while a reviewer's merge folds it into another
     CheckConstraint(f"status IN {STATUSES}", name="pledge_status"),
     CheckConstraint(f"kind IN {KINDS}", name="pledge_kind"),
     Index("pledges_donor_day", "donor_key", "event_date"),  # what merging looks up
@@ -98,6 +107,7 @@ pledge_sources = Table(
     Column("start", Integer, primary_key=True),
     Column("end", Integer, nullable=False),
     Column("quote", Text, nullable=False),
+    Column("record", Text),  # JSON: this report's own record, what a split restores
     Index("pledge_sources_source", "source_id"),
 )
 
@@ -116,7 +126,18 @@ history = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("before", Text, nullable=False),
     Column("after", Text, nullable=False),
+    Column("who", Text),
+    Column("version", Integer),   # the pledge's version after this change
+    Column("action", Integer),    # the first row of an action that changed several pledges
+    Column("undoes", Integer),    # the row this one undid
 )
+# Columns added since the first schema, with their SQL, for stores created before them.
+_ADDED = {
+    "pledges": {"confidence": "DOUBLE PRECISION", "evidence": "TEXT", "review_note": "TEXT",
+                "reviewed_by": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1", "merged_into": "VARCHAR(16)"},
+    "pledge_sources": {"record": "TEXT"},
+    "history": {"who": "TEXT", "version": "INTEGER", "action": "INTEGER", "undoes": "INTEGER"},
+}
 
 
 @dataclass
@@ -149,6 +170,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:
+    # A store opened read-only as a snapshot: nothing that would write (no journal mode switch).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
 def _sqlite_begin(conn) -> None:
     # A writer takes the write lock at BEGIN: two ingesting processes then
     # queue on the busy timeout instead of failing when a read turns into a write.
@@ -169,31 +199,67 @@ def _shown(url: str) -> str:
         return url
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, read_only: bool = False) -> Store:
     """Open (and create on first use) the store at an SQLAlchemy URL or an
     SQLite file path; without one, `TRACKER_DB`, else data/tracker.db. An
-    SQLite file is used in WAL mode with a busy timeout."""
+    SQLite file is used in WAL mode with a busy timeout.
+
+    Opening a store that has its tables takes no write lock, so a reader never
+    waits for an ingest. `read_only`: the caller only reads; an SQLite store
+    in a file or folder the user may not write is then read as it stands
+    (SQLite's immutable mode: a WAL store cannot otherwise be read there)."""
     url = _resolve_url(url)
+    snapshot = False
     try:
         parsed = make_url(url)
+        target = url
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+            path = Path(parsed.database)
+            if read_only and path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                snapshot = True
+                target = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&immutable=1&uri=true"
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(target)
     except (ArgumentError, NoSuchModuleError, ValueError) as e:
         raise InputError(f"cannot use database URL {_shown(url)!r}: {e}") from None
     except OSError as e:
         raise InputError(f"cannot create the database folder for {_shown(url)!r}: {e.strerror}") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_pragmas if snapshot else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     store = Store(engine=engine, url=url)
     try:
-        _create_tables(store)
-    except SQLAlchemyError as e:
+        if not _has_tables(store):
+            if snapshot:
+                raise InputError(f"{_shown(url)} holds no tracker store of this version, and it cannot be "
+                                 f"created or brought up to date there (no permission to write)")
+            _create_tables(store)
+    except InputError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, *_driver_errors(store)) as e:
         engine.dispose()
         raise InputError(f"cannot open the store at {_shown(url)!r}: "
                          f"{str(getattr(e, 'orig', e)).strip().splitlines()[0]}") from None
     return store
+
+
+def _has_tables(store: Store) -> bool:
+    """Whether every table of the schema is there with every column, read without a write lock."""
+    with store.engine.connect() as conn:
+        inspector = inspect(conn)
+        if not {t.name for t in metadata.sorted_tables} <= set(inspector.get_table_names()):
+            return False
+        return all(set(columns) <= {c["name"] for c in inspector.get_columns(table)}
+                   for table, columns in _ADDED.items())
+
+
+def _driver_errors(store: Store) -> tuple[type[BaseException], ...]:
+    """The database driver's own error class (sqlite3.Error, psycopg.Error): raised past
+    SQLAlchemy by a raw cursor's fetch."""
+    error = getattr(store.engine.dialect.dbapi, "Error", None)
+    return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
 
 
 def _create_tables(store: Store) -> None:
@@ -205,11 +271,24 @@ def _create_tables(store: Store) -> None:
         try:
             with _writing(store) as conn:
                 metadata.create_all(conn)
+                _add_columns(conn)
             return
         except OperationalError as e:
             if store.engine.dialect.name != "sqlite" or "locked" not in str(e.orig) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def _add_columns(conn) -> None:
+    """Bring a store made by an earlier version up to this schema: the columns it lacks."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    for table, columns in _ADDED.items():
+        have = {c["name"] for c in inspector.get_columns(table)}
+        for name, sql in columns.items():
+            if name not in have:
+                conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql}')
 
 
 @contextmanager
@@ -235,8 +314,9 @@ def _database_errors(function):
     def guarded(store, *args, **kwargs):
         try:
             return function(store, *args, **kwargs)
-        except DBAPIError as e:
-            first = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+        except (DBAPIError, *_driver_errors(store)) as e:  # the driver's: a corrupt page met while fetching
+            orig = getattr(e, "orig", e)
+            first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
             raise TrackerError(f"the store at {_shown(store.url)} failed: {first}") from None
     return guarded
 
@@ -276,6 +356,13 @@ def _check_pledges(pledges_: list[Pledge], statuses: list[str] | None) -> list[s
             raise InputError(f"pledge {i + 1}: start {p.start!r} and end {p.end!r} do not locate its quote")
         if status not in STATUSES:
             raise InputError(f"pledge {i + 1}: status {status!r} is not one of {', '.join(STATUSES)}")
+        confidence = getattr(p, "confidence", None)
+        if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, numbers.Real)
+                                       or not 0 <= confidence <= 1):
+            raise InputError(f"pledge {i + 1}: confidence {confidence!r} is not a number from 0 to 1")
+        evidence = getattr(p, "evidence", None) or []
+        if not (isinstance(evidence, list) and all(isinstance(e, str) for e in evidence)):
+            raise InputError(f"pledge {i + 1}: evidence {evidence!r} is not a list of texts")
         if p.part_of is not None and not (isinstance(p.part_of, int) and 0 <= p.part_of < len(pledges_)
                                           and p.part_of != i):
             raise InputError(f"pledge {i + 1}: part_of {p.part_of!r} is not another record of the article")
@@ -346,10 +433,12 @@ def _as_day(value: date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _history_row(pledge_id: str, what: str, before: dict, after: dict, now: datetime) -> dict:
+def _history_row(pledge_id: str, what: str, before: dict, after: dict, now: datetime, who: str | None = None,
+                 version: int | None = None, action: int | None = None, undoes: int | None = None) -> dict:
     return {"pledge_id": pledge_id, "what": what, "at": now,
             "before": json.dumps(before, default=str, ensure_ascii=False, sort_keys=True),
-            "after": json.dumps(after, default=str, ensure_ascii=False, sort_keys=True)}
+            "after": json.dumps(after, default=str, ensure_ascii=False, sort_keys=True),
+            "who": who, "version": version, "action": action, "undoes": undoes}
 
 
 def _jsonable(values: dict) -> dict:
