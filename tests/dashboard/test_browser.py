@@ -339,6 +339,14 @@ def test_walk_the_review_queue_and_watch_the_overview(review_dashboard):
             expect(value).to_be_visible(timeout=30_000)
             return value.inner_text().strip()
 
+        def expect_total(expected: str) -> None:
+            # A fresh load of the Overview: the server may still be swapping in the new version of the
+            # data when the first one lands, so a few loads are allowed; the figure must come right.
+            deadline = time.monotonic() + 30
+            while (shown := total()) != expected and time.monotonic() < deadline:
+                page.wait_for_timeout(500)
+            assert shown == expected, (shown, expected)
+
         def item(pid: str) -> None:
             page.goto(f"{base}/Review?pledge={pid}")
             wait_until_idle(page)
@@ -348,14 +356,14 @@ def test_walk_the_review_queue_and_watch_the_overview(review_dashboard):
             page.get_by_role("button", name=name, exact=True).click()
             wait_until_idle(page)
 
-        assert total() == expected_total(3e9, 5e8)
+        expect_total(expected_total(3e9, 5e8))
         expect(page.get_by_text("2 records await review, €3.2bn in packages and budgets")).to_be_visible()
 
         item(deu)  # below the bar: confirmed, it counts
         expect(page.locator("mark", has_text="Germany gives €1.2 billion.")).to_be_visible()
         press("Confirm")
         expect(page.get_by_text(f"Confirmed pledge {deu}.")).to_be_visible(timeout=15_000)
-        assert total() == expected_total(1.2e9, 3e9, 5e8)
+        expect_total(expected_total(1.2e9, 3e9, 5e8))
 
         item(fra)  # edited: the history keeps the old amount
         page.get_by_text("Edit the fields").click()
@@ -366,11 +374,11 @@ def test_walk_the_review_queue_and_watch_the_overview(review_dashboard):
         expect(page.get_by_role("button", name="Undo: amount: 2,000,000,000 → 2,500,000,000; status: extracted → e")
                ).to_be_visible(timeout=15_000)
         page.screenshot(path=str(ARTIFACTS / "browser-review-edited.png"), full_page=True)
-        assert total() == expected_total(1.2e9, 2.5e9, 3e9, 5e8)
+        expect_total(expected_total(1.2e9, 2.5e9, 3e9, 5e8))
 
         item(pol)  # rejected: the total drops by its €3bn
         press("Reject")
-        assert total() == expected_total(1.2e9, 2.5e9, 5e8)
+        expect_total(expected_total(1.2e9, 2.5e9, 5e8))
 
         item(large)  # the conflict, resolved by merging the other report in
         page.get_by_role("combobox", name="The same pledge, reported again").click()
@@ -379,7 +387,7 @@ def test_walk_the_review_queue_and_watch_the_overview(review_dashboard):
         expect(page.get_by_text(f"Merged into pledge {large}.")).to_be_visible(timeout=15_000)
         page.goto(base + "/Review")
         expect(page.get_by_text("Nothing awaits review.")).to_be_visible(timeout=30_000)
-        assert total() == expected_total(1.2e9, 2.5e9, 7e8)
+        expect_total(expected_total(1.2e9, 2.5e9, 7e8))
         page.screenshot(path=str(ARTIFACTS / "browser-review-overview-after.png"), full_page=True)
         browser.close()
 
