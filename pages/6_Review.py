@@ -11,7 +11,7 @@ import streamlit as st
 
 from tracker.dashboard import review as view
 from tracker.dashboard import cache
-from tracker.dashboard.markdown import code_span, escape_markdown
+from tracker.dashboard.markdown import code_span, escape_markdown, web_link
 from tracker.errors import TrackerError
 from tracker.records.pledge import AID_TYPES, CATEGORIES, KINDS, QUALIFIERS, review_bar, reviewer
 from tracker.store import review
@@ -144,10 +144,12 @@ if chosen:
         with right:
             for n, report in enumerate(item["reports"]):
                 st.markdown(f"**Report {n + 1}:** {escape_markdown(view.report_label(report))}")
-                if report["url"]:
-                    st.link_button(escape_markdown(report["url"]), report["url"], icon=":material/open_in_new:")
-                elif report["path"]:
-                    st.caption(escape_markdown(f"file {report['path']}"))
+                link = web_link(report["url"])
+                if link:
+                    st.link_button(escape_markdown(link), link, icon=":material/open_in_new:")
+                elif report["url"] or report["path"]:
+                    # Not an http(s) address: shown as text, never opened.
+                    st.caption(escape_markdown(f"source {report['url']}" if report["url"] else f"file {report['path']}"))
                 st.html(view.context_html(report))
                 if len(item["reports"]) > 1 and not item["merged_into"]:
                     st.button("Split this report off", key=f"split_{pid}_{n}", on_click=_split,

@@ -119,6 +119,17 @@ def test_an_item_shows_its_quote_in_context_its_evidence_and_its_link(store):
     assert actual == ([True], "- `package: gives`\n- `donor: Germany`", ["https://berlin.example/"])
 
 
+
+def test_a_source_address_that_is_not_http_is_shown_as_text_never_as_a_link(store):
+    from tracker.pipeline import ingest_article
+
+    quote = "Spain gives €4 billion."
+    ingest_article(store, Article(text=f"Madrid reports: {quote}", outlet="madrid", url="javascript:alert(1)"),
+                   published=FRIDAY, pledges=[_record(["ESP"], 4e9, quote, 0.5, start=16, end=16 + len(quote))])
+    at = _page(REVIEW, {"pledge": _ids(store)[(("ESP",), 4e9)]})
+    actual = ([b.proto.url for b in at.get("link_button")], [shown_text(c.value) for c in at.caption if "alert" in c.value])
+    assert actual == ([], ["source javascript:alert(1)"])
+
 def test_walking_the_queue_changes_the_overview(store):
     from tracker.store.review import load_history
 

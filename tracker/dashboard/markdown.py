@@ -54,3 +54,13 @@ def shown_text(markdown: str) -> str:
     '[Official figures](https://phish.example/q)'
     """
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def web_link(url: object) -> str | None:
+    """`url` when it is an http(s) address a link may open, else None: a stored
+    source may hold any text, and a `javascript:` or `data:` address made into a
+    link would run or show what the page's author chose."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) and not re.search(r"[\x00-\x20]", url) else None

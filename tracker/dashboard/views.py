@@ -13,6 +13,7 @@ import pandas as pd
 
 from tracker.counting import totals
 from tracker.dashboard.filters import donor_name, view_statuses
+from tracker.dashboard.markdown import web_link
 from tracker.records.formatting import counted, format_money, label
 
 
@@ -245,8 +246,7 @@ def map_rows(frame: pd.DataFrame, currency: str = "EUR", parts: pd.DataFrame | N
 
 
 def _link(source: dict) -> str | None:
-    url = source.get("url")
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+    return web_link(source.get("url"))
 
 
 # A cell with nothing to show: the same mark as `format_money`'s for no amount.
