@@ -228,7 +228,9 @@ class CueList:
     """A cue list (regular expressions, case-insensitive, on word boundaries) that
     searches a text only for the phrases whose first word the text has: most
     sentences have few of them, so most phrases are never tried. Phrases that
-    begin with ^ can only match at the start, so they are tried there alone."""
+    begin with ^ can only match at the start, so they are tried there alone.
+    Any other pattern is run only when the text has one of the strings its every
+    match contains (`_literals`): an `in` test costs a fraction of a search."""
 
     def __init__(self, phrases: list[str]):
         grouped: dict[frozenset[str], list[str]] = {}
@@ -240,17 +242,27 @@ class CueList:
                 grouped.setdefault(keys, []).append(phrase)
             else:
                 (anchored if _anchored(phrase) else always).append(phrase)
-        self._keyed = [_compile_cues(v) for v in grouped.values()]
+        self._keyed = [_Cues(v) for v in grouped.values()]
         self._by_head: dict[str, list[int]] = {}
         for i, keys in enumerate(grouped):
             for key in keys:
                 self._by_head.setdefault(key, []).append(i)
         self._heads = frozenset(self._by_head)
-        self._always = _compile_cues(always) if always else None
-        self._anchored = _compile_cues(anchored) if anchored else None
-        self._last: tuple[frozenset[str] | None, list[re.Pattern]] = (None, [])
+        self._always = _Cues(always) if always else None
+        self._anchored = anchored
+        # A phrase that skips characters before its words ('^[^.;]{0,60}\bscenario\b') tries them at
+        # each character it may skip, while most texts have none of its strings (`_literals`): the
+        # anchored phrases are matched as one alternation of those that may match, which matches
+        # what the alternation of them all would.
+        self._skipping = [(i, found) for i, phrase in enumerate(anchored)
+                          if phrase.startswith("^[^") and (found := _literals(phrase))]
+        self._alternations: dict[tuple[int, ...], re.Pattern | None] = {}  # by the phrases left out
+        self._last: tuple[frozenset[str] | None, list[_Cues]] = (None, [])
+        # The patterns for each set of keys a text has met: a few hundred sets at most in practice,
+        # built once each instead of for every sentence
+        self._for_keys: dict[frozenset[str], list[_Cues]] = {}
 
-    def _patterns(self, text: str, heads: frozenset[str] | None = None) -> list[re.Pattern]:
+    def _patterns(self, text: str, heads: frozenset[str] | None = None) -> list[_Cues]:
         """The patterns that may match in `text`: those whose first words it has, or the
         sentence `text` is cut from has (`heads`, its `word_keys`)."""
         if not self._keyed:
@@ -258,28 +270,42 @@ class CueList:
         if heads is not None and heads is self._last[0]:
             return self._last[1]
         hit = (word_keys(text) if heads is None else heads) & self._heads
-        groups = {i for key in hit for i in self._by_head[key]}
-        found = [self._keyed[i] for i in sorted(groups)]
-        if self._always:
-            found.append(self._always)
+        found = self._for_keys.get(hit)
+        if found is None:
+            groups = {i for key in hit for i in self._by_head[key]}
+            found = [self._keyed[i] for i in sorted(groups)]
+            if self._always:
+                found.append(self._always)
+            if len(self._for_keys) >= 4096:  # a bound, should texts keep bringing new sets
+                self._for_keys.clear()
+            self._for_keys[hit] = found
         if heads is not None:
             self._last = (heads, found)
         return found
+
+    def _match_anchored(self, low: str) -> re.Match | None:
+        """The match at the start of `low` of the first anchored phrase that has one."""
+        absent = tuple(i for i, found in self._skipping if not any(map(low.__contains__, found)))
+        if absent not in self._alternations:
+            left = [phrase for i, phrase in enumerate(self._anchored) if i not in absent]
+            self._alternations[absent] = _compile_cues(left) if left else None
+        pattern = self._alternations[absent]
+        return pattern.match(low) if pattern is not None else None
 
     def search(self, text: str, heads: frozenset[str] | None = None) -> re.Match | None:
         """The first cue in `text`, or None (a match in `fold_case(text)`, at the same offsets).
         `heads` are the `word_keys` of the sentence `text` is part of, if known."""
         best = None
         patterns = self._patterns(text, heads)
-        if not patterns and self._anchored is None:
+        if not patterns and not self._anchored:
             return None
         low = fold_case(text)
-        for p in patterns:
-            m = search_words(p, low)
+        for cues in patterns:
+            m = search_words(cues.pattern, low) if cues.may_match(low) else None
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
-        if self._anchored is not None and (best is None or best.start() > 0):
-            m = self._anchored.match(low)
+        if self._anchored and (best is None or best.start() > 0):
+            m = self._match_anchored(low)
             if m is not None:
                 best = m
         return best
@@ -287,13 +313,75 @@ class CueList:
     def finditer(self, text: str, heads: frozenset[str] | None = None) -> list[re.Match]:
         """Every cue in `text`, in order (matches in `fold_case(text)`, at the same offsets)."""
         patterns = self._patterns(text, heads)
-        if not patterns and self._anchored is None:
+        if not patterns and not self._anchored:
             return []
         low = fold_case(text)
-        hits = [m for p in patterns for m in finditer_words(p, low)]
-        if self._anchored is not None and (m := self._anchored.match(low)):
+        hits = [m for cues in patterns if cues.may_match(low) for m in finditer_words(cues.pattern, low)]
+        if self._anchored and (m := self._match_anchored(low)):
             hits.append(m)
         return sorted(hits, key=lambda m: m.start())
+
+
+class _Cues:
+    """Cue phrases compiled as one pattern (`_compile_cues`), with the strings one of which
+    each of its matches contains (None when a phrase does not say)."""
+
+    def __init__(self, phrases: list[str]):
+        self.pattern = _compile_cues(phrases)
+        found = [_literals(phrase) for phrase in phrases]
+        self.literals = None if None in found else frozenset().union(*found)
+
+    def may_match(self, low: str) -> bool:
+        """Whether the pattern may match in `low` (a `fold_case`d text): it has one of the strings."""
+        return self.literals is None or any(map(low.__contains__, self.literals))
+
+
+def _literals(phrase: str) -> frozenset[str] | None:
+    """Strings one of which every match of a cue phrase contains, or None when the phrase does
+    not say (read, as `_heads` reads it, by Python's own regex parser).
+
+    >>> sorted(_literals("(?:had |has )?demanded")), sorted(_literals("^\\W*(?:\\w+ )?(?:sale|deal)s?"))
+    (['demanded'], ['deal', 'sale'])
+    >>> _literals("\\w+ budget(?:s)?"), _literals("\\d+ ?bn")
+    (frozenset({' budget'}), frozenset({'bn'}))
+    """
+    try:
+        parsed = _sre_parse.parse(phrase)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.I | re.X):  # then letters and spaces are not what they say
+        return None
+    return _literals_of(list(parsed.data))
+
+
+def _literals_of(items: list) -> frozenset[str] | None:
+    """The strings one of which every match of the parsed sequence `items` contains: of each run
+    of plain characters, and of each group or repeat that must be there, the one whose shortest
+    string is longest."""
+    best: frozenset[str] | None = None
+
+    def offer(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        offer(frozenset({run}) if run else None)
+        run = ""
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without flags of its own
+            offer(_literals_of(list(av[-1].data)))
+        elif op is _sre.BRANCH:
+            alternatives = [_literals_of(list(alt.data)) for alt in av[1]]
+            if all(alternatives):
+                offer(frozenset().union(*alternatives))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            offer(_literals_of(list(av[2].data)))
+    offer(frozenset({run}) if run else None)
+    return best
 
 
 def _heads(phrase: str) -> frozenset[str] | None:
@@ -407,9 +495,11 @@ AID_TYPES = ("military", "financial", "humanitarian")
 
 
 _FIRST_WORD = re.compile(r"^([a-z0-9][\w'-]*)(.?)")
-# Words ([\w']+), whose first three characters are their keys; and hyphenated words whose first
-# part is shorter ("x-ray" -> "x-r", "is-de-mining" -> "is-" and "de-": a cue may start at either).
-_WORDS = re.compile(r"[\w']+")
+# The first three characters of each word ([\w']+), and of each part of a word between apostrophes
+# (\w+), matched whole so that the regex engine finds every key in one pass; and hyphenated words
+# whose first part is shorter ("x-ray" -> "x-r", "is-de-mining" -> "is-" and "de-": a cue may start at either).
+_WORD_HEADS = re.compile(r"([\w']{1,3})[\w']*")
+_APOSTROPHE_PART_HEADS = re.compile(r"(\w{1,3})\w*")
 _SHORT_HYPHENATED_HEADS = re.compile(r"(?<![\w'])(?:[\w']{2}-(?=[\w'])|[\w']-[\w'])")
 
 
@@ -422,12 +512,11 @@ def word_keys(text: str) -> frozenset[str]:
     ["'bu", 'ant', 'bud', 'ray', 'tan', 'x', 'x-r']
     """
     lower = text.lower()
-    words = _WORDS.findall(lower)
-    keys = {word[:3] for word in words}
+    keys = _WORD_HEADS.findall(lower)
     if "'" in lower:  # a cue may start after an apostrophe too: "'budget'", "Russia's"
-        keys.update(part[:3] for word in words if "'" in word for part in word.split("'") if part)
+        keys += _APOSTROPHE_PART_HEADS.findall(lower)
     if "-" in lower:
-        keys.update(_SHORT_HYPHENATED_HEADS.findall(lower))
+        keys += _SHORT_HYPHENATED_HEADS.findall(lower)
     return frozenset(keys)
 
 
