@@ -533,16 +533,16 @@ def _trigger(phrase: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _aid_cues() -> dict[str, list[tuple[re.Pattern, str, float]]]:
+def _aid_cues() -> dict[str, list[tuple[_Cues, str, float]]]:
     """Weighted aid-type cues indexed by the first three letters they start with, so a
     text is scanned only for the cues whose first word it has."""
-    index: dict[str, list[tuple[re.Pattern, str, float]]] = {}
+    index: dict[str, list[tuple[_Cues, str, float]]] = {}
     for aid_type in AID_TYPES:
         for phrase, weight in load_cues()["aid_type"][aid_type]:
             key = _trigger(phrase)
             if key is None:
                 raise ValueError(f"aid-type cue {phrase!r} must start with a plain word")
-            index.setdefault(key, []).append((_compile_cues([phrase]), aid_type, float(weight)))
+            index.setdefault(key, []).append((_Cues([phrase]), aid_type, float(weight)))
     return index
 
 
@@ -556,19 +556,19 @@ def aid_type_scores(text: str, distinct: bool = True) -> dict[str, float]:
     scores = dict.fromkeys(AID_TYPES, 0.0)
     low = fold_case(text)
     for key in word_keys(text) & _index_keys(index):
-        if _none_in(index, key, low):
-            continue
-        for pattern, aid_type, weight in index[key]:
+        for cue, aid_type, weight in index[key]:
+            if not cue.may_match(low):
+                continue
             if distinct:
-                scores[aid_type] += weight if search_words(pattern, low) else 0.0
+                scores[aid_type] += weight if search_words(cue.pattern, low) else 0.0
             else:
-                scores[aid_type] += weight * sum(1 for _ in finditer_words(pattern, low))
+                scores[aid_type] += weight * sum(1 for _ in finditer_words(cue.pattern, low))
     return scores
 
 
 @lru_cache(maxsize=1)
-def _category_cues() -> dict[str, list[tuple[re.Pattern, str]]]:
-    index: dict[str, list[tuple[re.Pattern, str]]] = {}
+def _category_cues() -> dict[str, list[tuple[_Cues, str]]]:
+    index: dict[str, list[tuple[_Cues, str]]] = {}
     for category, phrases in load_cues()["categories"].items():
         if category == "repair_masks":
             continue
@@ -576,7 +576,7 @@ def _category_cues() -> dict[str, list[tuple[re.Pattern, str]]]:
             key = _trigger(phrase)
             if key is None:
                 raise ValueError(f"category cue {phrase!r} must start with a plain word")
-            index.setdefault(key, []).append((_compile_cues([phrase]), category))
+            index.setdefault(key, []).append((_Cues([phrase]), category))
     return index
 
 
@@ -591,28 +591,13 @@ def _index_keys(index: dict) -> frozenset[str]:
     return keys
 
 
-_ANY_CUE: dict[tuple[int, str], re.Pattern | None] = {}
-
-
-def _none_in(index: dict, key: str, low: str) -> bool:
-    """Whether none of the cues under `key` is in `low` (a `fold_case`d text), tried as
-    one pattern (which matches where any of them would) before each is tried alone."""
-    entry = (id(index), key)
-    if entry not in _ANY_CUE:
-        cues = index[key]
-        _ANY_CUE[entry] = re.compile("|".join(f"(?:{c[0].pattern})" for c in cues)) if len(cues) > 1 else None
-    pattern = _ANY_CUE[entry]
-    return pattern is not None and search_words(pattern, low) is None
-
-
 def find_category_cues(text: str) -> list[tuple[int, str]]:
     """(position, category) of every category cue in `text`, in order."""
     index = _category_cues()
     hits = []
     low = fold_case(text)
     for key in word_keys(text) & _index_keys(index):
-        if _none_in(index, key, low):
-            continue
-        for pattern, category in index[key]:
-            hits += [(m.start(), category) for m in finditer_words(pattern, low)]
+        for cue, category in index[key]:
+            if cue.may_match(low):
+                hits += [(m.start(), category) for m in finditer_words(cue.pattern, low)]
     return sorted(hits)
