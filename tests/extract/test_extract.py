@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
-from tracker.extract.decide import categories_in, extract_pledges, split_sentences
+from tracker.extract.aid import categories_in
+from tracker.extract.decide import extract_pledges
+from tracker.extract.sentences import split_sentences
 
 PUB = date(2025, 4, 11)  # a Friday
 
@@ -1036,20 +1038,23 @@ def test_a_headline_s_round_figure_does_not_loosen_the_body_s_exact_one():
 def test_a_hostile_line_of_thousands_of_amounts_is_read_in_linear_steps():
     # Sentence-wide cues look at most _REACH characters from each amount, and a sentence's
     # own cues are read once, so the text scanned per amount does not grow with the line.
-    from tracker.extract import decide as extract
-    original, scanned = extract._cue, []
+    from tracker.extract import context, decide, kind, restate
+    original, scanned = context.cue, []
 
     def counting(key, text, section="kind", heads=None):
         scanned[-1] += len(text)
         return original(key, text, section, heads)
 
-    extract._cue = counting
+    users = (context, decide, kind, restate)  # every module that reads a cue list with `cue`
     try:
+        for module in users:
+            module.cue = counting
         for amounts in (400, 800):
             scanned.append(0)
             extract_pledges("Germany pledged " + "€1bn and " * amounts + "more.", PUB)
     finally:
-        extract._cue = original
+        for module in users:
+            module.cue = original
     assert scanned[1] <= 2.5 * scanned[0], scanned  # quadratic work would be 4 times
 
 
