@@ -11,6 +11,10 @@ from tracker.extract.decide import extract_pledges
 NOT_A_PLEDGE = [
     "Russia plans to spend 13.5 trillion roubles on defence and security next year.",
     "Russia is set to spend an estimated $145bn on its armed forces this year.",
+    # Russia named by its adjective before its state is the subject too, money for Ukraine's occupied land
+    # or not (written for test_patterns.py: no text read Russia's state by its adjective)
+    "The Russian government has promised $2 billion to rebuild the occupied cities of Ukraine.",
+    "The Russian leadership will send 1.5 billion dollars to the occupied regions of Ukraine this year.",
     "Norway's own defence budget for this year is a little over NOK 100 billion.",
     "Germany's defence budget is set to reach €86 billion next year.",
     "The UK's own defence budget, currently about £60bn a year, is set to rise.",
