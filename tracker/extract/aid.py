@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from tracker.extract.context import Context, Windows
 from tracker.extract.money import Amount
-from tracker.extract.sentences import REACH
+from tracker.extract.restate import SHARE_OF
+from tracker.extract.sentences import CONTINUATION, ELSEWHERE, REACH, Sentence, list_after
 from tracker.extract.taxonomy import FINANCIAL_INSTITUTIONS, find_category_cues, load_cues
 from tracker.records.pledge import CATEGORIES
-
-if TYPE_CHECKING:
-    from tracker.extract.context import Context, Windows
-
 
 _TYPE_WORDS = {"military": "military", "defence": "military", "defense": "military", "financial": "financial",
                "economic": "financial", "budget": "financial", "humanitarian": "humanitarian",
@@ -88,9 +85,30 @@ def categories_of(aid_type: str, kind: str, w: Windows, rest: str, following: st
     else:
         texts = (w.right, w.clause, rest) + ((following,) if kind in ("package", "budget") else ())
     for text in texts:
-        found = ctx.categories(text)
+        found = _named_in(text, ctx)
         if found:
             return [c for c in found if c != "general"] or ["general"]
-    if kind == "package" and ctx.headline_categories:
-        return list(ctx.headline_categories)
+    if kind == "package" and _named_in(ctx.headline, ctx):
+        return list(_named_in(ctx.headline, ctx))
     return ["general"]
+
+
+def _named_in(text: str, ctx: Context) -> list[str]:
+    """categories_in(text), read once per article (the caller must not change it)."""
+    return ctx.memo(("categories", text), lambda: categories_in(text))
+
+
+def following_of(body: list[Sentence], k: int, s: Sentence) -> str:
+    """The text after sentence `s` (the `k`th of the body) that tells what its money buys, amounts
+    and all: "Of the total, SEK 1.2bn will go towards radars ...", or the list a colon introduces."""
+    if s.headline:
+        return ""
+    # ... but "The money comes alongside the UK's largest package ..." is about something else
+    if k + 1 < len(body) and CONTINUATION.match(body[k + 1].text) \
+            and (not body[k + 1].amounts or SHARE_OF.match(body[k + 1].text)) \
+            and not ELSEWHERE.search(body[k + 1].text, 0, 80):
+        return body[k + 1].text
+    if s.text.endswith(":"):
+        # "It is valued at up to $400 million and includes:" and a list of what it buys
+        return " ".join(b.text for b in list_after(body, k))
+    return ""

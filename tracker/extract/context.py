@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from tracker.extract.aid import categories_in
 from tracker.extract.conversions import joins_conversion
 from tracker.extract.dates import find_period
 from tracker.extract.evidence import Decision, Reason
@@ -75,13 +74,6 @@ class Context:
             self._memo[key] = aid_type_scores(text)
         return self._memo[key]
 
-    def categories(self, text: str) -> list[str]:
-        """categories_in(text), read once per article (the caller must not change it)."""
-        key = ("categories", text)
-        if key not in self._memo:
-            self._memo[key] = categories_in(text)
-        return self._memo[key]
-
     def said(self, key: str, text: str, section: str) -> bool:
         """cue(key, text, section), read once per article: for cues said of a whole sentence."""
         memo = ("cue", key, text, section)
@@ -110,10 +102,6 @@ class Context:
         # What the article is about, as its headline and lead say it
         totals = aid_type_scores(self.lead)
         return max(("military", "humanitarian", "financial"), key=lambda k: totals[k])
-
-    @cached_property
-    def headline_categories(self) -> list[str]:
-        return categories_in(self.headline)
 
 
 def cue(key: str, text: str, section: str = "kind", heads: frozenset[str] | None = None) -> bool:

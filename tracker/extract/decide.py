@@ -11,21 +11,22 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from tracker.extract.aid import aid_type_of, categories_of, rest_after
+from tracker.extract.aid import aid_type_of, categories_of, following_of, rest_after
 from tracker.extract.context import Context, Windows, article_context, cue, cue_reason, windows_of
 from tracker.extract.conversions import mark_conversions
 from tracker.extract.dates import find_dates, heading_date
-from tracker.extract.evidence import Decision, MIN_CONFIDENCE, Reason, confidence, implausible, in_euro_bn, years_of
-from tracker.extract.giver import (HOME_DOLLAR, RESPECTIVELY, allowed_entities, donors_of, is_collective,
+from tracker.extract.evidence import (MIN_AMOUNT, MIN_CONFIDENCE, Decision, Reason, confidence, implausible,
+                                      in_euro_bn, years_of)
+from tracker.extract.giver import (allowed_entities, donors_of, home_dollar, is_collective, one_each,
                                    resolve_currency)
 from tracker.extract.kind import OWN_YEAR, kind_of, kind_said_before, one_year, period_of
-from tracker.extract.money import Amount, FROM_BEFORE, bare_figures
-from tracker.extract.restate import (PACKAGE, RECALL, SHARE_OF, converts_earlier, restates_earlier, said_new_before,
-                                     type_of_larger_part, whole_of)
-from tracker.extract.sentences import (CONTINUATION, ELSEWHERE, FINAL_STOP, LIST_ITEM, QUESTION, REACH, Sentence,
-                                       figures_with_their_labels, is_section_heading, list_after, split_sentences,
-                                       without_asides)
-from tracker.extract.support import MIN_AMOUNT, distractor, evidence_for, holds_ukraines_part
+from tracker.extract.money import FROM_BEFORE, Amount, bare_figures
+from tracker.extract.restate import (PACKAGE, RECALL, converts_earlier, correct_earlier, restates_earlier,
+                                     said_new_before, type_of_larger_part, whole_of)
+from tracker.extract.sentences import (FINAL_STOP, LIST_ITEM, QUESTION, REACH, Sentence, figures_with_their_labels,
+                                       is_section_heading, split_sentences, without_asides)
+from tracker.extract.support import (distractor, evidence_for, holds_ukraines_part, like_dropped, own_currency,
+                                     same_thing_as_dropped)
 from tracker.extract.taxonomy import NEVER_DONORS, find_entities
 from tracker.extract.when import date_of
 from tracker.records.pledge import Pledge
@@ -34,12 +35,7 @@ from tracker.records.pledge import Pledge
 _SCALE_HINT = re.compile(r"illion|\d\s?(?:bn|mn|mln|bln|mld|mrd)\b|milliard|thousand", re.I)
 _COMPARED = re.compile(r"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bafter|,\s+from)\s+(?:\w+\s+)?$", re.I)
 _OF_THE = re.compile(r"\W*of (?:the|this|that)\s+", re.I)
-_SAME_THING = re.compile(r"(?:it|that|this|the (?:figure|estimate|sum|number))\s+(?:was|is|had been|has been|stood at)\b", re.I)
-# "..., from €15.4 billion in 2023 and €12.9 billion in 2022": the next of a list of levels
-_AND_YEAR = re.compile(r"\s*(?:(?:in|for|during)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|or)\s+", re.I)
 _AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)
-# What a full sentence restating a subheading's amount says better than the subheading.
-_SENTENCE_FIELDS = ("donors", "qualifier", "kind", "aid_type", "categories", "date", "period", "quote", "start", "end")
 _DEFINITE = re.compile(r"\b(?:the|this|that|these)\s+$", re.I)
 
 
@@ -48,10 +44,9 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
     amounts = mark_conversions(text, s.amounts, ctx.published) or _figures_of_a_record(s, ctx)
     if not s.headline:
         ctx.converted += [b for b in amounts if b.converts is not None]
-    if amounts and ctx.last_dropped and _SAME_THING.match(text):
-        # "... estimate of what it will cost to rebuild Ukraine. It was $486bn a year earlier."
+    if amounts and ctx.last_dropped and (same := same_thing_as_dropped(text)):
         for a in amounts:
-            ctx.drop(s, a, Reason("not-support:same-thing-as-dropped", _SAME_THING.match(text).group()))
+            ctx.drop(s, a, same)
         return []
     ctx.last_dropped = False
     if not amounts:
@@ -104,9 +99,7 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
         why = (Reason("currency:unknown", a.text) if a.currency is None else None) \
             or distractor(text, w, entities, a, collective, i > 0) \
             or (holds_ukraines_part(w, text, amounts, i) and Reason("recipient:whole-with-ukraines-part", w.right)) \
-            or (dropped and compared and Reason("not-support:compared-with-dropped", w.near)) \
-            or (dropped and _AND_YEAR.fullmatch(w.clause) and Reason("not-support:listed-with-dropped", w.clause)) \
-            or (dropped and SHARE_OF.search(w.clause) and Reason("not-support:share-of-dropped", w.near)) \
+            or (dropped and like_dropped(w, compared)) \
             or (left is not None and Reason("not-support:level-risen-from", w.near + a.text + w.right))
         if why:
             # the level an amount rises from is no amount of its own
@@ -115,25 +108,11 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
             continue
         dropped = False
         donors, stated, giver = donors_of(text, a, w, entities, allowed, collective, ctx)
-        if len(donors) > 1 and stated and RESPECTIVELY.search(text):
-            # "Japan and Canada: ¥471.9 billion and CAD 5 billion respectively": one each, in order
-            own = [j for j, b in enumerate(amounts) if b.converts is None and b.value >= MIN_AMOUNT]
-            if len(own) == len(donors):
-                donors = [donors[own.index(i)]]
-        if (a.currency == "UAH" and not stated) or a.currency == "RUB":
-            # "Defence expenditures are planned at UAH 2.2 trillion": Ukraine's own money; Russia's
-            ctx.drop(s, a, Reason("not-support:ukraine-own-money" if a.currency == "UAH" else "not-support:russian-money",
-                                  a.text))
+        donors = one_each(donors, stated, text, amounts, i)
+        if (others := own_currency(a, stated)):
+            ctx.drop(s, a, others)
             continue
-        # A bare "$" is the donor's own dollar when the sentence names it, or the article is about it
-        if a.text.startswith("$") and len(donors) == 1 and donors[0] in HOME_DOLLAR \
-                and (stated or ctx.main_donor == donors[0]) \
-                and not any(b.converts == i and b.currency == HOME_DOLLAR[donors[0]] for b in amounts):
-            # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
-            a = replace(a, currency=HOME_DOLLAR[donors[0]])
-            home_dollar = Reason("currency:home-dollar", f"{a.text} of {donors[0]}")
-        else:
-            home_dollar = None
+        a, own_dollar = home_dollar(a, donors, stated, amounts, i, ctx)
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind, kind_rule = kind_of(w, donors, collective, period_text, ctx)
@@ -151,8 +130,8 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
             ctx.drop(s, a, Reason("restates:headline-conversion", a.text))
             continue
         reasons = evidence_for(text, a, amounts, w, entities, giver, kind, kind_rule, s, ctx)
-        if home_dollar:
-            reasons.insert(-1, home_dollar)
+        if own_dollar:
+            reasons.insert(-1, own_dollar)
         restated = None if stated else converts_earlier(pledge, w, ctx.records[-3:] + out)
         if restated is not None:
             if restated.period is None and pledge.period and pledge.kind == "budget":
@@ -168,19 +147,7 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
             candidates = ctx.records[-RECALL:] + ([] if _AND_NEXT.search(w.near) else out)
             earlier = restates_earlier(pledge, candidates, stated, s.headline, definite, a.text.startswith("$"))
             if earlier is not None:
-                if id(earlier) in ctx.headings and not heading:
-                    # "UK and Norway put £450m into joint package", then the sentence that says it in full
-                    for name in _SENTENCE_FIELDS:
-                        setattr(earlier, name, getattr(pledge, name))
-                    ctx.headings.discard(id(earlier))
-                    ctx.kept[id(earlier)].reasons = reasons
-                # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
-                elif earlier.qualifier == "exact" and pledge.amount == earlier.amount:
-                    earlier.qualifier = pledge.qualifier
-                elif pledge.qualifier == "exact" and earlier.qualifier != "exact" and pledge.amount != earlier.amount \
-                        and not s.headline:
-                    # "more than $3 billion" ... "The $3.02 billion for this year": the exact figure
-                    earlier.amount, earlier.qualifier = pledge.amount, "exact"
+                correct_earlier(earlier, pledge, reasons, heading, s.headline, ctx)
                 ctx.drop(s, a, Reason("restates:earlier", f"{earlier.currency} {earlier.amount:,.0f}: {earlier.quote[:40]}"))
                 continue
         whole, share = whole_of(pledge, w, out, ctx)
@@ -291,16 +258,7 @@ def _read(text: str, published: date | None, min_confidence: float) -> tuple[lis
     body = [s for s in sentences if not s.headline]
     # The body states a pledge fully; a headline that only restates it adds nothing.
     for k, s in enumerate(body + [s for s in sentences if s.headline]):
-        following = ""
-        # "Of the total, SEK 1.2bn will go towards radars ..." tells what the whole buys, amounts and all
-        # ... but "The money comes alongside the UK's largest package ..." is about something else
-        if not s.headline and k + 1 < len(body) and CONTINUATION.match(body[k + 1].text) \
-                and (not body[k + 1].amounts or SHARE_OF.match(body[k + 1].text)) \
-                and not ELSEWHERE.search(body[k + 1].text, 0, 80):
-            following = body[k + 1].text
-        elif not s.headline and s.text.endswith(":"):
-            # "It is valued at up to $400 million and includes:" and a list of what it buys
-            following = " ".join(b.text for b in list_after(body, k))
+        following = following_of(body, k, s)
         if not s.headline and not s.own and is_section_heading(s.text):
             # A timeline's "13 May 2023", a digest's "MONDAY": the day of what follows, to the next heading
             ctx.section_date = heading_date(s.text, published)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from tracker.extract.context import Context, Windows
-from tracker.extract.evidence import Reason
+from tracker.extract.evidence import MIN_AMOUNT, Reason
 from tracker.extract.money import Amount
 from tracker.extract.taxonomy import Entity, GROUPS, NEVER_DONORS, cue_pattern, find_entities, load_cues
 
@@ -18,7 +18,7 @@ _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZ
                      "CHF": "CHE", "KRW": "KOR", "HUF": "HUN", "RON": "ROU", "BGN": "BGR", "TWD": "TWN"}
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
-HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in DOLLARS}
+_HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in DOLLARS}
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
@@ -70,7 +70,7 @@ _NAMED_PERSON = re.compile(rf"\b(?:Minister|President|Premier|Chancellor|Secreta
                            rf"(?!{_NOT_A_NAME}\b)[A-Z][\w'’.-]+\s+$")
 _REPORTS = re.compile(r"\s+(?:says|said|reports|reported|estimates|estimated|figures show)\b")
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
-RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
@@ -233,3 +233,26 @@ def resolve_currency(a: Amount, entities: list[Entity], ctx: Context) -> Amount:
     best = max(a.options, key=lambda c: (ctx.article_codes.get(_CURRENCY_COUNTRY.get(c, ""), 0),
                                          -a.options.index(c)))
     return replace(a, currency=best)
+
+
+def one_each(donors: list[str], stated: bool, text: str, amounts: list[Amount], i: int) -> list[str]:
+    """The donor of the `i`th amount when the sentence gives one each: "Japan and Canada: ¥471.9
+    billion and CAD 5 billion respectively", in order."""
+    if len(donors) > 1 and stated and _RESPECTIVELY.search(text):
+        own = [j for j, b in enumerate(amounts) if b.converts is None and b.value >= MIN_AMOUNT]
+        if len(own) == len(donors):
+            return [donors[own.index(i)]]
+    return donors
+
+
+def home_dollar(a: Amount, donors: list[str], stated: bool, amounts: list[Amount], i: int,
+                ctx: Context) -> tuple[Amount, Reason | None]:
+    """A bare "$" is the donor's own dollar when the sentence names it, or the article is about it
+    ("Canada will provide $500 million"), and the rule that says so."""
+    if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR \
+            and (stated or ctx.main_donor == donors[0]) \
+            and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
+        # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
+        a = replace(a, currency=_HOME_DOLLAR[donors[0]])
+        return a, Reason("currency:home-dollar", f"{a.text} of {donors[0]}")
+    return a, None

@@ -9,6 +9,7 @@ from collections import Counter
 
 from tracker.extract.context import Context, Windows, cue
 from tracker.extract.conversions import CONVERSION_TOLERANCE
+from tracker.extract.evidence import Reason
 from tracker.extract.giver import DOLLARS
 from tracker.extract.sentences import LIST_ITEM, REACH
 from tracker.extract.text import fold_case
@@ -31,6 +32,8 @@ _INCLUDES = re.compile(r"\b(?:includ(?:es?|ing|ed)|of which|compris(?:es|ing|ed)
 # "includes more than $1.6 billion in military assistance": the same money, split by what it is for
 _SPLIT_BY_AID = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}?(?:aid|support|assistance|funding)\b", re.I)
 _AND = re.compile(r"\band\b")
+# What a full sentence restating a subheading's amount says better than the subheading.
+_SENTENCE_FIELDS = ("donors", "qualifier", "kind", "aid_type", "categories", "date", "period", "quote", "start", "end")
 
 
 def restates_earlier(p: Pledge, records: list[Pledge], stated: bool, headline: bool = False,
@@ -146,3 +149,22 @@ def type_of_larger_part(records: list[Pledge]) -> None:
             whole.categories = ["general"] if larger != "military" else \
                 sorted({c for p in mine if p.aid_type == "military" for c in p.categories},
                        key=CATEGORIES.index) or ["general"]
+
+
+def correct_earlier(earlier: Pledge, p: Pledge, reasons: list[Reason], heading: bool, headline: bool,
+                    ctx: Context) -> None:
+    """What `p`, which restates `earlier`, says better than it: all of it after a subheading, a
+    looser qualifier, or the exact figure after a round one."""
+    if id(earlier) in ctx.headings and not heading:
+        # "UK and Norway put £450m into joint package", then the sentence that says it in full
+        for name in _SENTENCE_FIELDS:
+            setattr(earlier, name, getattr(p, name))
+        ctx.headings.discard(id(earlier))
+        ctx.kept[id(earlier)].reasons = reasons
+    # "agreed a record 21 billion euros" ... "total over 21 billion euros": at least
+    elif earlier.qualifier == "exact" and p.amount == earlier.amount:
+        earlier.qualifier = p.qualifier
+    elif p.qualifier == "exact" and earlier.qualifier != "exact" and p.amount != earlier.amount \
+            and not headline:
+        # "more than $3 billion" ... "The $3.02 billion for this year": the exact figure
+        earlier.amount, earlier.qualifier = p.amount, "exact"

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 from tracker.extract.context import Context, Windows, cue_reason
-from tracker.extract.evidence import Reason
+from tracker.extract.evidence import MIN_AMOUNT, Reason
 from tracker.extract.giver import CHAIN_JOIN, COMPOUND_AFTER, as_place, gives_after
 from tracker.extract.money import Amount
+from tracker.extract.restate import SHARE_OF
 from tracker.extract.sentences import REACH, Sentence
 from tracker.extract.taxonomy import Entity, GROUPS, NEVER_DONORS, cue_pattern
 
-# Below this, a figure is a price, a tariff or a rate, never a pledge ("4.32 hryvnias per kilowatt-hour").
-MIN_AMOUNT = 10_000
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
                           r"war|treasury|leadership|officials)\b", re.I)
@@ -31,6 +30,10 @@ _NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|fo
 _UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
 _TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b"
                          r"|\b(?:an die|für die|der) Ukraine\b|\b(?:à|pour) l['’]Ukraine\b", re.I)
+# "It was $486bn a year earlier": the figure just stated, again
+_SAME_THING = re.compile(r"(?:it|that|this|the (?:figure|estimate|sum|number))\s+(?:was|is|had been|has been|stood at)\b", re.I)
+# "..., from €15.4 billion in 2023 and €12.9 billion in 2022": the next of a list of levels
+_AND_YEAR = re.compile(r"\s*(?:(?:in|for|during)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|or)\s+", re.I)
 
 
 def distractor(text: str, w: Windows, entities: list[Entity], a: Amount, collective: bool,
@@ -166,3 +169,26 @@ def evidence_for(text: str, a: Amount, amounts: list[Amount], w: Windows, entiti
         reasons.append(Reason("figure:one-of-several"))
     reasons.append(Reason(f"kind:{kind_rule}", kind))
     return reasons
+
+
+def own_currency(a: Amount, stated: bool) -> Reason | None:
+    """Ukraine's own money (hryvnias no giver is named for: "Defence expenditures are planned at UAH
+    2.2 trillion") and Russia's (roubles) are no support."""
+    if (a.currency == "UAH" and not stated) or a.currency == "RUB":
+        return Reason("not-support:ukraine-own-money" if a.currency == "UAH" else "not-support:russian-money", a.text)
+    return None
+
+
+def same_thing_as_dropped(text: str) -> Reason | None:
+    """Whether a sentence after one that ended on an amount that is no support says that amount
+    again: "... estimate of what it will cost to rebuild Ukraine. It was $486bn a year earlier." """
+    m = _SAME_THING.match(text)
+    return Reason("not-support:same-thing-as-dropped", m.group()) if m else None
+
+
+def like_dropped(w: Windows, compared: bool) -> Reason | None:
+    """Why an amount right after one that is no support is none either: compared with it ("will
+    cost $486 billion, up from $411 billion"), listed with it, or a share of it."""
+    return (compared and Reason("not-support:compared-with-dropped", w.near)) \
+        or (_AND_YEAR.fullmatch(w.clause) and Reason("not-support:listed-with-dropped", w.clause)) \
+        or (SHARE_OF.search(w.clause) and Reason("not-support:share-of-dropped", w.near)) or None
