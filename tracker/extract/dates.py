@@ -106,15 +106,16 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     >>> [m.value for m in find_dates("on Friday, and a week later", date(9999, 12, 31))]
     []
     """
+    low = fold_case(text)
+    if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
+        return []
+    # (the bounds read the environment: only for a sentence that may have a date)
     earliest, latest = date_bounds()
     placing = published is None or earliest <= published <= latest
     if not placing:
         published = None
     found: list[DateMention] = []
     taken = bytearray(len(text))  # 1 where a date phrase has been read: no other form reads it again
-    low = fold_case(text)
-    if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
-        return []
     last_hint, hinted = None, False
     for form, pattern, hint in _DATE_FORMS:
         if hint is not last_hint:  # day_month and month_day share theirs
