@@ -14,6 +14,7 @@ from tracker.extract.evidence import Decision, Reason
 from tracker.extract.money import Amount
 from tracker.extract.sentences import CLAUSE_BREAK, Sentence
 from tracker.extract.taxonomy import NEVER_DONORS, aid_type_scores, cue_pattern, find_entities
+from tracker.records.bounds import date_bounds
 from tracker.records.pledge import Pledge
 
 @dataclass
@@ -36,6 +37,8 @@ class Context:
     last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
     decisions: list[Decision] = field(default_factory=list)  # one for every money figure read
     kept: dict[int, Decision] = field(default_factory=dict)  # id(record) -> the decision that kept it
+    # The first and last day a date may be: they read the environment, so once per article, not per sentence
+    bounds: tuple[date, date] = field(default_factory=date_bounds)
     # Per article: what a text's cues give, so no text is read twice for the same answer.
     _memo: dict = field(default_factory=dict, repr=False)
 

@@ -95,11 +95,11 @@ def _on_or_before(month: int, day: int, published: date | None, year: str | None
         return None
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
+def find_dates(text: str, published: date | None, bounds: tuple[date, date] | None = None) -> list[DateMention]:
     """Every date phrase in `text`, in order, resolved against `published`. A day
-    outside `tracker.records.bounds.date_bounds` is no date: such a phrase is left out,
-    and a publication date outside them places nothing ("a week later" after
-    9999-12-31 is no day).
+    outside `tracker.records.bounds.date_bounds` (`bounds`, when the caller has read them)
+    is no date: such a phrase is left out, and a publication date outside them places
+    nothing ("a week later" after 9999-12-31 is no day).
 
     >>> [m.value.isoformat() for m in find_dates("on Friday and on 3 March", date(2025, 3, 12))]
     ['2025-03-07', '2025-03-03']
@@ -110,7 +110,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     if not any(map(low.__contains__, _DATE_HINT_WORDS)) and not _DATE_HINT_DIGITS.search(text):
         return []
     # (the bounds read the environment: only for a sentence that may have a date)
-    earliest, latest = date_bounds()
+    earliest, latest = bounds or date_bounds()
     placing = published is None or earliest <= published <= latest
     if not placing:
         published = None

@@ -54,7 +54,7 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
         # ... in the lead, or said of many donors anywhere
         if not s.headline and cue("announce_verbs", text, "date", s.heads) \
                 and (len(ctx.seen) < 3 or cue("collective", text, heads=s.heads)):
-            dated = [m for m in find_dates(text, ctx.published) if m.value]
+            dated = [m for m in find_dates(text, ctx.published, ctx.bounds) if m.value]
             if dated:
                 ctx.lead_date = ctx.last_date = dated[0].value
         # "Sweden was first to write a multi-year frame into its budget." names, as its subject, who the
@@ -66,7 +66,7 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
         return []
     # "The day before, Sunak announced ...": a day counted from the one the sentences before gave
     mentions = [replace(m, value=ctx.last_date + m.relative) if m.value is None and m.relative and ctx.last_date
-                else m for m in find_dates(text, ctx.published)]
+                else m for m in find_dates(text, ctx.published, ctx.bounds)]
     entities = find_entities(text)
     allowed = allowed_entities(entities, text)
     out = []
