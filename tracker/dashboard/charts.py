@@ -75,19 +75,25 @@ const png = (gd) => {{
   return Plotly.downloadImage({{data: gd.data, layout: layout}},
     Object.assign({{}}, spec.config.toImageButtonOptions, {{width: full.width, height: full.height + extra}}));
 }};
+// Marks (tracker-bundle: the bundle has run, tracker-drawn: the chart is drawn) time the
+// chart in the browser's performance entries (benchmarks/dashboard_bench.py reads them).
 const draw = () => Plotly.newPlot("chart", spec.data, spec.layout, Object.assign({{}}, spec.config, {{
   modeBarButtonsToRemove: (spec.config.modeBarButtonsToRemove || []).concat(["toImage"]),
-  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera, click: png}}]}}));
+  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera, click: png}}]}}))
+  .then(() => performance.mark("tracker-drawn"));
 // Labels are measured as they are drawn: the page's font first (cached by then), a second at most.
-const ready = () => Promise.race([document.fonts.load('13px "Source Sans Pro"'),
-                                  new Promise(done => setTimeout(done, 1000))]).then(draw, draw);
+const ready = () => (performance.mark("tracker-bundle"),
+  Promise.race([document.fonts.load('13px "Source Sans Pro"'), new Promise(done => setTimeout(done, 1000))])
+    .then(draw, draw));
 {start}
 </script></body></html>
 """
 # A page's first chart loads its bundle at once; the others wait until it has been
-# drawn (the frames share one thread, so reading their bundles would delay it), two
-# seconds at most. The frames share the page's origin (Streamlit's sandbox allows it).
-_FIRST = """ready().then(() => { try { window.parent.trackerChartDrawn = true; } catch (e) {} });"""
+# drawn and painted (the frames share one thread, so reading their bundles would delay
+# it), two seconds at most. The frames share the page's origin (Streamlit's sandbox allows it).
+_FIRST = """ready().then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+  try { window.parent.trackerChartDrawn = true; } catch (e) {}
+})));"""
 _LATER = """let started = false;
 const load = () => {
   if (started) return;
