@@ -112,6 +112,23 @@ const wait = () => {
 wait();"""
 
 
+# A page with nothing to show that preloads a bundle into the browser's cache.
+BUNDLE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="preload" href="{script}" as="script" fetchpriority="high"></head>
+<body></body></html>
+"""
+
+
+def bundle_html(script: str) -> str:
+    """A page that only fetches the plotly.js bundle at `script` (a URL), so
+    that the chart frames sent after it find the bundle in the browser's cache.
+
+    >>> '<link rel="preload" href="a.js?x=1&amp;y" as="script"' in bundle_html("a.js?x=1&y")
+    True
+    """
+    return BUNDLE_PAGE.format(script=html.escape(script))
+
+
 def figure_spec(figure: go.Figure, name: str) -> dict:
     """What plotly.js is handed for a figure: its data, its layout in
     Streamlit's look with the title in bold (as st.plotly_chart shows it), and
