@@ -11,8 +11,10 @@ from datetime import date
 
 import pytest
 
-from tracker.extract import decide
-from tracker.extract.decide import _RECALL, extract_pledges, split_sentences
+from tracker.extract import sentences
+from tracker.extract.decide import extract_pledges
+from tracker.extract.restate import RECALL
+from tracker.extract.sentences import REACH, split_sentences
 from tracker.extract.taxonomy import word_keys
 
 PUB = date(2025, 3, 12)
@@ -30,7 +32,7 @@ FAMILIES = {
     # every line ending in a colon read every line after it as its list
     "colon_lines": (lambda n: "Germany gives £5m for:\n" * (n // 23), 3000),
     # every record compared with every record before it
-    "records": (lambda n: "".join(f"UK gave €{i}m. " for i in range(10, 10 + n // 15)), 15 * 8 * _RECALL),
+    "records": (lambda n: "".join(f"UK gave €{i}m. " for i in range(10, 10 + n // 15)), 15 * 8 * RECALL),
     # every amount of a headline compared with every conversion in the body
     "headline_amounts": (lambda n: "£5m " * (n // 8) + "\n" + "Britain gave £5m (about $6m). " * (n // 60), 6000),
 }
@@ -72,12 +74,12 @@ def test_an_over_long_sentence_is_read_in_pieces_that_give_what_the_whole_senten
     countries = ["Germany", "France", "Poland", "Norway"] * 20
     clauses = [f"{country} will give €{i + 1} million for demining" for i, country in enumerate(countries)]
     text = "It was agreed on Friday that " + ", and on 3 March ".join(clauses) + "."
-    assert len(text) > 2 * decide._LONGEST_SENTENCE
+    assert len(text) > 2 * sentences._LONGEST_SENTENCE
     pieces = split_sentences(text)
-    assert len(pieces) > 2 and all(len(p.text) <= decide._LONGEST_SENTENCE + 2 * decide._REACH for p in pieces)
+    assert len(pieces) > 2 and all(len(p.text) <= sentences._LONGEST_SENTENCE + 2 * REACH for p in pieces)
     records = [(r.donors, r.amount, r.date, r.categories) for r in extract_pledges(text, PUB)]
     assert [r[:2] for r in records] == [([code], (i + 1) * 1e6) for i, code in
                                         enumerate(["DEU", "FRA", "POL", "NOR"] * 20)]
-    monkeypatch.setattr(decide, "_LONGEST_SENTENCE", len(text))
+    monkeypatch.setattr(sentences, "_LONGEST_SENTENCE", len(text))
     assert len(split_sentences(text)) == 1
     assert [(r.donors, r.amount, r.date, r.categories) for r in extract_pledges(text, PUB)] == records

@@ -22,6 +22,8 @@ from tracker.extract.taxonomy import GROUPS
 DATA = Path(__file__).resolve().parent  # confidence.toml and donor_gdp.csv, beside this module
 # Records below this confidence are not emitted (the one place the default is set).
 MIN_CONFIDENCE = 0.5
+# Below this, a figure is a price, a tariff or a rate, never a pledge ("4.32 hryvnias per kilowatt-hour").
+MIN_AMOUNT = 10_000
 
 
 @dataclass(frozen=True)
