@@ -11,6 +11,7 @@ request to first chart.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -126,42 +127,76 @@ def report(label: str, rows: int, load: float, steps: dict) -> float:
 
 # Where a visit's time goes, read from the page once its first chart is drawn:
 # the page's own load, the first script message, the plotly bundle's arrival
-# (Streamlit's full one, or the light one the chart frames load).
+# (Streamlit's full one, or the light one the chart frames load: the first to ask
+# for it may be the page's preloading frame), and in the chart's frame (fast charts)
+# when it was created, its bundle had run and its chart was drawn (its marks).
 _PHASES_JS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const entries = [...performance.getEntriesByType('resource')];
+  const out = {};
   for (const frame of document.querySelectorAll('iframe')) {
-    try {  // a chart frame's own timings, moved onto the page's clock
+    try {  // a frame's own timings, moved onto the page's clock
       const shift = frame.contentWindow.performance.timeOrigin - performance.timeOrigin;
       for (const e of frame.contentWindow.performance.getEntriesByType('resource'))
         entries.push({name: e.name, requestStart: e.requestStart + shift, responseEnd: e.responseEnd + shift});
+      const marks = Object.fromEntries(frame.contentWindow.performance.getEntriesByType('mark')
+        .map(m => [m.name, (m.startTime + shift) / 1000]));
+      if (marks['tracker-drawn'] !== undefined && (out.drawn === undefined || marks['tracker-drawn'] < out.drawn))
+        Object.assign(out, {frame: shift / 1000, bundle_ran: marks['tracker-bundle'], drawn: marks['tracker-drawn']});
     } catch (e) {}
   }
+  entries.sort((a, b) => a.requestStart - b.requestStart);
   const plotly = entries.find(e => e.name.includes('/PlotlyChart') || e.name.includes('plotly-basic'));
-  return {loaded: nav ? nav.loadEventEnd / 1000 : null,
+  return Object.assign(out, {loaded: nav ? nav.loadEventEnd / 1000 : null,
           plotly_requested: plotly ? plotly.requestStart / 1000 : null,
-          plotly_fetched: plotly ? plotly.responseEnd / 1000 : null};
+          plotly_fetched: plotly ? plotly.responseEnd / 1000 : null});
 }"""
 FIRST_CHART = ".js-plotly-plot .barlayer .point path"  # a bar actually drawn by plotly
+CHART_FRAME = "iframe[srcdoc*='tracker-chart']"  # a chart's frame (not the frame preloading the bundle)
+# In every frame, the moment (ms since the epoch) a bar is first on screen: seen by a
+# MutationObserver as plotly adds it, taken at the next animation frame. Playwright's own
+# wait polls every 0.5 s after the first few tries, too coarse to time the chart by.
+_BARS_SEEN = """(() => {
+  const look = () => {
+    if (window.trackerBarsSeen || !document.querySelector(BARS)) return;
+    watch.disconnect();
+    requestAnimationFrame(() => { window.trackerBarsSeen = performance.timeOrigin + performance.now(); });
+  };
+  const watch = new MutationObserver(look);
+  watch.observe(document, {subtree: true, childList: true});
+})()""".replace("BARS", json.dumps(FIRST_CHART))
 VIEWPORT = {"width": 1400, "height": 1600}
 RENDERERS = ("plotly", "fast")  # TRACKER_CHARTS: st.plotly_chart, or the light bundle in a frame
 
 
+def _bars_seen(page) -> float | None:
+    """When a bar was first on screen in any frame of the page (epoch seconds)."""
+    for _ in range(50):
+        seen = [v for frame in page.frames if (v := frame.evaluate("() => window.trackerBarsSeen || null"))]
+        if seen:
+            return min(seen) / 1000
+        time.sleep(0.02)
+    return None
+
+
 def _visit(context, url: str, renderer: str) -> dict:
     """One visit in a browser context (a profile): seconds from the request to
-    the first chart drawn (by st.plotly_chart on the page, or by the light
-    bundle in its frame), and its phases."""
+    the first chart on screen (drawn by st.plotly_chart on the page, or by the light
+    bundle in its frame), and its phases; `noticed` is when Playwright's wait saw it."""
     page = context.new_page()
+    page.add_init_script(_BARS_SEEN)
     messages = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda _: messages.append(time.perf_counter())))
-    drawn = (page if renderer == "plotly" else page.frame_locator("iframe").first).locator(FIRST_CHART).first
-    t = time.perf_counter()
+    drawn = (page if renderer == "plotly" else page.frame_locator(CHART_FRAME).first).locator(FIRST_CHART).first
+    t, since = time.perf_counter(), time.time()
     page.goto(url)
     drawn.wait_for(timeout=120_000)
-    took = time.perf_counter() - t
+    noticed = time.perf_counter() - t
+    seen = _bars_seen(page)
     phases = page.evaluate(_PHASES_JS)
     phases["first_message"] = messages[0] - t if messages else None
-    phases["first_chart"] = took
+    phases["noticed"] = noticed
+    phases["first_chart"] = seen - since if seen else noticed
     page.close()
     return phases
 
@@ -249,7 +284,10 @@ def report_visits(label: str, visits: list[dict]) -> None:
     print(f"  {label:<22} first chart {median('first_chart')} s (median of {len(visits)}: "
           + ", ".join(f"{v['first_chart']:.2f}" for v in visits) + ")"
           f"; page loaded {median('loaded')}, first message {median('first_message')}, plotly bundle "
-          f"asked {median('plotly_requested')} and fetched {median('plotly_fetched')} s")
+          f"asked {median('plotly_requested')} and fetched {median('plotly_fetched')}"
+          + (f", chart frame {median('frame')}, its bundle run {median('bundle_ran')}, drawn {median('drawn')}"
+             if any(v.get("drawn") for v in visits) else "")
+          + f"; Playwright's wait noticed it at {median('noticed')} s")
 
 
 def report_side_by_side(runs: dict[str, dict[str, list[dict]]]) -> None:

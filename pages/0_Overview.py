@@ -12,6 +12,7 @@ from tracker.records.formatting import counted
 BESIDE_ROWS = 50
 st.set_page_config(page_title="Overview · Pledge tracker", page_icon="🇺🇦", layout="wide")
 st.title("Pledges of support to Ukraine")
+ui.chart_bundle_ui()  # the charts' plotly bundle fetched while the server counts
 
 filters = ui.filters_ui(page_params=("split",))
 caption = filters.describe()

@@ -150,11 +150,15 @@ def test_captions_say_what_is_filtered_and_the_currency(store):
             [f["layout"]["title"].get("subtitle") for f in _fast_figures(at)]) == (1, [expected] * 2, [None] * 2)
 
 
+def _chart_frames(at) -> list[str]:
+    """The pages of the charts' frames (not the frame that preloads their bundle)."""
+    return [frame.proto.srcdoc for frame in at.get("iframe") if 'class="tracker-chart"' in frame.proto.srcdoc]
+
+
 def _fast_figures(at) -> list[dict]:
     """The figures handed to the light plotly bundle: the JSON in each chart's frame."""
-    pages = [frame.proto.srcdoc for frame in at.get("iframe")]
     return [json.loads(re.search(r'<script type="application/json" id="figure">(.*?)</script>', page, re.S)[1])
-            for page in pages]
+            for page in _chart_frames(at)]
 
 
 def _chart_titles(at) -> list[str]:
@@ -177,20 +181,28 @@ def test_bar_and_line_charts_use_the_light_bundle_and_the_map_plotly(store):
     at = _app(params={"chart": "Map", "currency": "GBP"})
     donors = _fast_figures(at)[0]
     bars = {trace["name"]: dict(zip(trace["y"], trace["customdata"])) for trace in donors["data"]}
-    frame = at.get("iframe")[0].proto.srcdoc
-    assert (bars, donors["config"]["toImageButtonOptions"]["filename"], len(at.get("iframe")),
+    frame = _chart_frames(at)[0]
+    assert (bars, donors["config"]["toImageButtonOptions"]["filename"], len(_chart_frames(at)),
             len(at.get("plotly_chart")), '<script src="app/static/plotly/plotly-basic.min.js">' in frame) == (
         {"military": {"United Kingdom": "£4.5bn", "United States": "£643m", "Norway": "£450m"},
          "financial": {"Germany": "£1.01bn"}},
         "pledges-donors", 1, 1, True)
 
 
-@pytest.mark.parametrize("renderer, fast, plotly", [("fast", 2, 0), ("plotly", 0, 2)])
-def test_the_renderer_can_be_switched_for_the_benchmark(store, monkeypatch, renderer, fast, plotly):
+@pytest.mark.parametrize("renderer, frames, fast, plotly", [("fast", 3, 2, 0), ("plotly", 0, 0, 2)])
+def test_the_renderer_can_be_switched_for_the_benchmark(store, monkeypatch, renderer, frames, fast, plotly):
     monkeypatch.setenv("TRACKER_CHARTS", renderer)
     at = _app()
-    assert (len(at.get("iframe")), len(at.get("plotly_chart")), _chart_titles(at)) == (
-        fast, plotly, ["Pledged by donor", "Pledged per month and in total"])
+    assert (len(at.get("iframe")), len(_chart_frames(at)), len(at.get("plotly_chart")), _chart_titles(at)) == (
+        frames, fast, plotly, ["Pledged by donor", "Pledged per month and in total"])
+
+
+def test_the_page_first_preloads_the_charts_bundle(store):
+    """A frame above everything else has the browser fetch the light bundle while
+    the server is still counting; the chart frames then find it in the cache."""
+    first = _app().get("iframe")[0].proto.srcdoc
+    assert ('<link rel="preload" href="app/static/plotly/plotly-basic.min.js" as="script"' in first,
+            "tracker-chart" in first, "<script" in first) == (True, False, False)
 
 
 def test_a_bad_link_value_is_named_and_the_rest_kept(store):

@@ -75,19 +75,25 @@ const png = (gd) => {{
   return Plotly.downloadImage({{data: gd.data, layout: layout}},
     Object.assign({{}}, spec.config.toImageButtonOptions, {{width: full.width, height: full.height + extra}}));
 }};
+// Marks (tracker-bundle: the bundle has run, tracker-drawn: the chart is drawn) time the
+// chart in the browser's performance entries (benchmarks/dashboard_bench.py reads them).
 const draw = () => Plotly.newPlot("chart", spec.data, spec.layout, Object.assign({{}}, spec.config, {{
   modeBarButtonsToRemove: (spec.config.modeBarButtonsToRemove || []).concat(["toImage"]),
-  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera, click: png}}]}}));
+  modeBarButtonsToAdd: [{{name: "png", title: "Download plot as a PNG", icon: Plotly.Icons.camera, click: png}}]}}))
+  .then(() => performance.mark("tracker-drawn"));
 // Labels are measured as they are drawn: the page's font first (cached by then), a second at most.
-const ready = () => Promise.race([document.fonts.load('13px "Source Sans Pro"'),
-                                  new Promise(done => setTimeout(done, 1000))]).then(draw, draw);
+const ready = () => (performance.mark("tracker-bundle"),
+  Promise.race([document.fonts.load('13px "Source Sans Pro"'), new Promise(done => setTimeout(done, 1000))])
+    .then(draw, draw));
 {start}
 </script></body></html>
 """
 # A page's first chart loads its bundle at once; the others wait until it has been
-# drawn (the frames share one thread, so reading their bundles would delay it), two
-# seconds at most. The frames share the page's origin (Streamlit's sandbox allows it).
-_FIRST = """ready().then(() => { try { window.parent.trackerChartDrawn = true; } catch (e) {} });"""
+# drawn and painted (the frames share one thread, so reading their bundles would delay
+# it), two seconds at most. The frames share the page's origin (Streamlit's sandbox allows it).
+_FIRST = """ready().then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+  try { window.parent.trackerChartDrawn = true; } catch (e) {}
+})));"""
 _LATER = """let started = false;
 const load = () => {
   if (started) return;
@@ -104,6 +110,23 @@ const wait = () => {
   setTimeout(load, 100);  // the first chart painted before this one's bundle takes the thread
 };
 wait();"""
+
+
+# A page with nothing to show that preloads a bundle into the browser's cache.
+BUNDLE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="preload" href="{script}" as="script" fetchpriority="high"></head>
+<body></body></html>
+"""
+
+
+def bundle_html(script: str) -> str:
+    """A page that only fetches the plotly.js bundle at `script` (a URL), so
+    that the chart frames sent after it find the bundle in the browser's cache.
+
+    >>> '<link rel="preload" href="a.js?x=1&amp;y" as="script"' in bundle_html("a.js?x=1&y")
+    True
+    """
+    return BUNDLE_PAGE.format(script=html.escape(script))
 
 
 def figure_spec(figure: go.Figure, name: str) -> dict:

@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.dashboard.cache import donor_options, first_chart_sent
-from tracker.dashboard.charts import chart_config, chart_height, chart_html
+from tracker.dashboard.charts import bundle_html, chart_config, chart_height, chart_html
 from tracker.dashboard.filters import SPLITS, STATUS_NAMES, STATUSES, Filters, donor_name, link_notice
 from tracker.dashboard.state import (LINK_PROBLEMS, WIDGET_KEYS, current_view, from_widgets, page_setting,
                                      reset_filters, write_url)
@@ -147,6 +147,19 @@ def fast_chart_ui(figure, name: str, note: str = "", first: bool = True) -> None
     first_chart_sent.set()
     if note:
         st.caption(escape_markdown(note))
+
+
+def chart_bundle_ui() -> None:
+    """An empty frame, the page's first, that has the browser fetch the light
+    plotly bundle (and Streamlit its frame component) while the server is still
+    counting, so the chart frames sent later find both ready. Nothing when
+    TRACKER_CHARTS=plotly."""
+    if chart_renderer() == "fast":
+        # Hidden, and its wrapper too, so it takes no room (a hidden frame still loads).
+        st.html("<style>.st-key-chart-bundle, [data-testid='stLayoutWrapper']:has(> .st-key-chart-bundle) "
+                "{ display: none; }</style>")
+        with st.container(key="chart-bundle"):
+            st.iframe(bundle_html(FAST_BUNDLE), height=1, width="stretch")
 
 
 def awaiting_ui(filters: Filters) -> None:
