@@ -28,6 +28,16 @@ DONORS = [
     ("Brussels has agreed a EUR 5 billion fund for military aid.", ["EU"]),
     ("EU governments also approved €300 mn for F-16 ammunition.", ["EU"]),
     ("The International Monetary Fund approved a disbursement of $400 million.", ["IMF"]),
+    ("The World Bank loan adds a $15 million grant from the Government of Finland.", ["FIN"]),
+    # Many donors, listed
+    ("Allies such as Germany, Norway and Poland have committed $1 billion to the fund for Ukraine.",
+     ["DEU", "NOR", "POL"]),
+    # Who carries out the projects is not who pays for them
+    ("Luxembourg has allocated USD 13 million for demining in Ukraine. The money goes to projects implemented "
+     "by the United Nations Development Programme (USD 10.8 million).", ["LUX"]),
+    # Europe's donors together, not the EU and not the donor named before
+    ("Britain gave £2 billion last year. European military support has reached €42 billion.", []),
+    ("Britain gave £2 billion last year. Europe has now allocated a total of €138 billion in aid to Ukraine.", []),
     ("The World Bank approved new financing of USD 2 billion.", ["WB"]),
     ("The Netherlands and Denmark jointly committed €400m to buy air defence interceptors.", ["NLD", "DNK"]),
     ("Sweden, Denmark and Finland agreed to fund a 7.1 billion kronor package.", ["SWE", "DNK", "FIN"]),
@@ -93,6 +103,15 @@ def test_a_bare_dollar_of_a_donor_carried_over_is_the_articles_dollar():
               "Separately, a further $1 billion in grants will follow next year.")
     assert [(r.donors, r.currency) for r in extract_pledges(us, PUB)][-1] == (["CAN"], "USD")
     assert [(r.donors, r.currency) for r in extract_pledges(canada, PUB)][-1] == (["CAN"], "CAD")
+
+
+def test_a_bare_dollar_is_the_us_dollar_in_a_report_about_others_or_one_that_converts_it():
+    about_others = ("Washington has so far provided more than $35 billion, the Pentagon said. Germany added "
+                    "€2.7 billion. Canada is providing $29 million in aid, including sniper rifles.")
+    converted = ("Canada will provide a $1.8 billion loan to Ukraine, the budget says. Canada will extend a "
+                 "$2.4 billion Canadian dollars ($1.8 billion) loan to Ukraine.")
+    assert [(r.donors, r.currency) for r in extract_pledges(about_others, PUB)][-1] == (["CAN"], "USD")
+    assert [(r.donors, r.currency, r.amount) for r in extract_pledges(converted, PUB)][0] == (["CAN"], "USD", 1.8e9)
 
 
 def test_money_in_a_donors_own_currency_is_its_own_when_no_giver_is_named():

@@ -68,6 +68,8 @@ KINDS = [
     ("Denmark's DKK 1 billion for Mykolaiv this year.", "budget"),
     ("The Dutch gave €500 million for 2025 on 4 August for the first package of US weapons.", "package"),
     ("The package, worth $400m, was announced in FY2024.", "package"),
+    # A sentence that opens on its year gives that year's money
+    ("Next year, Sweden will give SEK 2 billion to Ukraine.", "budget"),
     # A total that runs into years to come is an envelope, not a running total
     ("The agreement also fixes a total of 5.000 million euros in military support until 2027.", "budget"),
 ]

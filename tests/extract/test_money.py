@@ -159,6 +159,10 @@ CHECKED_ON = [
     ("€ 1.4 billion", 1.4e9, "EUR", "exact"),
     ("a $300-million package", 300e6, "USD", "exact"),
     ("a €1.4-billion deal", 1.4e9, "EUR", "exact"),
+    # The words after a bare sign say which dollar it is
+    ("a $2.4 billion Canadian dollars loan", 2.4e9, "CAD", "exact"),
+    ("$60 million Australian dollars", 60e6, "AUD", "exact"),
+    ("$3 billion US dollars", 3e9, "USD", "exact"),
 ]
 
 # Numbers that are not money ("no price here"): counts, calibres, years, models, percentages, phones.

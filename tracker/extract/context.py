@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from tracker.extract.conversions import joins_conversion
+from tracker.extract.conversions import joins_conversion, mark_conversions
 from tracker.extract.dates import find_period
 from tracker.extract.evidence import Decision, Reason
 from tracker.extract.money import Amount
-from tracker.extract.sentences import CLAUSE_BREAK, Sentence
+from tracker.extract.sentences import CLAUSE_BREAK, Sentence, split_sentences
 from tracker.extract.taxonomy import NEVER_DONORS, aid_type_scores, cue_pattern, find_entities
 from tracker.records.bounds import date_bounds
 from tracker.records.pledge import Pledge
@@ -89,6 +89,22 @@ class Context:
         if key not in self._memo:
             self._memo[key] = find_period(text, self.published, kind, counted)
         return self._memo[key]
+
+    def dollar_converted(self, code: str) -> bool:
+        """Whether the article converts between a bare "$" and the dollar `code` ("$2.4 billion
+        Canadian dollars ($1.8 billion)", "$500 million (about C$700 million)"): then its bare "$"
+        is not that dollar, but the US one."""
+        def work() -> bool:
+            for s in split_sentences(self.text):
+                marked = mark_conversions(s.text, s.amounts, self.published)
+                for b in marked:
+                    if b.converts is None or not 0 <= b.converts < len(marked):
+                        continue
+                    pair = {_bare_or(b, code), _bare_or(marked[b.converts], code)}
+                    if pair == {"$", code}:
+                        return True
+            return False
+        return self.memo(("dollar-converted", code), work)
 
     # What the whole article says, worked out only when a sentence needs it.
     @cached_property
@@ -168,3 +184,8 @@ def article_context(sentences: list[Sentence], text: str, published: date | None
     heads = [s.text for s in sentences if s.headline]
     lead = " ".join([*heads[:1], *(s.text for s in sentences if not s.headline)][:4])
     return Context(published, text=text, headline=heads[0] if heads else "", lead=lead)
+
+
+def _bare_or(a: Amount, code: str) -> str | None:
+    """ "$" for an amount written with a bare dollar sign, `code` for one in that currency."""
+    return "$" if a.text.startswith("$") and a.currency == "USD" else (code if a.currency == code else None)

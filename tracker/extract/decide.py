@@ -112,7 +112,7 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
         if (others := own_currency(a, stated)):
             ctx.drop(s, a, others)
             continue
-        a, own_dollar = home_dollar(a, donors, stated, amounts, i, ctx)
+        a, own_dollar = home_dollar(a, donors, ctx)
         # The words after the amount first: "€2 billion in 2024, and €3 billion in 2025"
         period_text = (a.text + w.right, w.clause + " " + a.text + w.right)
         kind, kind_rule = kind_of(w, donors, collective, period_text, ctx)

@@ -22,7 +22,9 @@ _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if 
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|outside|inside|with|of|for|on|"
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
-                           r"(?:co-)?led by|headed by|run by|chaired by|hosted by|organi[sz]ed by)\s+(?:the\s+)?$",
+                           r"(?:co-)?led by|headed by|run by|chaired by|hosted by|organi[sz]ed by|"
+                           # "projects implemented by the United Nations Development Programme": who spends it
+                           r"implemented by|administered by|managed by|operated by|carried out by|executed by)\s+(?:the\s+)?$",
                            re.I)
 _GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
                             r"cabinet|people|taxpayers|king|queen)\s+of\s+(?:the\s+)?$", re.I)
@@ -43,7 +45,9 @@ _PEOPLE_DO = re.compile(r"\s+(?:have|has|had|will|would|are|were|gave|give|pledg
                         r"committed|agreed|also|paid|put|added|offered|donated|contributed)\b")
 CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
 # "€5bn from the EU", "a package funded by Norway"; not "..., followed a day later by Denmark"
-_DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w[\w-]*\s+){0,4}?(?:from|by)\s+(?:the\s+)?$",
+# ... "a $15 million grant from the Government of Finland": the state named by its government
+_DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w[\w-]*\s+){0,4}?(?:from|by)\s+(?:the\s+)?"
+                          r"(?:(?:government|people|kingdom|republic|federal republic) of\s+(?:the\s+)?)?$",
                           re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
 _NAMED_BEFORE = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|both)\s+$", re.I)
@@ -136,6 +140,12 @@ def donors_of(text: str, a: Amount, w: Windows, entities: list[Entity], allowed:
     """The donors of an amount, whether the sentence names them (else they are carried
     over from the sentences before), and the rule that found them."""
     if collective:
+        # "five NATO countries – Germany, Norway, Poland, the Netherlands and Canada – committed ...":
+        # the donors the sentence lists before the amount, when it lists them
+        before = [e for e in allowed if e.end <= a.start and e.code not in GROUPS]
+        listed = _chain(before, text, len(before) - 1, -1) if len(before) > 1 else []
+        if len(listed) > 1:
+            return listed, True, Reason("giver:many-listed", text[before[-len(listed)].start:before[-1].end])
         # A total of many donors is the group's when the sentence names one ("a meeting of the UDCG").
         groups = [e.code for e in entities
                   if e.code in GROUPS and not _IN_AT.search(text[max(0, e.start - 10):e.start])
@@ -245,14 +255,14 @@ def one_each(donors: list[str], stated: bool, text: str, amounts: list[Amount], 
     return donors
 
 
-def home_dollar(a: Amount, donors: list[str], stated: bool, amounts: list[Amount], i: int,
-                ctx: Context) -> tuple[Amount, Reason | None]:
-    """A bare "$" is the donor's own dollar when the sentence names it, or the article is about it
-    ("Canada will provide $500 million"), and the rule that says so."""
+def home_dollar(a: Amount, donors: list[str], ctx: Context) -> tuple[Amount, Reason | None]:
+    """A bare "$" is the donor's own dollar when the article is about that donor ("Canada will
+    provide $500 million" in a Canadian report), and the rule that says so. A report about others
+    that names Canada once ("Canada is providing $29 million", beside Washington's billions) counts
+    in US dollars, as does one that converts between its "$" and the donor's dollar ("$500 million
+    (about C$700 million)", "$2.4 billion Canadian dollars ($1.8 billion)")."""
     if a.text.startswith("$") and len(donors) == 1 and donors[0] in _HOME_DOLLAR \
-            and (stated or ctx.main_donor == donors[0]) \
-            and not any(b.converts == i and b.currency == _HOME_DOLLAR[donors[0]] for b in amounts):
-        # ... unless it is converted into that dollar: "$500 million (about C$700 million)"
+            and ctx.main_donor == donors[0] and not ctx.dollar_converted(_HOME_DOLLAR[donors[0]]):
         a = replace(a, currency=_HOME_DOLLAR[donors[0]])
         return a, Reason("currency:home-dollar", f"{a.text} of {donors[0]}")
     return a, None

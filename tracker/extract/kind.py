@@ -22,6 +22,10 @@ _IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.
 _FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv|(?-i:[A-Z]\w+))\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
+# "Next year, Denmark will allocate 9.4 billion kroner", "This year, the ministry has allocated €20 million":
+# a sentence that opens on its year
+_YEAR_FIRST = re.compile(r"^\W*(?:(?:in|for|during)\s+)?(?:this|next|the coming) (?:year|financial year|fiscal year),",
+                         re.I)
 # "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
 _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
 _COORDINATED = re.compile(r"[^,;:]{0,60}\b(?:and|as well as|plus)\s+", re.I)
@@ -88,7 +92,8 @@ def kind_of(w: Windows, donors: list[str], collective: bool, period_text: tuple[
         return "package", "for-package"  # "€3.5 billion for 2025, plus €500 million on 4 August for the first package of ..."
     # ... but "an additional $4.5 billion to Ukraine this year" is one more package
     if period and ("-" in period or _FOR_YEAR.search(period_text[1]) or _IN_FISCAL_YEAR.search(period_text[1])
-                   or (OWN_YEAR.match(w.right) and not cue("left", w.clause, "new_money", w.heads))):
+                   or ((OWN_YEAR.match(w.right) or _YEAR_FIRST.match(w.before))
+                       and not cue("left", w.clause, "new_money", w.heads))):
         return "budget", "year-budget"
     if period and (cue("envelope", w.clause, heads=w.heads) or cue("envelope", w.right, heads=w.heads)):
         return "budget", "envelope"

@@ -276,6 +276,12 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
         value = float(digits.replace(".", ""))  # "1.000 million euros" in a translation: a thousand million
     scale = _scale(mag)
     code, options = _currency(pre or suf)
+    said_after = m.group("pre_word")
+    if pre and said_after and pre.strip() == "$":
+        # "$2.4 billion Canadian dollars": the words after say which dollar the sign is
+        named, _ = _currency(said_after)
+        if named is not None and named.endswith("D"):
+            code, options = named, ()
     if code is None and not options:
         return None
     upper = None
