@@ -95,6 +95,22 @@ def test_confidence_is_a_logistic_of_weighted_features():
     assert confidence({"giver:named": 1, "support:clause": 1, "recipient:clause": 1}) > 0.9
 
 
+def test_every_rule_of_who_gives_and_that_it_is_given_has_a_weight():
+    """A rule id of who gives or of giving (giver:, support:: every kept record has one of each)
+    with no weight in confidence.toml would count for nothing, silently. (recipient: ids name
+    reasons to drop a figure too, which carry no weight.)"""
+    import ast
+
+    from tracker.extract.evidence import weights
+
+    said = {node.value for path in (ROOT / "tracker" / "extract").glob("*.py")
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and node.value.startswith(("giver:", "support:")) and " " not in node.value}
+    assert "giver:named" in said
+    assert sorted(said - set(weights())) == []
+
+
 def test_a_reason_prints_as_its_rule_and_words():
     assert str(Reason("giver:named", "Denmark")) == 'giver:named "Denmark"'
     assert str(Reason("support:none")) == "support:none"

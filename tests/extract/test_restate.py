@@ -40,6 +40,10 @@ SAME_PLEDGE_TWICE = [
      (["POL"], "PLN", 760e6, "exact", "Poland approved a package worth 760 million zł (about €180 million), the ministry said.")),
     ("Japan signed a ¥470 billion (about US$3 billion) loan agreement with Ukraine.",
      (["JPN"], "JPY", 470e9, "exact", "Japan signed a ¥470 billion (about US$3 billion) loan agreement with Ukraine.")),
+    # Said again in its own currency, with the first figure as its conversion
+    ("Canada will lend Ukraine $1.8 billion through the IMF, a broadcaster reported. \"Canada will extend a "
+     "$2.4 billion Canadian dollars ($1.8 billion) loan to Ukraine,\" the report said.",
+     (["CAN"], "USD", 1.8e9, "exact", "Canada will lend Ukraine $1.8 billion through the IMF, a broadcaster reported.")),
 ]
 
 

@@ -151,6 +151,8 @@ NOT_A_PLEDGE = [
 
 
 NOT_A_PLEDGE += [
+    # What the shells for Ukraine will cost each year
+    "Keeping Ukraine's guns supplied will swallow between six and nine billion euros a year, the adviser said.",
     # A forecast of money to come
     "For April, the ministry expects about USD 3 billion from partners.",
     "Kyiv expects to receive $1.5bn from Tokyo next month.",

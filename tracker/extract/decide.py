@@ -21,7 +21,8 @@ from tracker.extract.giver import (allowed_entities, donors_of, home_dollar, is_
                                    resolve_currency)
 from tracker.extract.kind import OWN_YEAR, kind_of, kind_said_before, one_year, period_of
 from tracker.extract.money import FROM_BEFORE, Amount, bare_figures
-from tracker.extract.restate import (PACKAGE, RECALL, converts_earlier, correct_earlier, restates_earlier,
+from tracker.extract.restate import (PACKAGE, RECALL, converts_earlier, correct_earlier, restated_in_conversion,
+                                     restates_earlier,
                                      said_new_before, type_of_larger_part, whole_of)
 from tracker.extract.sentences import (FINAL_STOP, LIST_ITEM, QUESTION, REACH, Sentence, figures_with_their_labels,
                                        is_section_heading, split_sentences, without_asides)
@@ -138,6 +139,12 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
                 # "The money, about £43 billion, is to be paid out over four years": its years
                 restated.kind, restated.period = "budget", pledge.period
             ctx.drop(s, a, Reason("restates:conversion-of-earlier", f"{restated.currency} {restated.amount:,.0f}"))
+            continue
+        conversion = next((b for b in amounts if b.converts == i), None)
+        restated = restated_in_conversion(pledge, conversion, ctx.records[-RECALL:] + out)
+        if restated is not None:
+            ctx.drop(s, a, Reason("restates:earlier-by-its-conversion", f"{conversion.text} = {restated.currency} "
+                                                                       f"{restated.amount:,.0f}"))
             continue
         fresh = cue_reason("new-money", "left", w.clause, "new_money", w.heads)
         # "an additional $5.5 billion" ... "additional financial assistance of $5.5 billion": the same new money

@@ -11,6 +11,7 @@ from tracker.extract.context import Context, Windows, cue
 from tracker.extract.conversions import CONVERSION_TOLERANCE
 from tracker.extract.evidence import Reason
 from tracker.extract.giver import DOLLARS
+from tracker.extract.money import Amount
 from tracker.extract.sentences import LIST_ITEM, REACH
 from tracker.extract.text import fold_case
 from tracker.records.pledge import CATEGORIES, Pledge
@@ -100,6 +101,18 @@ def converts_earlier(p: Pledge, w: Windows, records: list[Pledge]) -> Pledge | N
         except UnknownRateError:
             continue
         if abs(p.amount - r.amount * factor) <= CONVERSION_TOLERANCE * r.amount * factor:
+            return r
+    return None
+
+
+def restated_in_conversion(p: Pledge, conversion: Amount | None, records: list[Pledge]) -> Pledge | None:
+    """The earlier record an amount restates in another currency, as the conversion said beside it
+    shows: "a $1.8 billion loan" ... "a $2.4 billion Canadian dollars ($1.8 billion) loan"."""
+    if conversion is None:
+        return None
+    for r in records:
+        if r.currency == conversion.currency and abs(r.amount - conversion.value) <= 0.005 * r.amount \
+                and (not r.donors or not p.donors or set(r.donors) == set(p.donors)) and not _other_year(r.period, p.period):
             return r
     return None
 
