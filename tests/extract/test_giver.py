@@ -35,6 +35,10 @@ DONORS = [
     # Who carries out the projects is not who pays for them
     ("Luxembourg has allocated USD 13 million for demining in Ukraine. The money goes to projects implemented "
      "by the United Nations Development Programme (USD 10.8 million).", ["LUX"]),
+    # Whose money: a name before a word for its money, or whose decision it is
+    ("Britain gave £2 billion last year. That is close to the US allocation of €43 billion.", ["USA"]),
+    ("Washington gave $2 billion to Ukraine. A delay in the European Union's approval of a $50 billion aid package "
+     "for Ukraine worries Kyiv.", ["EU"]),
     # Europe's donors together, not the EU and not the donor named before
     ("Britain gave £2 billion last year. European military support has reached €42 billion.", []),
     ("Britain gave £2 billion last year. Europe has now allocated a total of €138 billion in aid to Ukraine.", []),

@@ -33,6 +33,9 @@ _PARTY_TO = re.compile(r"\b(?:agreements?|deals?|accords?|memorand(?:um|a)|treat
                        r"(?:\w+\s+)?with\s+(?:the\s+)?$", re.I)
 COMPOUND_AFTER = re.compile(r"-(?:led|administered|based|made|built|designed|produced|run|owned|born|"
                              r"flagged|speaking|occupied|controlled|style|made)\b")
+# A name before a word for its money ("the US allocation", "the Dutch contribution") owns that money
+_ITS_MONEY_AFTER = re.compile(r"\s+(?:allocation|contribution|package|pledge|commitment|funding|grant|loan)s?\s+of\b",
+                              re.I)
 # An adjective names a donor only before a word for its state or its support ("British package").
 _ADJECTIVE_DONOR = re.compile(
     r"\s+(?:(?:defen[cs]e|foreign|finance|prime|economy|development|armed|military|government)\s+)*"
@@ -63,7 +66,9 @@ _EVENT_AFTER = re.compile(r"\s+(?:meetings?|summits?|talks|conferences?|sessions
                           r"headquarters|format)\b", re.I)
 _RUN_BY = re.compile(r"\b(?:administered|managed|run|led|hosted|chaired|headed|operated|organi[sz]ed)\s+by\s+(?:the\s+)?$",
                      re.I)
-_OWNER_OF = re.compile(r"(?:'s|’s)\s+(?:(?:new|latest|first|second|third|planned|total|annual)\s+)?")
+# ... "the European Union's approval of a $50 billion aid package": whose decision, whose money
+_OWNER_OF = re.compile(r"(?:'s|’s)\s+(?:(?:approval|adoption|decision|agreement|plan|proposal|offer|promise)\s+"
+                       r"(?:of|on|for)\s+(?:a|an|the|its|their)\s+)?(?:(?:new|latest|first|second|third|planned|total|annual)\s+)?")
 _BRACKETS = re.compile(r"\([^()]*\)")
 _OBSTACLE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:veto\w*|block(?:ed|s|ing)|objections?|objected|"
                              r"oppos(?:ed|es|ition)|refus\w+)\b", re.I)
@@ -92,8 +97,8 @@ def _donor_allowed(e: Entity, text: str) -> bool:
         return False  # "Prime Minister Luís Montenegro": a person's surname
     if e.role == "leader" and _SPEAKS.match(text, e.end):
         return False  # "John Healey told a press conference: ...": a speaker, who may quote everyone's total
-    if as_place(text[max(0, e.start - 40):e.start]):
-        return False
+    if as_place(text[max(0, e.start - 40):e.start]) and not _ITS_MONEY_AFTER.match(text, e.end):
+        return False  # ... but "equal to the US allocation of €43.1 billion": the name owns the money
     if e.role == "adjective" and not _ADJECTIVE_DONOR.match(text, e.end) \
             and not (_THE_BEFORE.search(text, max(0, e.start - 4), e.start) and _PEOPLE_DO.match(text, e.end)):
         return False  # ... but "the €500 million the Dutch gave in August": the people, as a donor
