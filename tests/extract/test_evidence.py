@@ -344,6 +344,17 @@ def test_kinds_said_in_russian(text, kind):
     assert record.kind == kind
 
 
+@pytest.mark.parametrize("text,kind,period", [
+    # the years a Russian sentence gives: since the war, since a year, next year
+    ("С начала войны Эстония предоставила Украине более 500 млн евро.", "cumulative", "2022-2025"),
+    ("С 2023 года Латвия передала Украине 700 млн евро.", "cumulative", "2023-2025"),
+    ("Союзники направят Украине 80 млн евро в следующем году.", "aggregate", "2026"),
+])
+def test_years_said_in_russian(text, kind, period):
+    (record,) = extract_pledges(text, PUB)
+    assert (record.kind, record.period) == (kind, period)
+
+
 @pytest.mark.parametrize("text,aid_type,category", [
     ("Норвегия выделит Украине 100 млн евро на закупку вооружений и боеприпасов.", "military", "artillery_ammunition"),
     ("Дания передаст Украине 50 млн евро на оружие.", "military", "general"),
