@@ -70,6 +70,14 @@ KINDS = [
     ("The package, worth $400m, was announced in FY2024.", "package"),
     # A sentence that opens on its year gives that year's money
     ("Next year, Sweden will give SEK 2 billion to Ukraine.", "budget"),
+    # A programme of several years, with the amount between its years and its name
+    ("The Fund approved a three-year $9.4bn loan programme for Ukraine.", "budget"),
+    # ... and a year's money as German and French reports say it
+    ("Im kommenden Jahr wird Schweden 2 Milliarden Kronen für die Ukraine ausgeben.", "budget"),
+    ("Die gesamte schwedische Hilfe für das kommende Jahr beträgt 2 Milliarden Kronen.", "budget"),
+    ("Schweden will der Ukraine jährlich 500 Millionen Euro geben.", "budget"),
+    ("Cette année, la Suède donnera 2 milliards d'euros à l'Ukraine.", "budget"),
+    ("La Belgique donnera 1 milliard d'euros par an à l'Ukraine.", "budget"),
     # A total that runs into years to come is an envelope, not a running total
     ("The agreement also fixes a total of 5.000 million euros in military support until 2027.", "budget"),
 ]
@@ -83,6 +91,9 @@ def test_kinds(text, kind):
 # Periods: the years the money covers.
 PERIODS = [
     ("The UK would spend £4.5 billion on military aid for Ukraine this year.", "2025"),
+    ("The Fund approved a three-year $9.4bn loan programme for Ukraine.", "2025-2027"),
+    ("Im kommenden Jahr wird Schweden 2 Milliarden Kronen für die Ukraine ausgeben.", "2026"),
+    ("Cette année, la Suède donnera 2 milliards d'euros à l'Ukraine.", "2025"),
     ("Britain will give £3bn a year in military aid until 2030.", "2025-2030"),
     ("Belgium will give €1bn a year for four years, starting in 2025.", "2025-2028"),
     ("Berlin has earmarked €8.5 billion for military aid to Ukraine through 2029.", "2025-2029"),

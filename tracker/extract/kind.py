@@ -19,12 +19,14 @@ _SUM_GROUPS = {"UDCG", "G7"}
 _A_YEAR = r"(?:(?:19|20)\d\d\b(?!\s*[-–])|this year\b|next year\b)"
 # "$6bn in fiscal 2025" is that year's budget; "Fiscal 2024 funds in the amount of $312m" is money from it
 _IN_FISCAL_YEAR = re.compile(rf"\b(?i:in|for|during)\s+(?i:the\s+)?{FISCAL_YEAR.pattern}")
-_FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}", re.I)
+_FOR_YEAR = re.compile(rf"\bfor\s+(?:(?:ukraine|kyiv)\s+in\s+)?{_A_YEAR}"
+                       r"|\bfür (?:das )?(?:kommende|nächste|laufende|dieses) Jahr\b|\bpour l['’]année\b", re.I)
 # "€1bn this year", "£4.5bn for Ukraine in 2025": the words after the amount give its year
 OWN_YEAR = re.compile(rf"^\W*(?:(?:for|to) (?:ukraine|kyiv|(?-i:[A-Z]\w+))\s+)?(?:(?:in|for) (?:{_A_YEAR}|last year\b)|{_A_YEAR}|last year\b)", re.I)
 # "Next year, Denmark will allocate 9.4 billion kroner", "This year, the ministry has allocated €20 million":
 # a sentence that opens on its year
-_YEAR_FIRST = re.compile(r"^\W*(?:(?:in|for|during)\s+)?(?:this|next|the coming) (?:year|financial year|fiscal year),",
+_YEAR_FIRST = re.compile(r"^\W*(?:(?:in|for|during)\s+)?(?:this|next|the coming) (?:year|financial year|fiscal year),"
+                         r"|^\W*(?:in diesem|im kommenden|im nächsten) Jahr\b|^\W*(?:cette année|l['’]année prochaine)\b",
                          re.I)
 # "0.25% of its GDP each year ..., about €200 million": yearly, wherever the clause says it
 _EVERY_YEAR = re.compile(r"\b(?:each|every|per) year\b|\bannually\b|\bper annum\b", re.I)
