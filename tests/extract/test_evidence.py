@@ -278,6 +278,130 @@ def test_donors_named_in_german_and_french(text, donor):
     assert rules(explain(text, PUB)[0])[:3] == ["giver:named", "support:clause", "recipient:to-ukraine"]
 
 
+# Russian reports (wire copy, ministry releases), in phrasings written for these tests: donors in
+# their case forms, adjectives, groups by their Russian names and abbreviations, the dative for "to
+# Ukraine", and the words of giving.
+@pytest.mark.parametrize("text,donor", [
+    ("Норвегия выделила Украине 250 млн евро на закупку газа.", "NOR"),
+    ("Германия предоставит Украине новый пакет помощи на сумму 500 млн евро.", "DEU"),
+    ("Канада передала Украине 20 млн канадских долларов.", "CAN"),
+    ("Япония пообещала Украине кредит в размере 3 млрд долларов.", "JPN"),
+    ("Нидерланды направят Украине 150 млн евро для ремонта техники.", "NLD"),
+    ("Польша обещает Украине 30 млн злотых.", "POL"),
+    ("Евросоюз направил Украине очередной транш в размере 1,5 млрд евро.", "EU"),
+    ("Литовское правительство выделило Украине 5 млн евро.", "LTU"),
+    ("По словам министра, британское правительство предоставит Украине грант в размере 10 млн фунтов.", "GBR"),
+    ("Италия оказала Украине помощь на сумму 1 млрд евро.", "ITA"),
+    ("Австрия выделит Украине 10 млн евро на финансирование школ.", "AUT"),
+    ("НАТО выделит Украине 40 млрд евро.", "NATO"),
+    ("МВФ выделил Украине транш в размере 1,1 млрд долларов.", "IMF"),
+    ("США передали Украине пакет вооружений на 425 млн долларов.", "USA"),
+    ("Делегация Норвегии в Берлине пообещала Украине 100 млн евро.", "NOR"),  # "в Берлине": a place
+    ("Норвегия на встречах в Риге и Таллине пообещала Украине 30 млн евро.", "NOR"),
+])
+def test_donors_named_in_russian(text, donor):
+    (record,) = extract_pledges(text, PUB)
+    assert record.donors == [donor]
+    assert rules(explain(text, PUB)[0])[:3] == ["giver:named", "support:clause", "recipient:to-ukraine"]
+
+
+@pytest.mark.parametrize("text,donors,giver", [
+    # two donors joined by "и"; a donor after the amount, "от" (from) it; a coalition "возглавляемая" (led by) two
+    ("Латвия и Эстония передали Украине 30 млн евро.", ["LVA", "EST"], "giver:named"),
+    ("Украина получила транш в размере 1 млрд евро от Евросоюза.", ["EU"], "giver:named-after"),
+    ("Украина получит 300 млн долларов от Всемирного банка.", ["WB"], "giver:named-after"),
+    ("Коалиция, возглавляемая Латвией и Великобританией, направит Украине 80 млн евро.", [], "giver:many"),
+])
+def test_who_gives_in_russian(text, donors, giver):
+    (record,) = extract_pledges(text, PUB)
+    assert (record.donors, rules(explain(text, PUB)[0])[0]) == (donors, giver)
+
+
+def test_in_ukraine_is_not_to_ukraine_in_russian():
+    text = "Норвегия профинансирует проекты в Украине на 10 млн евро."
+    assert rules(explain(text, PUB)[0])[2] == "recipient:clause"
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a total to date, a running total, many donors' money, money of a year: in Russian
+    ("С начала войны Эстония предоставила Украине более 500 млн евро.", "cumulative"),
+    ("С 2022 года Латвия передала Украине 700 млн евро.", "cumulative"),
+    ("На сегодняшний день помощь Польши Украине превышает 3 млрд евро.", "cumulative"),
+    ("К настоящему времени Финляндия направила Украине 2 млрд евро.", "cumulative"),
+    ("За все время войны Дания выделила Украине 8 млрд евро.", "cumulative"),
+    ("Общая сумма помощи Канады Украине составляет 13 млрд долларов.", "cumulative"),
+    ("Военная помощь Швеции Украине достигла 4 млрд евро.", "cumulative"),
+    ("Союзники пообещали Украине 40 млрд евро.", "aggregate"),
+    ("Партнеры направили Украине 2 млрд долларов.", "aggregate"),
+    ("Доноры выделили Украине 500 млн евро.", "aggregate"),
+    ("Страны-доноры передали Украине 300 млн евро.", "aggregate"),
+    ("Германия будет выделять Украине 8 млрд евро в год.", "budget"),
+    ("Нидерланды ежегодно направляют Украине 3 млрд евро.", "budget"),
+    ("Литва направила Украине 7 млн евро.", "package"),
+])
+def test_kinds_said_in_russian(text, kind):
+    (record,) = extract_pledges(text, PUB)
+    assert record.kind == kind
+
+
+@pytest.mark.parametrize("text,kind,period", [
+    # the years a Russian sentence gives: since the war, since a year, next year
+    ("С начала войны Эстония предоставила Украине более 500 млн евро.", "cumulative", "2022-2025"),
+    ("С 2023 года Латвия передала Украине 700 млн евро.", "cumulative", "2023-2025"),
+    ("Союзники направят Украине 80 млн евро в следующем году.", "aggregate", "2026"),
+])
+def test_years_said_in_russian(text, kind, period):
+    (record,) = extract_pledges(text, PUB)
+    assert (record.kind, record.period) == (kind, period)
+
+
+@pytest.mark.parametrize("text,aid_type,category", [
+    ("Норвегия выделит Украине 100 млн евро на закупку вооружений и боеприпасов.", "military", "artillery_ammunition"),
+    ("Дания передаст Украине 50 млн евро на оружие.", "military", "general"),
+    ("Швеция направит Украине 30 млн евро на разминирование и подготовку саперов.", "military", "mines_demining"),
+    ("Бельгия предоставит Украине военную помощь на 1 млрд евро.", "military", "general"),
+    ("Литва передаст Украине 10 млн евро на беспилотники и дроны.", "military", "drones"),
+    ("Эстония выделит Украине 15 млн евро на системы противовоздушной обороны.", "military", "air_defence"),
+    ("Коалиция по ПВО направит Украине 200 млн евро.", "military", "air_defence"),
+    ("Латвия направит 5 млн евро на развитие оборонной промышленности Украины.", "military", "industry"),
+    ("Япония предоставит Украине 1 млрд долларов бюджетной поддержки.", "financial", "general"),
+    ("Канада выделит Украине кредит на 2 млрд долларов.", "financial", "general"),
+    ("ЕС направил Украине 1 млрд евро макрофинансовой помощи.", "financial", "general"),
+    ("Италия выделит Украине 20 млн евро финансовой помощи.", "financial", "general"),
+    ("Франция передаст Украине 10 млн евро гуманитарной помощи.", "humanitarian", "general"),
+    ("Германия выделит Украине 50 млн евро на восстановление энергосистемы.", "humanitarian", "general"),
+    ("Финляндия направит Украине 20 млн евро для энергетической инфраструктуры.", "humanitarian", "general"),
+])
+def test_what_the_money_buys_in_russian(text, aid_type, category):
+    (record,) = extract_pledges(text, PUB)
+    assert (record.aid_type, record.categories) == (aid_type, [category])
+
+
+@pytest.mark.parametrize("text,currency,amount", [
+    # "крон" is the currency of the country named
+    ("Швеция выделит Украине 2 млрд крон.", "SEK", 2e9),
+    ("Дания направит Украине 1 млрд крон.", "DKK", 1e9),
+    ("Чехия передаст Украине 300 млн крон.", "CZK", 300e6),
+    ("Шведское правительство предоставит Украине 200 млн крон.", "SEK", 200e6),
+])
+def test_currencies_written_in_russian(text, currency, amount):
+    (record,) = extract_pledges(text, PUB)
+    assert (record.currency, record.amount) == (currency, amount)
+
+
+@pytest.mark.parametrize("text", [
+    # a donor's own defence spending, budget, debt and output; Russia's budget and government
+    "Германия увеличит расходы на оборону до 90 млрд евро.",
+    "Военный бюджет Франции составит 50 млрд евро.",
+    "Госдолг Польши достиг 300 млрд злотых.",
+    "ВВП Литвы составил 70 млрд евро.",
+    "Бюджет России на оборону в 2025 году составит 145 млрд долларов.",
+    "Российское правительство потратит на армию 100 млрд долларов.",
+])
+def test_money_that_is_no_support_in_russian(text):
+    assert extract_pledges(text, PUB) == []
+
+
 @pytest.mark.parametrize("text,kind", [
     # a running total, however it is said
     ("Support from Canada to Ukraine now reaches $655 million.", "cumulative"),

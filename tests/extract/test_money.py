@@ -165,6 +165,62 @@ CHECKED_ON = [
     ("$3 billion US dollars", 3e9, "USD", "exact"),
 ]
 
+# Russian reports (wire copy, ministry releases): scale words in their case forms and abbreviations,
+# number words, currency words, a decimal comma, and the words that qualify an amount. Written for
+# these tests in the phrasing such reports use.
+RUSSIAN = [
+    ("12 млн евро", 12e6, "EUR", "exact"),
+    ("2,5 млрд евро", 2.5e9, "EUR", "exact"),
+    ("3 млрд. евро", 3e9, "EUR", "exact"),
+    ("800 тыс. евро", 800e3, "EUR", "exact"),
+    ("800 тыс евро", 800e3, "EUR", "exact"),
+    ("4 миллиона евро", 4e6, "EUR", "exact"),
+    ("25 миллионов долларов", 25e6, "USD", "exact"),
+    ("1 миллиард долларов", 1e9, "USD", "exact"),
+    ("7 миллиардов евро", 7e9, "EUR", "exact"),
+    ("1 трлн иен", 1e12, "JPY", "exact"),
+    ("2 триллиона иен", 2e12, "JPY", "exact"),
+    ("полтора миллиарда евро", 1.5e9, "EUR", "exact"),
+    ("полторы тысячи евро", 1.5e3, "EUR", "exact"),
+    ("два миллиарда долларов", 2e9, "USD", "exact"),
+    ("три миллиона фунтов", 3e6, "GBP", "exact"),
+    ("сто миллионов евро", 100e6, "EUR", "exact"),
+    ("двадцать пять миллионов евро", 25e6, "EUR", "exact"),
+    ("триста пятьдесят млн евро", 350e6, "EUR", "exact"),
+    ("одна тысяча евро", 1e3, "EUR", "exact"),
+    ("3,4 млрд долларов США", 3.4e9, "USD", "exact"),
+    ("60 млн долл.", 60e6, "USD", "exact"),
+    ("60 млн долл. США", 60e6, "USD", "exact"),
+    ("1 доллар", 1, "USD", "exact"),
+    ("200 млн канадских долларов", 200e6, "CAD", "exact"),
+    ("5 млрд гривен", 5e9, "UAH", "exact"),
+    ("1 млн гривны", 1e6, "UAH", "exact"),
+    ("300 тыс. грн", 300e3, "UAH", "exact"),
+    ("13 трлн рублей", 13e12, "RUB", "exact"),
+    ("900 млн руб.", 900e6, "RUB", "exact"),
+    ("40 млн фунтов стерлингов", 40e6, "GBP", "exact"),
+    ("1,5 млрд норвежских крон", 1.5e9, "NOK", "exact"),
+    ("3 млрд шведских крон", 3e9, "SEK", "exact"),
+    ("500 млн чешских крон", 500e6, "CZK", "exact"),
+    ("200 млн швейцарских франков", 200e6, "CHF", "exact"),
+    ("1 млрд злотых", 1e9, "PLN", "exact"),
+    # qualifiers
+    ("более 600 млн евро", 600e6, "EUR", "at_least"),
+    ("свыше 2 млрд долларов", 2e9, "USD", "at_least"),
+    ("больше 50 млн евро", 50e6, "EUR", "at_least"),
+    ("не менее 1 млрд евро", 1e9, "EUR", "at_least"),
+    ("уже превысила 4 млрд евро", 4e9, "EUR", "at_least"),
+    ("около 3 млрд евро", 3e9, "EUR", "about"),
+    ("примерно 150 млн долларов", 150e6, "USD", "about"),
+    ("почти полтора миллиарда евро", 1.5e9, "EUR", "about"),
+    ("до 100 млн евро", 100e6, "EUR", "at_most"),
+    ("не более 20 млн евро", 20e6, "EUR", "at_most"),
+    # ... but "до" after a change says the new level, and "от ... до" is a range
+    ("увеличит помощь до 3 млрд евро", 3e9, "EUR", "exact"),
+    ("помощь выросла с 2 до 5 млрд евро", 5e9, "EUR", "exact"),
+    ("от 1 до 2 млрд евро", 1e9, "EUR", "at_least"),
+]
+
 # Numbers that are not money ("no price here"): counts, calibres, years, models, percentages, phones.
 NOT_MONEY = [
     "10,000 glide bombs",
@@ -189,6 +245,11 @@ NOT_MONEY = [
     "24 December 2024",
     "all 27 member states",
     "ALL 27 member states",
+    # ... in Russian reports
+    "2 млн снарядов",
+    "в 2024 г.",
+    "5 евроцентов",
+    "10 тысячелетий",
 ]
 
 
@@ -197,7 +258,7 @@ def _first(text):
     return None if a is None else (a.value, a.currency, a.qualifier)
 
 
-@pytest.mark.parametrize("text,value,currency,qualifier", BUILT_ON + CHECKED_ON, ids=lambda v: str(v))
+@pytest.mark.parametrize("text,value,currency,qualifier", BUILT_ON + CHECKED_ON + RUSSIAN, ids=lambda v: str(v))
 def test_amount_phrasings(text, value, currency, qualifier):
     found = extract_amounts(text)
     assert len(found) == 1
@@ -213,6 +274,7 @@ def test_not_money(text):
 @pytest.mark.parametrize("text,options", [
     ("5 billion kroner", ("NOK", "DKK")),
     ("the kr 1.5bn", ("NOK", "DKK", "SEK")),
+    ("2 млрд крон", ("NOK", "DKK", "SEK", "CZK")),
 ])
 def test_ambiguous_currency_is_left_to_context(text, options):
     a = parse_amount(text)
@@ -236,6 +298,7 @@ CONVERSIONS = [
     "3 billion euros (jusqu'à 3 milliards d'euros)",  # the original's words, in brackets
     "5.5 billion dollars (55億ドル, about 737 billion yen)",  # the original's figure, then a conversion
     "SEK 1.1bn (≈ €100m)",
+    "50 млн евро (около 54 млн долларов)",
 ]
 NOT_CONVERSIONS = [
     "€200 million for interceptors and €125 million for F-16 support",
@@ -268,6 +331,7 @@ def test_two_amounts_in_one_sentence_keep_their_spans():
 @pytest.mark.parametrize("text,expected", [
     ("1,000", 1000.0), ("1,5", 1.5), ("12,345,678", 12345678.0), ("0.5", 0.5), ("half a", 0.5),
     ("twenty", 20.0), ("a quarter of a", 0.25), ("nine hundred", 900.0), ("nonsense", None),
+    ("полтора", 1.5), ("сорок два", 42.0), ("две", 2.0), ("два чего-то", None),
 ])
 def test_parse_number(text, expected):
     assert parse_number(text) == expected

@@ -101,9 +101,10 @@ def _cue_phrases() -> list[str]:
 
 
 # Text made of what cue phrases match, glued to each other and to letters, in mixed case:
-# cues at and off word starts (the letters of German and French cues among them).
+# cues at and off word starts (the letters of German, French and Russian cues among them).
 _PHRASE_TEXT = st.sampled_from(_cue_phrases()).flatmap(
-    lambda p: st.from_regex(p, fullmatch=True, alphabet=st.characters(codec="ascii") | st.sampled_from("äöüéè")))
+    lambda p: st.from_regex(p, fullmatch=True, alphabet=st.characters(codec="ascii")
+                            | st.sampled_from("äöüéè" + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")))
 _CUE_TEXT = st.lists(_PHRASE_TEXT | st.sampled_from([" ", " ", "", ", ", ". ", "'s ", "-", "x", "2024 ", "€5bn "]),
                      max_size=12).map("".join).map(
                          lambda s: s.upper() if len(s) % 5 == 0 else s.title() if len(s) % 5 == 1 else s)

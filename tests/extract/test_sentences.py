@@ -69,3 +69,12 @@ def test_a_list_of_corrections_is_no_record():
 def test_a_german_billion_with_its_dot_is_one_sentence_and_one_amount():
     text = "The defence ministry announces its largest package so far: equipment worth more than 2.7 Mrd. Euro."
     assert (one(text).amount, one(text).currency, one(text).qualifier) == (2.7e9, "EUR", "at_least")
+
+
+def test_russian_sentences_end_before_a_capital_and_not_after_an_abbreviation():
+    text = ("В 2024 г. Литва выделила Украине 10 млн евро. «Мы продолжим», — сказал министр. "
+            "Латвия передала Украине 5 млн евро.")
+    assert [s.text for s in split_sentences(text)] == [
+        "В 2024 г. Литва выделила Украине 10 млн евро.", "«Мы продолжим», — сказал министр.",
+        "Латвия передала Украине 5 млн евро."]
+    assert [r.donors for r in extract_pledges(text, PUB)] == [["LTU"], ["LVA"]]

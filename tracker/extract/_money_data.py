@@ -9,6 +9,18 @@ TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "nin
 NUMBER_WORDS = {w: i + 1 for i, w in enumerate(UNITS)}
 NUMBER_WORDS.update({w: i + 10 for i, w in enumerate(TEENS)})
 NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(TENS)})
+# Russian number words, as Russian reports write an amount ("полтора миллиарда евро", "две тысячи",
+# "двадцать пять миллионов"), each with its value; the forms of one and two that agree with the
+# scale word ("одна тысяча", "два миллиона") are both here.
+RU_NUMBER_WORDS = {
+    "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
+    "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
+    "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
+    "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+    "полтора": 1.5, "полторы": 1.5,
+}
 
 # Magnitude words and abbreviations as articles write them ("£450m", "€1,5 Mrd", "NOK 2 mln").
 SCALE_WORDS = {
@@ -24,13 +36,21 @@ SCALE_WORDS = {
     # Czech, Slovak and Polish abbreviations, with their dot ("86,4 mil. Kč", "120 tis.", "5 tys. zł");
     # a Spanish "mil" (a thousand) has none
     "mil.": 1e6, "tis.": 1e3, "tys.": 1e3,
+    # Russian: words in their case forms and abbreviations, with or without their dot ("10 млн евро",
+    # "1,5 млрд долл.", "полтора миллиарда евро", "500 тыс. гривен")
+    "тыс": 1e3, "тыс.": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3,
+    "млн": 1e6, "млн.": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+    "млрд": 1e9, "млрд.": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "трлн": 1e12, "трлн.": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12,
 }
 # Scale words only continental European text uses: a number before them writes thousands with
 # dots ("1.000 millones de euros", "2.500 Mrd."), as an English "1.000 million" never would.
 EUROPEAN_SCALE = frozenset({"mrd", "md", "mld", "mlrd", "mio", "milliard", "milliards", "millones", "millón",
                             "mil millones", "milioni", "milione", "miliardi", "miliardo", "milhões", "milhão",
                             "bilhões", "millionen", "milliarden", "milliarde", "milionów", "miliardów",
-                            "mil.", "tis.", "tys."})
+                            "mil.", "tis.", "tys.", "тыс", "тыс.", "тысяча", "тысячи", "тысяч", "млн", "млн.",
+                            "миллион", "миллиона", "миллионов", "млрд", "млрд.", "миллиард", "миллиарда",
+                            "миллиардов", "трлн", "трлн.", "триллион", "триллиона", "триллионов"})
 
 # ISO 4217 codes read before or after a number (case-sensitive: "NOK 1.5 billion"): the
 # currencies of donors and of the ECB's reference rates. Codes that are also English
@@ -83,6 +103,23 @@ CURRENCY_TOKENS = {
     "kronen": ("NOK", "DKK", "SEK", "CZK"), "couronnes": ("NOK", "DKK", "SEK", "CZK"),
     "pfund": ("GBP",), "britische pfund": ("GBP",), "britischen pfund": ("GBP",), "livres sterling": ("GBP",),
     "franken": ("CHF",), "schweizer franken": ("CHF",),
+    # in Russian reports, in the case forms an amount takes ("10 млн евро", "5 млрд долларов США",
+    # "300 млн фунтов стерлингов", "2 млрд крон": the country's name decides which)
+    "евро": ("EUR",),
+    "доллар": ("USD",), "доллара": ("USD",), "долларов": ("USD",), "долл.": ("USD",), "долл": ("USD",),
+    "долларов сша": ("USD",), "доллара сша": ("USD",), "долл. сша": ("USD",), "американских долларов": ("USD",),
+    "канадских долларов": ("CAD",), "канадского доллара": ("CAD",), "австралийских долларов": ("AUD",),
+    "новозеландских долларов": ("NZD",),
+    "гривна": ("UAH",), "гривны": ("UAH",), "гривен": ("UAH",), "грн": ("UAH",), "грн.": ("UAH",),
+    "рубль": ("RUB",), "рубля": ("RUB",), "рублей": ("RUB",), "руб.": ("RUB",), "руб": ("RUB",),
+    "фунт": ("GBP",), "фунта": ("GBP",), "фунтов": ("GBP",), "фунтов стерлингов": ("GBP",),
+    "фунта стерлингов": ("GBP",),
+    "крона": ("NOK", "DKK", "SEK", "CZK"), "кроны": ("NOK", "DKK", "SEK", "CZK"), "крон": ("NOK", "DKK", "SEK", "CZK"),
+    "норвежских крон": ("NOK",), "норвежской кроны": ("NOK",), "датских крон": ("DKK",), "датской кроны": ("DKK",),
+    "шведских крон": ("SEK",), "шведской кроны": ("SEK",), "чешских крон": ("CZK",), "чешской кроны": ("CZK",),
+    "иена": ("JPY",), "иены": ("JPY",), "иен": ("JPY",), "йена": ("JPY",), "йены": ("JPY",), "йен": ("JPY",),
+    "франк": ("CHF",), "франка": ("CHF",), "франков": ("CHF",), "швейцарских франков": ("CHF",),
+    "злотый": ("PLN",), "злотых": ("PLN",),
 }
 # Tokens written before the number ("€2bn", "C$20 million", "kr 1.5bn").
 PREFIX_SYMBOLS = ("€", "£", "$", "¥", "₴", "₽", "₩", "zł", "US$", "U.S.$", "USD$", "C$", "CA$",
@@ -98,16 +135,25 @@ SUFFIX_WORDS = tuple(t for t in CURRENCY_TOKENS if t[0].isalpha() and t not in (
 QUALIFIER_WORDS = {
     "about": ("about", "around", "approximately", "approx.", "roughly", "nearly", "almost", "some",
               "close to", "an estimated", "estimated", "circa", "just under", "an approximate",
-              "in the region of", "~"),
+              "in the region of", "~",
+              # Russian: 'около 2 млрд евро', 'почти полмиллиарда'
+              "около", "примерно", "почти", "приблизительно", "порядка", "ориентировочно"),
     "at_least": ("more than", "over", "above", "at least", "in excess of", "upwards of", "exceeding",
                  "exceeds", "exceeded", "passed", "passes", "surpassed", "surpasses", "topped", "tops",
                  "a little over", "just over", "well over", "no less than", "a minimum of",
-                 "not less than", "beyond", "greater than"),
+                 "not less than", "beyond", "greater than",
+                 # Russian: 'более 736 млн евро', 'уже превысила полтора миллиарда евро'
+                 "более", "свыше", "больше", "не менее", "не меньше", "более чем", "превысил", "превысила",
+                 "превысило", "превысили", "превышает", "превышают"),
     "at_most": ("up to", "as much as", "no more than", "at most", "a maximum of", "not more than",
-                "capped at", "less than", "under", "a ceiling of"),
+                "capped at", "less than", "under", "a ceiling of",
+                # Russian: 'до 100 млн евро' (but 'увеличила до', 'с 4 до 8': money.py reads those)
+                "до", "не более", "не более чем", "не больше", "менее", "меньше"),
 }
 # Words that may open a bracketed or appended conversion: "(about $1.2 billion)", ", or about £2m",
 # "(US $4.25 billion)".
 CONVERSION_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "or",
                     "or about", "or around", "or roughly", "equivalent to", "equal to", "worth", "c.",
-                    "approx.", "ca.", "about US", "US", "U.S.", "just under", "just over", "more than", "over", "≈", "~")
+                    "approx.", "ca.", "about US", "US", "U.S.", "just under", "just over", "more than", "over", "≈", "~",
+                    # Russian: '10 млн евро (около 11 млн долларов)'
+                    "около", "примерно", "приблизительно", "порядка", "или", "почти", "более", "свыше")

@@ -239,16 +239,21 @@ _FOR_YEARS = re.compile(r"\b(?:for|over) (?:the (?:next|coming) )?(?P<n>\w+) yea
 # "a four-year lending arrangement", "a four-year $15.6bn loan programme": its years, when no year is said
 _N_YEAR = re.compile(r"\b(?P<n>\w+)-year\s+(?:\S+\s+){0,2}?(?:arrangement|programme|program|plan|package|facility|envelope|fund|"
                      r"budget|framework|loan)s?\b", re.I)
-_SINCE = re.compile(r"\b(?:since|counting from)\b[^;]{0,80}?(?P<a>(?:19|20)\d\d)\b", re.I)  # "since ... on Feb. 24, 2022"
+# "since ... on Feb. 24, 2022"; in Russian "с 2022 года", "с февраля 2022 г."
+_SINCE = re.compile(r"(?:\b(?:since|counting from)\b[^;]{0,80}?|\bс\s+(?:\w+\s+)?)(?P<a>(?:19|20)\d\d)\b", re.I)
 _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:(?:start|beginning|outbreak) of (?:the |russia.s )?)?"
-                        r"(?:full-scale )?(?:russian )?(?:invasion|war)\b", re.I)
+                        r"(?:full-scale )?(?:russian )?(?:invasion|war)\b"
+                        r"|\bс начала (?:\w+ )?(?:войны|вторжения|военных действий|конфликта|агрессии)", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
 # ... as German and French reports say it: "In diesem Jahr", "für das kommende Jahr", "l'année prochaine"
 _RELATIVE_YEAR_DE_FR = re.compile(r"\b(?P<de>diesem|dieses|laufenden|kommenden|kommende|nächsten|nächstes|vergangenen|"
                                   r"letzten) Jahr(?:es)?\b|\b(?P<fr>cette) année\b|\bl['’]année (?P<fr2>prochaine|dernière)\b",
                                   re.I)
+# ... and as Russian reports say it: "в следующем году"
+_RELATIVE_YEAR_RU = re.compile(r"\bв (?P<ru>этом|текущем|следующем|будущем|прошлом) году\b", re.I)
 _YEAR_OFFSET = {"diesem": 0, "dieses": 0, "laufenden": 0, "cette": 0, "kommenden": 1, "kommende": 1, "nächsten": 1,
-                "nächstes": 1, "prochaine": 1, "vergangenen": -1, "letzten": -1, "dernière": -1}
+                "nächstes": 1, "prochaine": 1, "vergangenen": -1, "letzten": -1, "dernière": -1,
+                "этом": 0, "текущем": 0, "следующем": 1, "будущем": 1, "прошлом": -1}
 # "its 2025 budget", "the 2026 allocation": the money of that year
 _YEAR_BUDGET = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s+(?:budget|allocation|envelope|appropriations?)\b", re.I)
 # "to be delivered through 2027": a delivery date, not years the money covers
@@ -275,6 +280,8 @@ def find_period(text: str, published: date | None, kind: str, counted: bool = Tr
     '2025-2026'
     >>> find_period("$6bn in FY25", date(2024, 11, 1), "budget")
     '2025'
+    >>> find_period("с начала войны передала более 2 млрд евро", date(2025, 3, 1), "cumulative")
+    '2022-2025'
     """
     this_year = published.year if published else None
     low = fold_case(text)
@@ -282,10 +289,10 @@ def find_period(text: str, published: date | None, kind: str, counted: bool = Tr
     # `_START` as the patterns below use it: only where a start word and a year are.
     start = (_START.search(text) if years and any(map(low.__contains__, _START_WORDS)) else None)
     if kind == "cumulative":
-        m = (_SINCE.search(text) if years and ("since" in low or "counting" in low) else None) or start
+        m = (_SINCE.search(text) if years and ("since" in low or "counting" in low or "с " in low) else None) or start
         if m and this_year:
             return m.group("a") if int(m.group("a")) >= this_year else f"{m.group('a')}-{this_year}"
-        if this_year and "since" in low and _SINCE_WAR.search(text):
+        if this_year and ("since" in low or "с начала" in low) and _SINCE_WAR.search(text):
             return f"2022-{this_year}"
         return None
     m = _RANGE.search(text) if years > 1 else None
@@ -323,6 +330,9 @@ def find_period(text: str, published: date | None, kind: str, counted: bool = Tr
     m = _RELATIVE_YEAR_DE_FR.search(text) if this_year and kind != "package" and ("jahr" in low or "année" in low) else None
     if m:
         return str(this_year + _YEAR_OFFSET[(m.group("de") or m.group("fr") or m.group("fr2")).lower()])
+    m = _RELATIVE_YEAR_RU.search(text) if this_year and kind != "package" and " году" in low else None
+    if m:
+        return str(this_year + _YEAR_OFFSET[m.group("ru").lower()])
     m = _N_YEAR.search(text) if counted and "-year" in low else None
     if m and not years:
         return _years_from(m.group("n"), start, this_year, most=10)  # not a "100-year partnership"

@@ -33,7 +33,8 @@ from tracker.extract.when import date_of
 from tracker.records.pledge import Pledge
 
 # Every amount has a digit or a magnitude word ("half a billion euros"); other sentences are skipped fast.
-_SCALE_HINT = re.compile(r"illion|\d\s?(?:bn|mn|mln|bln|mld|mrd)\b|milliard|thousand", re.I)
+_SCALE_HINT = re.compile(r"illion|\d\s?(?:bn|mn|mln|bln|mld|mrd|млн|млрд|трлн|тыс)\b|milliard|thousand"
+                         r"|ллион|ллиард|тысяч", re.I)  # "10 млн евро", "полтора миллиарда евро"
 _COMPARED = re.compile(r"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bafter|,\s+from)\s+(?:\w+\s+)?$", re.I)
 _OF_THE = re.compile(r"\W*of (?:the|this|that)\s+", re.I)
 _AND_NEXT = re.compile(r"\b(?:and|plus|while)\s", re.I)

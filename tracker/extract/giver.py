@@ -24,7 +24,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|into|through|across|out
                            r"against|between|towards?|over|around|visit(?:ed|ing)?|unlike|than|since|"
                            r"(?:co-)?led by|headed by|run by|chaired by|hosted by|organi[sz]ed by|"
                            # "projects implemented by the United Nations Development Programme": who spends it
-                           r"implemented by|administered by|managed by|operated by|carried out by|executed by)\s+(?:the\s+)?$",
+                           r"implemented by|administered by|managed by|operated by|carried out by|executed by)\s+(?:the\s+)?$"
+                           # ... in Russian: "в Литве", "из Польши", "с Германией", "возглавляемой Литвой" (led by)
+                           r"|\b(?:в|во|на|из|к|ко|у|при|через|между|против|для|с|со|от|после|возглавляем\w*|"
+                           r"во главе с|под руководством)\s+$",
                            re.I)
 _GOVERNMENT_OF = re.compile(r"\b(?:government|ministry|minister|parliament|president|prime minister|chancellor|"
                             r"cabinet|people|taxpayers|king|queen)\s+of\s+(?:the\s+)?$", re.I)
@@ -41,16 +44,22 @@ _ADJECTIVE_DONOR = re.compile(
     r"\s+(?:(?:defen[cs]e|foreign|finance|prime|economy|development|armed|military|government)\s+)*"
     r"(?:government|support|funding|aid|package|ministry|minister|parliament|cabinet|contribution|"
     r"assistance|money|taxpayers?|president|chancellor|officials|authorities|grants?|loans?|budget|"
-    r"donation|pledge|commitment|treasury|state|navy|army|forces|leader|premier|side|help|backing)\b", re.I)
+    r"donation|pledge|commitment|treasury|state|navy|army|forces|leader|premier|side|help|backing)\b"
+    # ... in Russian: "литовское правительство", "американская помощь", "британского пакета"
+    r"|\s+(?:(?:военн|оборонн|финансов|гуманитарн)\w*\s+)*(?:правительств|министерств|министр|помощ|поддержк|"
+    r"пакет|сторон|власт|вклад|кабинет|президент|премьер|кредит|грант|бюджет|казначейств|ведомств)\w*", re.I)
 _SPEAKS = re.compile(r"\s+(?:told|said|says|added|stated|explained|noted|argued|warned|recalled|wrote)\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PEOPLE_DO = re.compile(r"\s+(?:have|has|had|will|would|are|were|gave|give|pledged|promised|sent|provided|announced|"
                         r"committed|agreed|also|paid|put|added|offered|donated|contributed)\b")
-CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus)\s*(?:the\s+)?$", re.I)
+CHAIN_JOIN = re.compile(r"^\s*(?:,|and|, and|&|as well as|together with|plus|и|, а также|а также)\s*(?:the\s+)?$",
+                        re.I)  # "Литва и Латвия"
 # "€5bn from the EU", "a package funded by Norway"; not "..., followed a day later by Denmark"
 # ... "a $15 million grant from the Government of Finland": the state named by its government
 _DONOR_AFTER = re.compile(r"^\W*(?:(?!followed\b|preceded\b|matched\b|joined\b)\w[\w-]*\s+){0,4}?(?:from|by)\s+(?:the\s+)?"
-                          r"(?:(?:government|people|kingdom|republic|federal republic) of\s+(?:the\s+)?)?$",
+                          r"(?:(?:government|people|kingdom|republic|federal republic) of\s+(?:the\s+)?)?$"
+                          # ... "10 млн евро от Литвы", "помощь со стороны правительства Норвегии"
+                          r"|^\W*(?:\w[\w-]*\s+){0,4}?(?:от|со стороны)\s+(?:правительства\s+)?$",
                           re.I)
 # "The two countries have set aside a combined DKK 2.3 billion": donors the text has just named
 _NAMED_BEFORE = re.compile(r"\b(?:(?:the|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten)|both)\s+$", re.I)
@@ -80,7 +89,7 @@ _NAMED_PERSON = re.compile(rf"\b(?:Minister|President|Premier|Chancellor|Secreta
 _REPORTS = re.compile(r"\s+(?:says|said|reports|reported|estimates|estimated|figures show)\b")
 _SAID = re.compile(r"(?:\s+\w+){0,4}\s+(?:said|says|announced|confirmed|told|stated|added)\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
+_PLACE_JOIN = re.compile(r"\s*(?:,|(?:and|&|и)(?:\s+the)?)\s*")  # "led by Latvia and the United Kingdom"
 _IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 

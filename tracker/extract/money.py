@@ -61,12 +61,14 @@ def _words(words) -> str:
 
 
 _WORD_NUMBER = (
-    rf"{_first_letter(data.UNITS + data.TEENS + data.TENS + ('a', 'half', 'three'))}"  # the words below start so
+    rf"{_first_letter(data.UNITS + data.TEENS + data.TENS + tuple(data.RU_NUMBER_WORDS) + ('a', 'half', 'three'))}"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)\s+and\s+a\s+half"  # "one and a half"
     r"|half\s+an?|a\s+quarter\s+of\s+an?|three\s+quarters\s+of\s+an?"              # "half a billion"
     rf"|(?:(?:{_alternation(data.TENS)})(?:[-\s](?:{_alternation(data.UNITS)}))?"  # "twenty-five"
     rf"|{_alternation(data.UNITS)}|{_alternation(data.TEENS)}|an?)"
-    r"(?:\s+hundred)?)"                                                             # "three hundred"
+    r"(?:\s+hundred)?"                                                              # "three hundred"
+    rf"|(?:{_alternation(data.RU_NUMBER_WORDS)})(?:\s+(?:{_alternation(data.RU_NUMBER_WORDS)})){{0,2}}"
+    r"(?!\w))"                                                                      # "двадцать пять", "полтора"
 )
 # Digits: "1,000,000,000", "1 000 000", "5.000.000" (dots between thousands), "12.5",
 # "1,5" (a decimal comma), "1.2". Groups after spaces are at most six (10**21): each "000" of
@@ -90,19 +92,19 @@ _AMOUNT = re.compile(
         {_SP}?
         (?P<num>{_DIGITS})
         (?:{_SP}?[-–]{_SP}?(?P<hi>{_DIGITS}))?             # "€1-2bn": a range
-        (?:(?:{_SP}|-)?(?P<mag>{_MAGNITUDE_WORDS})(?![a-zA-Z]))?  # "bn", " billion", "-million"
-        (?:{_SP}(?P<pre_word>{_SUFFIX})(?![a-zA-Z]))?      # "$2bn dollars" (rare, tolerated)
+        (?:(?:{_SP}|-)?(?P<mag>{_MAGNITUDE_WORDS})(?![a-zA-Zа-яА-ЯёЁ]))?  # "bn", " billion", "-million"
+        (?:{_SP}(?P<pre_word>{_SUFFIX})(?![a-zA-Zа-яА-ЯёЁ]))?      # "$2bn dollars" (rare, tolerated)
     |
         (?:
             (?P<num2>{_DIGITS})
             (?:{_SP}?[-–]{_SP}?(?P<hi2>{_DIGITS}))?
-            (?:(?:{_SP}|-)?(?P<mag2>{_MAGNITUDE_WORDS})\.?(?![a-zA-Z]))?          # "2,7 Mrd. Euro"
+            (?:(?:{_SP}|-)?(?P<mag2>{_MAGNITUDE_WORDS})\.?(?![a-zA-Zа-яА-ЯёЁ]))?          # "2,7 Mrd. Euro"
         |
-            (?P<wnum>{_WORD_NUMBER}){_SP}+(?P<wmag>{_MAGNITUDE_WORDS})(?![a-zA-Z])  # "half a billion"
+            (?P<wnum>{_WORD_NUMBER}){_SP}+(?P<wmag>{_MAGNITUDE_WORDS})(?![a-zA-Zа-яА-ЯёЁ])  # "half a billion"
         )
         {_SP}?(?:(?:of|de|di){_SP}|d['’])?                  # "21 billion euros", "3 milliards d'euros"
         (?P<suf>{_SUFFIX}|(?-i:{_CODES})(?![A-Za-z]))      # "21 billion euros", "760 million zł", "5bn NOK"
-        (?![a-zA-Z])
+        (?![a-zA-Zа-яА-ЯёЁ])                                 # not "5 евроцентов"
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -123,7 +125,8 @@ _SYMBOLS_ALONE = frozenset(w for w in data.PREFIX_SYMBOLS if len(w) == 1 and _ca
     w[-1] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES) if len(w) > 1}
 _PREFIX_INNER = frozenset(w[-2] for w in (*data.PREFIX_SYMBOLS, *data.ISO_CODES)
                           if len(w) > 1 and not w[-2].isalpha())
-_MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard")  # "b" + "illion": the end of every long scale word
+_MAGNITUDE_WORD_ENDS = ("illion", "thousand", "milliard",  # "b" + "illion": the end of every long scale word
+                        "ллион", "ллиард", "тысяч", "млн", "млрд", "трлн")  # "полтора миллиарда", "две тысячи", "сто млн"
 _WORD_NUMBER_BEFORE = re.compile(rf"(?<![\w-])(?:{_WORD_NUMBER}){_SP}+$", re.I)
 
 # What stands before an amount and qualifies it. 'some £3bn' means about;
@@ -152,8 +155,13 @@ _BETWEEN = re.compile(
     re.I)
 _LAWMAKERS = re.compile(r"\b(?:congress|house|senate|parliament|lawmakers|legislators|mps|deputies|assembly|"
                         r"bundestag|storting|riksdag|folketing|eduskunta|sejm|diet|knesset|rada|chamber)\b")
+# ... "от 1 до 2 млрд евро" in Russian, but "с 4 до 8 млрд" (from 4 to 8) is a change, as "from" is
 _TO_BEFORE = re.compile(
-    rf"(?<![\w.,$£€¥])(?<!from{_SP})(?P<lo>{_DIGITS})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+to{_SP}+$", re.I)
+    rf"(?<![\w.,$£€¥])(?<!from{_SP})(?<!\bс{_SP})(?P<lo>{_DIGITS})(?:{_SP}?(?P<mag>{_MAGNITUDE_WORDS}))?{_SP}+(?:to|до){_SP}+$",
+    re.I)
+# "увеличила помощь до 2 млрд евро" (raised its aid to), "с 4 до 8 млрд": "до" says a new level, not "up to"
+_RAISED_TO = re.compile(r"(?:\b(?:увелич|повы[сш]|подня|подним|довед|довел|довод|вырос|выраст|возрос|сократ|сниз|"
+                        r"уменьш)\w*(?:\s+\S+){0,4}?|\bс\s+\S+(?:\s+\S+)?)\s+до$")
 # "rises from NOK 22.5 billion to ...": text ending here puts the amount after it as a level left behind
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.I)
 _RANGE_JOIN = re.compile(rf"^{_SP}*(?:and|to|[-–]){_SP}*$", re.I)
@@ -182,8 +190,13 @@ def _word_number(words: str) -> float | None:
 
     >>> [_word_number(w) for w in ("a", "half a", "one and a half", "twenty-five", "three hundred")]
     [1.0, 0.5, 1.5, 25.0, 300.0]
+    >>> [_word_number(w) for w in ("полтора", "две", "двадцать пять", "триста пятьдесят")]
+    [1.5, 2.0, 25.0, 350.0]
     """
     w = re.sub(r"\s+", " ", words.lower().replace("-", " ")).strip()
+    if w.split()[0] in data.RU_NUMBER_WORDS:  # Russian: the words' values add up ("сто двадцать" is 120)
+        parts = [data.RU_NUMBER_WORDS.get(part) for part in w.split()]
+        return None if None in parts else float(sum(parts))
     if w.startswith("half "):
         return 0.5
     if w.startswith("a quarter"):
@@ -295,7 +308,7 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     said = _said_before(low, start)
     qualifier = _qualifier(text, said, start) or qualifier
     amount = Amount(value * scale, code, start, m.end(), m.group(0), qualifier, options, upper)
-    return _between(text, said, amount) if said.endswith(("and", "to")) else amount
+    return _between(text, said, amount) if said.endswith(("and", "to", "до")) else amount
 
 
 def _said_before(low: str, start: int) -> str:
@@ -324,6 +337,8 @@ def _qualifier(text: str, said: str, start: int) -> str | None:
     for phrase, q in (*_QUALIFIER_ENDS.get(said[-2:], ()), *_QUALIFIER_ENDS.get(said[-1:], ())):
         if phrase in ("passed", "passes") and _LAWMAKERS.search(said):
             continue  # "The House passed $61bn in aid": a bill, not a threshold
+        if phrase == "до" and _RAISED_TO.search(said):
+            continue
         if said.endswith(phrase):
             at = window + len(said) - len(phrase)
             if _is_word(text[at]) != (at > window and _is_word(text[at - 1])) and (best is None or (at, q) < best):

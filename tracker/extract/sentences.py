@@ -13,7 +13,7 @@ from tracker.extract.money import Amount, extract_amounts
 from tracker.extract.taxonomy import word_keys
 from tracker.extract.text import fold_case
 
-_MONEY_HINT = re.compile(r"\d|illion|thousand|milliard", re.I)
+_MONEY_HINT = re.compile(r"\d|illion|thousand|milliard|ллион|ллиард|тысяч", re.I)  # "полтора миллиарда евро"
 # How far from an amount the cues said of its whole sentence are looked for: a real sentence is
 # shorter, and a hostile one-line text of thousands of amounts stays linear.
 REACH = 600
@@ -24,11 +24,13 @@ _LONGEST_SENTENCE = 1_500
 # sixty characters an item on average at most.
 _LONGEST_LIST = 100
 # Sentence ends: a full stop, ! or ? (and any closing quote) before a space and a capital or digit.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(]*[A-Z0-9£€$])"  # "...equipment.[6] Austria"
+_SENTENCE_END = re.compile(r"[.!?][\"”’')»]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(«]*[A-Z0-9£€$А-ЯЁІЇЄҐ])"  # "...equipment.[6] Austria"
                            r"|\.(?<=[a-zäöüéè]{2}\.)(?=[A-ZÄÖÜÉ][a-zäöüéè])")  # a page that lost its spaces: "an.Norwegen"
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Inc|Ltd|Co|Corp|No|vs|approx|Mrd|Mio|Mld|"
                             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*"
-                            r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$")  # "86,4 mil. Kč", "2,1 mld. eur"
+                            r"|\d\s?(?i:mrd|mio|mld|mlrd|mil|tis|tys))\.$"  # "86,4 mil. Kč", "2,1 mld. eur"
+                            # Russian: "в 2024 г. Литва", "т.е. Киев", "по 5 тыс. Гривен", "В. Зеленский"
+                            r"|(?:\b(?:г|гг|т\.[едпк]|руб|долл|грн|тыс|млн|млрд|трлн)|\b[А-ЯЁ])\.$")
 # Where a clause ends: what lies beyond speaks of something else
 # ("C$20 million to extend its training mission, which has trained 45,000 troops since 2015").
 CLAUSE_BREAK = re.compile(r";|:|,\s+(?:which|while|whereas|whose|but|although|though|after|before)\b|,\s+(?=on top of|in addition to)"

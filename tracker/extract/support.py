@@ -15,7 +15,8 @@ from tracker.extract.taxonomy import Entity, GROUPS, NEVER_DONORS, cue_pattern
 
 _ALSO_FOR = re.compile(r"\balso\b[^.;$€£]{0,40}\b(?:for|to)\s+(?:the\s+)?$", re.I)
 _RUSSIAN_OWN = re.compile(r"\s+(?:government|state|budget|military|forces|army|defen[cs]e|spending|economy|"
-                          r"war|treasury|leadership|officials)\b", re.I)
+                          r"war|treasury|leadership|officials)\b"
+                          r"|\s+(?:правительств|государств|бюджет|арми|военн|оборон|расход|экономик|казн|власт)\w*", re.I)
 _INCLUDES_END = re.compile(r"\binclud(?:es|ing|ed)\s+(?:about |around |some |nearly |almost |more than |over )?$", re.I)
 _FOR_UKRAINE = re.compile(r"\s+(?:in \w+ (?:aid|assistance|support) )?(?:for|to) (?:ukraine|kyiv)\b", re.I)
 _FOR_OTHER = re.compile(r"\W*(?:in \w+ aid\s+|of it\s+)?(?:for|to)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?", re.I)
@@ -27,9 +28,11 @@ _GIVES_TO = re.compile(r"\b(?:for|to|support|supporting|help|helping|aid|aiding|
 _NAME_ENDS = re.compile(r"['’]s\b|\s*[,.;:)!?\"”]|\s+(?:and|in|with|as|to|for|amid|while|against|on|from|by|after|over|"
                         r"through)\b|\s*$")
 # Ukraine as the recipient: named in the amount's clause ("for Ukraine", "to Kyiv"), its sentence or the article
-_UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)")
+_UKRAINE = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*|[Уу]краин\w*|Киев\w*|Зеленск\w*)")
+# ... in Russian the dative says "to" ("Литва направила Украине"), but "в Украине" is "in Ukraine"
 _TO_UKRAINE = re.compile(r"\b(?:for|to|into|towards?|with)\s+(?:the\s+)?(?:people of\s+)?(?:Ukraine|Kyiv)\b"
-                         r"|\b(?:an die|für die|der) Ukraine\b|\b(?:à|pour) l['’]Ukraine\b", re.I)
+                         r"|\b(?:an die|für die|der) Ukraine\b|\b(?:à|pour) l['’]Ukraine\b"
+                         r"|(?<!\bв )(?<!\bна )\b(?:Украине|Киеву)\b|\b(?:для|в пользу|на нужды) (?:Украины|Киева)\b", re.I)
 # "It was $486bn a year earlier": the figure just stated, again
 _SAME_THING = re.compile(r"(?:it|that|this|the (?:figure|estimate|sum|number))\s+(?:was|is|had been|has been|stood at)\b", re.I)
 # "..., from €15.4 billion in 2023 and €12.9 billion in 2022": the next of a list of levels

@@ -50,12 +50,32 @@ def load_aliases() -> dict[str, tuple[str, str]]:
     with open(DATA / "donor_aliases.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             aliases[row["alias"]] = (row["code"], row["role"])
+            for form in _russian_adjective_forms(row["alias"]) if row["role"] == "adjective" else ():
+                aliases.setdefault(form, (row["code"], row["role"]))
     # In capitals, as factboxes and headings write them ("CANADA - Committed $500 million"); not
     # the short ones, which in capitals are often other words ("US" stays as written).
     for alias, entry in list(aliases.items()):
         if len(alias) >= 4:
             aliases.setdefault(alias.upper(), entry)
     return aliases
+
+
+# The endings of a Russian adjective in -кий ("литовский") by gender, number and case: the file
+# lists its dictionary form, the text writes "литовская помощь", "литовского правительства".
+_RUSSIAN_ADJECTIVE_ENDINGS = ("ий", "ая", "ое", "ие", "ого", "ой", "ому", "ую", "им", "их", "ими", "ом")
+
+
+def _russian_adjective_forms(alias: str) -> tuple[str, ...]:
+    """Every form of a Russian adjective in -кий, in lower case and as a sentence opens on it, or ()
+    for any other word.
+
+    >>> _russian_adjective_forms("литовский")[:3], _russian_adjective_forms("Lithuanian")
+    (('литовский', 'Литовский', 'литовская'), ())
+    """
+    if not alias.endswith("кий") or not "а" <= alias[0] <= "я":
+        return ()
+    forms = (alias[:-2] + ending for ending in _RUSSIAN_ADJECTIVE_ENDINGS)
+    return tuple(case for form in forms for case in (form, form[0].upper() + form[1:]))
 
 
 @lru_cache(maxsize=1)
@@ -494,7 +514,7 @@ def cue_pattern(section: str, key: str) -> CueList:
 AID_TYPES = ("military", "financial", "humanitarian")
 
 
-_FIRST_WORD = re.compile(r"^([a-z0-9][\w'-]*)(.?)")
+_FIRST_WORD = re.compile(r"^([a-z0-9а-яё][\w'-]*)(.?)")  # Russian cues too: "военн\w*"
 # The first three characters of each word ([\w']+), and of each part of a word between apostrophes
 # (\w+), matched whole so that the regex engine finds every key in one pass; and hyphenated words
 # whose first part is shorter ("x-ray" -> "x-r", "is-de-mining" -> "is-" and "de-": a cue may start at either).
