@@ -261,3 +261,11 @@ def test_ordinal_tranches_of_the_same_size_are_each_a_record():
             "A second tranche of €500 million was adopted on 23 March 2022, "
             "and a sixth €500 million tranche was approved in October 2022.")
     assert len(every(text)) == 3
+
+
+def test_a_subheadings_figure_said_in_full_with_its_conversion_is_the_sentences_record():
+    text = ("Nordic aid this week\nThe Nordic governments announced new support for Ukraine on Tuesday.\n"
+            "Norway to allocate over $600 million to Ukraine's air defence\n"
+            "Norway will increase its support to Ukraine by NOK 7 billion ($600 million) in 2024, of which "
+            "NOK 6 billion will be allocated to air defence.")
+    assert [(r.currency, r.amount, r.kind) for r in every(text)][:2] == [("NOK", 7e9, "budget"), ("NOK", 6e9, "budget")]

@@ -65,6 +65,13 @@ class Context:
         """Record that the figure `a` of sentence `s` is no record, and why."""
         self.decisions.append(Decision(a.text, s.start + a.start, s.start + a.end, False, [why], sentence=s.text))
 
+    def unkeep(self, record: Pledge, why: Reason) -> None:
+        """Take back a record kept earlier (a later sentence says it better), with the reason."""
+        self.records = [r for r in self.records if r is not record]
+        self.headings.discard(id(record))
+        decision = self.kept.pop(id(record))
+        decision.kept, decision.reasons = False, [why]
+
     def keep(self, s: Sentence, a: Amount, record: Pledge) -> None:
         d = Decision(a.text, s.start + a.start, s.start + a.end, True, [], sentence=s.text)
         self.decisions.append(d)

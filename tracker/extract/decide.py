@@ -143,7 +143,11 @@ def _pledges_in(s: Sentence, following: str, ctx: Context) -> list[Pledge]:
             continue
         conversion = next((b for b in amounts if b.converts == i), None)
         restated = restated_in_conversion(pledge, conversion, ctx.records[-RECALL:] + out)
-        if restated is not None:
+        if restated is not None and id(restated) in ctx.headings and not heading:
+            # "Norway to allocate over $600 million" over "... by NOK 7 billion ($600 million) in 2024":
+            # the sentence says in full, in its own currency, what the subheading gave converted
+            ctx.unkeep(restated, Reason("restates:said-in-full-below", f"{a.text} ({conversion.text})"))
+        elif restated is not None:
             ctx.drop(s, a, Reason("restates:earlier-by-its-conversion", f"{conversion.text} = {restated.currency} "
                                                                        f"{restated.amount:,.0f}"))
             continue
