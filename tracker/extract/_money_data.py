@@ -157,3 +157,6 @@ CONVERSION_WORDS = ("about", "around", "approximately", "roughly", "some", "near
                     "approx.", "ca.", "about US", "US", "U.S.", "just under", "just over", "more than", "over", "≈", "~",
                     # Russian: '10 млн евро (около 11 млн долларов)'
                     "около", "примерно", "приблизительно", "порядка", "или", "почти", "более", "свыше")
+
+# The currencies written with a bare "$" in their own countries ("$2.4 billion Canadian dollars")
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})

@@ -12,7 +12,7 @@ from tracker.extract.conversions import joins_conversion, mark_conversions
 from tracker.extract.dates import find_period
 from tracker.extract.evidence import Decision, Reason
 from tracker.extract.money import Amount
-from tracker.extract.sentences import CLAUSE_BREAK, Sentence, split_sentences
+from tracker.extract.sentences import CLAUSE_BREAK, Sentence
 from tracker.extract.taxonomy import NEVER_DONORS, aid_type_scores, cue_pattern, find_entities
 from tracker.records.bounds import date_bounds
 from tracker.records.pledge import Pledge
@@ -33,6 +33,7 @@ class Context:
     headings: set[int] = field(default_factory=set)  # ids of the records read from subheadings
     list_whole: Pledge | None = None  # the record a list introduced by a colon is a breakdown of
     seen: list[Sentence] = field(default_factory=list)  # the body sentences read so far
+    sentences: list[Sentence] = field(default_factory=list)  # every sentence the article is read in
     converted: list[Amount] = field(default_factory=list)  # the body's conversions ("(about $15.6bn)")
     last_dropped: bool = False  # whether the sentence before ended on an amount that is no support
     decisions: list[Decision] = field(default_factory=list)  # one for every money figure read
@@ -102,7 +103,7 @@ class Context:
         Canadian dollars ($1.8 billion)", "$500 million (about C$700 million)"): then its bare "$"
         is not that dollar, but the US one."""
         def work() -> bool:
-            for s in split_sentences(self.text):
+            for s in self.sentences:  # their amounts are read once, for the rules as well
                 marked = mark_conversions(s.text, s.amounts, self.published)
                 for b in marked:
                     if b.converts is None or not 0 <= b.converts < len(marked):
@@ -190,7 +191,7 @@ def cue_reason(rule: str, key: str, text: str, section: str, heads: frozenset[st
 def article_context(sentences: list[Sentence], text: str, published: date | None) -> Context:
     heads = [s.text for s in sentences if s.headline]
     lead = " ".join([*heads[:1], *(s.text for s in sentences if not s.headline)][:4])
-    return Context(published, text=text, headline=heads[0] if heads else "", lead=lead)
+    return Context(published, text=text, headline=heads[0] if heads else "", lead=lead, sentences=sentences)
 
 
 def _bare_or(a: Amount, code: str) -> str | None:

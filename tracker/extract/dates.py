@@ -245,15 +245,15 @@ _SINCE_WAR = re.compile(r"\bsince (?:russia.s )?(?:the )?(?:(?:start|beginning|o
                         r"(?:full-scale )?(?:russian )?(?:invasion|war)\b"
                         r"|\bс начала (?:\w+ )?(?:войны|вторжения|военных действий|конфликта|агрессии)", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>this|next|last|the current)(?: financial| fiscal| calendar)? year\b", re.I)
-# ... as German and French reports say it: "In diesem Jahr", "für das kommende Jahr", "l'année prochaine"
-_RELATIVE_YEAR_DE_FR = re.compile(r"\b(?P<de>diesem|dieses|laufenden|kommenden|kommende|nächsten|nächstes|vergangenen|"
-                                  r"letzten) Jahr(?:es)?\b|\b(?P<fr>cette) année\b|\bl['’]année (?P<fr2>prochaine|dernière)\b",
-                                  re.I)
-# ... and as Russian reports say it: "в следующем году"
-_RELATIVE_YEAR_RU = re.compile(r"\bв (?P<ru>этом|текущем|следующем|будущем|прошлом) году\b", re.I)
+# ... as German, French and Russian reports say it: "In diesem Jahr", "für das kommende Jahr",
+# "l'année prochaine", "в следующем году"; the word that says which year, and how far it is from this one
 _YEAR_OFFSET = {"diesem": 0, "dieses": 0, "laufenden": 0, "cette": 0, "kommenden": 1, "kommende": 1, "nächsten": 1,
                 "nächstes": 1, "prochaine": 1, "vergangenen": -1, "letzten": -1, "dernière": -1,
                 "этом": 0, "текущем": 0, "следующем": 1, "будущем": 1, "прошлом": -1}
+_RELATIVE_YEAR_ABROAD = re.compile(
+    r"\b(?P<de>diesem|dieses|laufenden|kommenden|kommende|nächsten|nächstes|vergangenen|letzten) Jahr(?:es)?\b"
+    r"|\b(?P<fr>cette) année\b|\bl['’]année (?P<fr2>prochaine|dernière)\b"
+    r"|\bв (?P<ru>этом|текущем|следующем|будущем|прошлом) году\b", re.I)
 # "its 2025 budget", "the 2026 allocation": the money of that year
 _YEAR_BUDGET = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s+(?:budget|allocation|envelope|appropriations?)\b", re.I)
 # "to be delivered through 2027": a delivery date, not years the money covers
@@ -327,12 +327,10 @@ def find_period(text: str, published: date | None, kind: str, counted: bool = Tr
     if m:
         offset = {"this": 0, "the current": 0, "next": 1, "last": -1}[m.group("which").lower()]
         return str(this_year + offset)
-    m = _RELATIVE_YEAR_DE_FR.search(text) if this_year and kind != "package" and ("jahr" in low or "année" in low) else None
+    m = _RELATIVE_YEAR_ABROAD.search(text) if this_year and kind != "package" and \
+        any(map(low.__contains__, ("jahr", "année", " году"))) else None
     if m:
-        return str(this_year + _YEAR_OFFSET[(m.group("de") or m.group("fr") or m.group("fr2")).lower()])
-    m = _RELATIVE_YEAR_RU.search(text) if this_year and kind != "package" and " году" in low else None
-    if m:
-        return str(this_year + _YEAR_OFFSET[m.group("ru").lower()])
+        return str(this_year + _YEAR_OFFSET[next(w for w in m.group("de", "fr", "fr2", "ru") if w).lower()])
     m = _N_YEAR.search(text) if counted and "-year" in low else None
     if m and not years:
         return _years_from(m.group("n"), start, this_year, most=10)  # not a "100-year partnership"

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from tracker.extract.context import Context, Windows
+from tracker.extract._money_data import DOLLARS
 from tracker.extract.evidence import MIN_AMOUNT, Reason
 from tracker.extract.money import Amount
 from tracker.extract.taxonomy import Entity, GROUPS, NEVER_DONORS, cue_pattern, find_entities, load_cues
@@ -16,7 +17,6 @@ from tracker.extract.taxonomy import Entity, GROUPS, NEVER_DONORS, cue_pattern, 
 _CURRENCY_COUNTRY = {"NOK": "NOR", "DKK": "DNK", "SEK": "SWE", "ISK": "ISL", "CZK": "CZE", "CAD": "CAN",
                      "AUD": "AUS", "NZD": "NZL", "SGD": "SGP", "HKD": "HKG", "GBP": "GBR", "JPY": "JPN", "PLN": "POL",
                      "CHF": "CHE", "KRW": "KOR", "HUF": "HUN", "RON": "ROU", "BGN": "BGR", "TWD": "TWN"}
-DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD"})
 # A bare "$" in a sentence about these donors is their own dollar ("Canada will provide $500 million").
 _HOME_DOLLAR = {country: code for code, country in _CURRENCY_COUNTRY.items() if code in DOLLARS}
 # Before a name, these make it a place or a partner, not a donor ("in Brussels", "with Iceland").

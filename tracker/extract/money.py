@@ -293,7 +293,7 @@ def _from_match(m: re.Match, text: str, low: str) -> Amount | None:
     if pre and said_after and pre.strip() == "$":
         # "$2.4 billion Canadian dollars": the words after say which dollar the sign is
         named, _ = _currency(said_after)
-        if named is not None and named.endswith("D"):
+        if named in data.DOLLARS:
             code, options = named, ()
     if code is None and not options:
         return None

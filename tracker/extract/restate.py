@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 
 from tracker.extract.context import Context, Windows, cue
 from tracker.extract.conversions import CONVERSION_TOLERANCE
 from tracker.extract.evidence import Reason
-from tracker.extract.giver import DOLLARS
+from tracker.extract._money_data import DOLLARS
 from tracker.extract.money import Amount
 from tracker.extract.sentences import LIST_ITEM, REACH
 from tracker.extract.text import fold_case
@@ -107,14 +108,12 @@ def converts_earlier(p: Pledge, w: Windows, records: list[Pledge]) -> Pledge | N
 
 def restated_in_conversion(p: Pledge, conversion: Amount | None, records: list[Pledge]) -> Pledge | None:
     """The earlier record an amount restates in another currency, as the conversion said beside it
-    shows: "a $1.8 billion loan" ... "a $2.4 billion Canadian dollars ($1.8 billion) loan"."""
+    shows: "a $1.8 billion loan" ... "a $2.4 billion Canadian dollars ($1.8 billion) loan" (the
+    conversion restates it as `restates_earlier` tells, its sentence naming its donors)."""
     if conversion is None:
         return None
-    for r in records:
-        if r.currency == conversion.currency and abs(r.amount - conversion.value) <= 0.005 * r.amount \
-                and (not r.donors or not p.donors or set(r.donors) == set(p.donors)) and not _other_year(r.period, p.period):
-            return r
-    return None
+    said = replace(p, amount=conversion.value, currency=conversion.currency, qualifier=conversion.qualifier)
+    return restates_earlier(said, records, stated=True)
 
 
 def whole_of(p: Pledge, w: Windows, out: list[Pledge], ctx: Context) -> tuple[Pledge | None, bool]:
